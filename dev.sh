@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine: `bash dev.sh app` starts the application, `bash dev.sh test` runs every check.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${HANDOVER_VENV:-.venv}
+# what Qt, the PDF checks and the screenshots need on a bare Debian machine
+SYSTEM_PACKAGES=(poppler-utils libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
+  libxcb-randr0 libxcb-xkb1 libzbar0)
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python_packages() {
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e '.[test]'
+    touch "$stamp"
+  fi
+}
+
+case "${1:-}" in
+  app)
+    shift
+    install_system_packages
+    install_python_packages
+    exec "$VENV/bin/handover" "$@"
+    ;;
+  test)
+    shift
+    install_system_packages
+    install_python_packages
+    echo "== ruff"; "$VENV/bin/ruff" check handover ui tests benchmarks
+    echo "== mypy (strict on handover/)"; "$VENV/bin/mypy"
+    echo "== pytest"
+    set +e
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@"
+    status=$?
+    set -e
+    if [ $status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi
+    exit $status
+    ;;
+  *)
+    echo "usage: bash dev.sh app [handover arguments] | bash dev.sh test [pytest arguments]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,149 @@
+"""The command line `handover`: a thin layer over the services. Exit 0 on success, 2 on a refused input, 1 otherwise.
+
+Commands live in the modules `handover/cli/commands_*.py`; each has `register(registry)`. They are loaded in name order,
+so a later module can add subcommands to a group an earlier one made (e.g. `case revise`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handover import __version__
+from handover.errors import Refused
+
+EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+log = logging.getLogger("handover.cli")
+
+Handler = Callable[[argparse.Namespace, "Context"], int | None]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in the same words and exit code as our refusals."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{message}\n")
+
+
+@dataclass
+class Context:
+    """What a command handler gets: the database (opened on first use), output helpers."""
+
+    db_target: str | None
+    _db: Any = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            from handover.db import open_database
+
+            self._db = open_database(self.db_target)
+        return self._db
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def json(self, data: Any) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+class Registry:
+    """Where command modules add their commands and groups."""
+
+    def __init__(self, subparsers: Any) -> None:
+        self._subparsers = subparsers
+        self._groups: dict[str, Any] = {}
+
+    def command(self, name: str, help: str, handler: Handler, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, help=help, description=help, **kwargs)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def group(self, name: str, help: str = "") -> "Registry":
+        """A command with subcommands (`handover case new|list|show`); the same group is returned on a second call."""
+        if name not in self._groups:
+            parser = self._subparsers.add_parser(name, help=help, description=help)
+            sub = parser.add_subparsers(dest=f"{name}_command", metavar="子命令", parser_class=_Parser)
+            sub.required = True
+            self._groups[name] = Registry(sub)
+        group: Registry = self._groups[name]
+        return group
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="handover", description="党建绩效离任评审与交接 — handover of a township secretary's Party-building record")
+    parser.add_argument("--version", action="version", version=f"handover {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件；也可用环境变量 HANDOVER_DB）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    registry = Registry(sub)
+    package = Path(__file__).parent
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)]) if m.name.startswith("commands_")):
+        importlib.import_module(f"handover.cli.{module}").register(registry)
+    return parser
+
+
+def start_gui(db_target: str | None) -> int:
+    """Start the desktop application, which registers itself under the entry-point group `handover.gui`."""
+    from importlib.metadata import entry_points
+
+    found = list(entry_points(group="handover.gui"))
+    try:
+        launch = found[0].load() if found else None
+    except ImportError as exc:
+        log.warning("the GUI could not be loaded: %s", exc)
+        launch = None
+    if launch is None:
+        print("图形界面尚未安装；请使用命令行（handover --help）", file=sys.stderr)
+        return EXIT_REFUSED
+    return int(launch(db_target) or 0)
+
+
+def _setup_logging() -> None:
+    try:
+        from handover.paths import data_dir
+
+        handler: logging.Handler = logging.FileHandler(data_dir() / "handover.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging()
+    if args.command is None:
+        return start_gui(args.db)
+    ctx = Context(args.db)
+    try:
+        result = args.handler(args, ctx)
+        return EXIT_OK if result is None else int(result)
+    except Refused as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
+        log.exception("unexpected failure in %s", argv)
+        print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        ctx.close()
+        logging.getLogger().handlers.clear()

@@ -1,0 +1,156 @@
+"""The database: where it is, how every connection is set up, migrations with a backup first, one session per unit of work."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from handover.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+#: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
+#: Features may branch off the core schema, so there can be more than one head.
+SCHEMA_HEADS = frozenset({"0001"})
+DEFAULT_FILE = "handover.sqlite3"
+
+
+def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from --db / HANDOVER_DB (a file path or a URL), or the SQLite file in the data folder."""
+    target = target or os.environ.get("HANDOVER_DB") or None
+    if target is None:
+        return f"sqlite:///{data_dir() / DEFAULT_FILE}"
+    value = os.fspath(target)
+    if "://" in value:
+        return value
+    path = Path(value).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL with NORMAL is durable across application crashes; FULL also survives power loss mid-commit
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+class Database:
+    """An open database: the engine and a way to get one session per unit of work."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        database = make_url(self.url).database
+        if not self.is_sqlite or not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends normally, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+    """Open (and create or migrate) the database named by --db, HANDOVER_DB or the default file."""
+    url = resolve_url(target)
+    kwargs: dict[str, Any] = {}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 10}
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    db = Database(url, engine)
+    if migrate:
+        upgrade(db)
+    return db
+
+
+def current_revisions(db: Database) -> frozenset[str]:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return frozenset()
+        return frozenset(row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version")))
+
+
+def current_revision(db: Database) -> str | None:
+    """The schema version as one string (several heads joined with +), or None for an empty database."""
+    revisions = current_revisions(db)
+    return "+".join(sorted(revisions)) if revisions else None
+
+
+def upgrade(db: Database, revision: str = "heads") -> Path | None:
+    """Bring the schema to the newest revision; an existing SQLite file is copied aside first. Returns the copy."""
+    current = current_revisions(db)
+    if current == SCHEMA_HEADS and revision == "heads":
+        return None
+    backup = None
+    if current or _has_tables(db):
+        backup = backup_database(db, reason=f"before-migrate-from-{current_revision(db) or 'none'}")
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    log.info("database %s migrated from %s to %s (backup: %s)", db.url, current, revision, backup)
+    return backup
+
+
+def _has_tables(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def backup_database(db: Database, *, reason: str) -> Path | None:
+    """A consistent copy of the SQLite file next to it (the online backup API, safe with WAL). None for servers."""
+    path = db.sqlite_path
+    if path is None or not path.exists():
+        log.warning("no file backup for %s: back up the server database with its own tools", db.engine.dialect.name)
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.with_name(f"{path.stem}.{reason}.{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+

@@ -1,0 +1,109 @@
+"""The stored tables (SQLModel). Widgets never see these: services hand out the plain views in `views.py`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Unit(SQLModel, table=True):
+    """A township, street or county department whose secretary changes (单位)."""
+
+    __tablename__ = "unit"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=100)
+    unit_type: str = Field(max_length=20)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Village(SQLModel, table=True):
+    """A village or community (村（社区）) under a unit."""
+
+    __tablename__ = "village"
+    __table_args__ = (UniqueConstraint("unit_id", "name", name="uq_village_unit_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False, index=True))
+    name: str = Field(max_length=100)
+
+
+class HandoverCase(SQLModel, table=True):
+    """One departure review and handover (离任评审与交接) of a unit's secretary."""
+
+    __tablename__ = "handover_case"
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id"), nullable=False, index=True))
+    outgoing: str = Field(max_length=50)
+    incoming: str = Field(max_length=50)
+    term_start: date
+    term_end: date
+    handover_date: date | None = None
+    status: str = Field(default="draft", max_length=20, index=True)
+    catalogue_version: str = Field(max_length=20)
+    evaluation_grade: str | None = Field(default=None, max_length=10)
+    evaluation_comment: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class IndicatorValue(SQLModel, table=True):
+    """The values of one indicator in one case: start (届初) and end (届末), or not applicable with a reason."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (UniqueConstraint("case_id", "code", name="uq_value_case_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("handover_case.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    code: str = Field(max_length=20)
+    start_value: str | None = Field(default=None, max_length=40)
+    end_value: str | None = Field(default=None, max_length=40)
+    na_reason: str | None = None
+    note: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class NamedVillage(SQLModel, table=True):
+    """A village named by a list indicator at one point (e.g. the five-star villages at the end of the term)."""
+
+    __tablename__ = "named_village"
+    __table_args__ = (UniqueConstraint("value_id", "point", "village_id", name="uq_named_village"),)
+    id: int | None = Field(default=None, primary_key=True)
+    value_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("indicator_value.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    point: str = Field(max_length=5)
+    village_id: int = Field(sa_column=Column(Integer, ForeignKey("village.id"), nullable=False))
+    position: int = 0
+
+
+class Setting(SQLModel, table=True):
+    """A setting of this installation (issuing body, document number prefix, draw periods, ...)."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str
+
+
+class Attachment(SQLModel, table=True):
+    """A file attached to a case: evidence from the field visits (photos, documents) or the scan of the signed sheet."""
+
+    __tablename__ = "attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("handover_case.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    indicator_code: str | None = Field(default=None, max_length=20)
+    kind: str = Field(max_length=20)
+    filename: str = Field(max_length=255)
+    media_type: str = Field(max_length=100)
+    sha256: str = Field(max_length=64)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(max_length=100)

@@ -1,0 +1,100 @@
+"""The rules a careful assessor expects of an indicator value, shared by the GUI and the command line."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from handover.catalogue import Indicator, Kind
+from handover.errors import Refused
+
+POINT_NAMES = {"start": "届初", "end": "届末"}
+MAX_COUNT = 1_000_000
+MAX_AMOUNT = Decimal("100000000")  # 万元: one trillion yuan is certainly a typing error
+YEARS_RANGE = (Decimal(18), Decimal(100))
+
+
+def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...], rank_total: int) -> str:
+    """Check one value typed for an indicator and return its canonical text; refuse with a message naming the rule."""
+    label = f"{ind.code} {ind.name}（{POINT_NAMES[point]}）"
+    raw = text.strip().replace("，", ",")
+    if not raw:
+        raise Refused(f"{label}：值不能为空")
+    if ind.kind is Kind.GRADE:
+        if raw not in grades:
+            raise Refused(f"{label}：等次应为 {'、'.join(grades)} 之一，收到 “{raw}”")
+        return raw
+    raw = raw.rstrip("%％个位名万元岁").strip()
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise Refused(f"{label}：“{text.strip()}” 不是数字") from None
+    if not number.is_finite():
+        raise Refused(f"{label}：“{text.strip()}” 不是数字")
+    if ind.kind is Kind.COUNT:
+        if number != number.to_integral_value():
+            raise Refused(f"{label}：个数必须是整数，收到 {raw}")
+        if number < 0:
+            raise Refused(f"{label}：个数不能为负数，收到 {raw}")
+        if number > MAX_COUNT:
+            raise Refused(f"{label}：个数 {raw} 超出合理范围（不超过 {MAX_COUNT}）")
+        return str(int(number))
+    if ind.kind is Kind.RANK:
+        if number != number.to_integral_value():
+            raise Refused(f"{label}：排名必须是整数，收到 {raw}")
+        if not 1 <= number <= rank_total:
+            raise Refused(f"{label}：排名应在第1位至第{rank_total}位之间（参与排名单位共{rank_total}个），收到 {raw}")
+        return str(int(number))
+    if ind.kind is Kind.PERCENT:
+        if not Decimal(0) <= number <= Decimal(100):
+            raise Refused(f"{label}：百分比应在 0 至 100 之间，收到 {raw}")
+        return _two_decimals(number, label, "百分比")
+    if ind.kind is Kind.AMOUNT:
+        if number < 0:
+            raise Refused(f"{label}：金额不能为负数，收到 {raw}")
+        if number > MAX_AMOUNT:
+            raise Refused(f"{label}：金额 {raw} 万元超出合理范围")
+        return _two_decimals(number, label, "金额（万元）")
+    if ind.kind is Kind.YEARS:
+        low, high = YEARS_RANGE
+        if not low <= number <= high:
+            raise Refused(f"{label}：年龄应在 {low} 至 {high} 岁之间，收到 {raw}")
+        if number != number.quantize(Decimal("0.1")):
+            raise Refused(f"{label}：年龄最多保留一位小数，收到 {raw}")
+        return _normalise(number)
+    raise AssertionError(ind.kind)  # pragma: no cover - every Kind is handled above
+
+
+def _two_decimals(number: Decimal, label: str, what: str) -> str:
+    if number != number.quantize(Decimal("0.01")):
+        raise Refused(f"{label}：{what}最多保留两位小数，收到 {number}")
+    return _normalise(number)
+
+
+def _normalise(number: Decimal) -> str:
+    """Plain text without exponent or trailing zeros: 85.50 → 85.5, 100.00 → 100."""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def check_villages(ind: Indicator, point: str, count: str | None, villages: list[str]) -> None:
+    """A village count equals the number of villages named (数量与所列村数一致)."""
+    if not ind.villages or count is None:
+        return
+    if int(count) != len(villages):
+        raise Refused(
+            f"{ind.code} {ind.name}（{POINT_NAMES[point]}）：数量为 {count} 个，但列出了 {len(villages)} 个村；"
+            "数量须与所列村（社区）数一致"
+        )
+
+
+def split_names(text: str) -> list[str]:
+    """Split a typed list of village names on ，,、；; and strip blanks; refuse duplicates."""
+    for sep in "，、；;":
+        text = text.replace(sep, ",")
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise Refused(f"村名 “{name}” 重复列出")
+        seen.add(name)
+    return names

@@ -1,0 +1,91 @@
+"""Files attached to a case: photos and documents from the visits (evidence) and the scan of the ink-signed sheet."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from handover.db import Database
+from handover.errors import NotFound, Refused
+from handover.identity import current_user
+from handover.models import Attachment, HandoverCase
+
+KINDS = {"evidence": "佐证材料", "scan": "签字扫描件"}
+MAX_SIZE = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    case_id: int
+    indicator_code: str | None
+    kind: str
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+    created_at: datetime
+    created_by: str
+
+
+def _view(row: Attachment) -> AttachmentView:
+    assert row.id is not None
+    return AttachmentView(
+        row.id, row.case_id, row.indicator_code, row.kind, row.filename, row.media_type, row.sha256, row.size,
+        row.created_at, row.created_by,
+    )  # fmt: skip
+
+
+def add(db: Database, case_id: int, path: str | Path, kind: str, indicator_code: str | None = None) -> AttachmentView:
+    """Store a copy of the file in the database (so it travels with the case) with its SHA-256."""
+    if kind not in KINDS:
+        raise Refused(f"附件类型应为 {'、'.join(f'{k}（{v}）' for k, v in KINDS.items())} 之一")
+    path = Path(path)
+    if not path.is_file():
+        raise Refused(f"文件不存在：{path}")
+    size = path.stat().st_size
+    if size == 0:
+        raise Refused(f"{path.name}：文件是空的")
+    if size > MAX_SIZE:
+        raise Refused(f"{path.name}：文件过大（{size // 1024 // 1024} MB，上限 {MAX_SIZE // 1024 // 1024} MB）")
+    content = path.read_bytes()
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with db.session() as session:
+        case = session.get(HandoverCase, case_id)
+        if case is None:
+            raise NotFound(f"没有编号为 {case_id} 的案件")
+        if case.status == "signed" and kind != "scan":
+            raise Refused(f"案件 {case_id} 已签署，只能再附加签字扫描件")
+        row = Attachment(
+            case_id=case_id,
+            indicator_code=indicator_code,
+            kind=kind,
+            filename=path.name,
+            media_type=media_type,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=size,
+            content=content,
+            created_by=current_user(),
+        )
+        session.add(row)
+        session.flush()
+        return _view(row)
+
+
+def list_for_case(db: Database, case_id: int) -> list[AttachmentView]:
+    with db.session() as session:
+        rows = session.exec(select(Attachment).where(Attachment.case_id == case_id).order_by(col(Attachment.id)))
+        return [_view(r) for r in rows]
+
+
+def content(db: Database, attachment_id: int) -> bytes:
+    with db.session() as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFound(f"没有编号为 {attachment_id} 的附件")
+        return row.content

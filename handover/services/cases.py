@@ -1,0 +1,465 @@
+"""Handover cases (离任评审与交接): creation, indicator values, completeness, evaluation and submission to review."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from sqlalchemy import and_, case, delete, func, or_
+from sqlmodel import Session, col, select
+
+from handover import catalogue as catalogue_mod
+from handover import rules, trend
+from handover.catalogue import Catalogue, Indicator
+from handover.db import Database
+from handover.errors import NotFound, Refused
+from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
+from handover.services import settings
+from handover.services.units import count_of_type, unit_by_name
+from handover.views import GRADES, CaseDetail, CaseSummary, Missing, ValueView
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: "leave this field as it is" in set_value (None means "clear it")
+UNSET: Final = _Unset()
+
+OPEN_STATUSES = ("draft", "review")
+
+
+def parse_date(text: str | date | None, what: str) -> date | None:
+    if text is None or isinstance(text, date):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"{what} “{text}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """What the new-case dialog and `handover case new` collect."""
+
+    unit: str
+    outgoing: str
+    incoming: str
+    term_start: date | str
+    term_end: date | str
+    handover_date: date | str | None = None
+
+
+def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, date | None]:
+    """All the rules for a new case; shared with the dialog so it can validate as the user types."""
+    unit = unit_by_name(session, new.unit)
+    outgoing, incoming = new.outgoing.strip(), new.incoming.strip()
+    if not outgoing:
+        raise Refused("请填写离任书记姓名")
+    if not incoming:
+        raise Refused("请填写接任书记姓名")
+    if outgoing == incoming:
+        raise Refused("离任书记与接任书记不能是同一人")
+    start = parse_date(new.term_start, "届初日期")
+    end = parse_date(new.term_end, "届末日期")
+    if start is None or end is None:
+        raise Refused("请填写届初和届末日期")
+    if end <= start:
+        raise Refused(f"届末日期（{end}）必须晚于届初日期（{start}）")
+    handover = parse_date(new.handover_date, "交接日期")
+    if handover is not None and handover < start:
+        raise Refused(f"交接日期（{handover}）不能早于届初日期（{start}）")
+    clash = session.exec(
+        select(HandoverCase).where(
+            HandoverCase.unit_id == unit.id,
+            col(HandoverCase.status).in_(OPEN_STATUSES),
+            HandoverCase.term_start < end,
+            HandoverCase.term_end > start,
+        )
+    ).first()
+    if clash is not None:
+        raise Refused(
+            f"“{unit.name}” 已有一个未签署的案件（编号 {clash.id}，任期 {clash.term_start} 至 {clash.term_end}）"
+            "与该任期重叠；同一单位同一任期只能有一个进行中的案件"
+        )
+    return unit, start, end, handover
+
+
+def create_case(db: Database, new: NewCase) -> int:
+    """Create a draft case; indicators not applicable to the unit type are marked so with the catalogue's reason."""
+    cat = catalogue_mod.load()
+    with db.session() as session:
+        unit, start, end, handover = check_new_case(session, new)
+        row = HandoverCase(
+            unit_id=unit.id,  # type: ignore[arg-type]
+            outgoing=new.outgoing.strip(),
+            incoming=new.incoming.strip(),
+            term_start=start,
+            term_end=end,
+            handover_date=handover,
+            catalogue_version=cat.version,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        for ind in cat.indicators:
+            reason = ind.default_na_reason(unit.unit_type)
+            if reason:
+                session.add(IndicatorValue(case_id=row.id, code=ind.code, na_reason=reason))
+        return row.id
+
+
+def _case_row(session: Session, case_id: int) -> HandoverCase:
+    row = session.get(HandoverCase, case_id)
+    if row is None:
+        raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
+    return row
+
+
+def _editable(row: HandoverCase) -> None:
+    if row.status == "signed":
+        raise Refused(f"案件 {row.id} 已签署，不能再修改；如需更正请建立修订版本")
+
+
+def rank_total(db: Database, unit_type: str) -> int:
+    """N in "a rank lies in 1..N": the ranked_units setting, or the number of units of the same type."""
+    with db.session() as session:
+        return _rank_total(session, unit_type)
+
+
+def _rank_total(session: Session, unit_type: str) -> int:
+    configured = settings.get_in(session, "ranked_units").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(count_of_type(session, unit_type), 1)
+
+
+@dataclass(frozen=True)
+class ValueEdit:
+    """A change to one indicator. UNSET leaves a field alone, None clears it; `label` prefixes refusals (e.g. 第3行)."""
+
+    code: str
+    start: str | None | _Unset = UNSET
+    end: str | None | _Unset = UNSET
+    villages_start: Sequence[str] | None | _Unset = UNSET
+    villages_end: Sequence[str] | None | _Unset = UNSET
+    na_reason: str | None | _Unset = UNSET
+    note: str | None | _Unset = UNSET
+    label: str = ""
+
+
+def set_value(
+    db: Database,
+    case_id: int,
+    code: str,
+    *,
+    start: str | None | _Unset = UNSET,
+    end: str | None | _Unset = UNSET,
+    villages_start: Sequence[str] | None | _Unset = UNSET,
+    villages_end: Sequence[str] | None | _Unset = UNSET,
+    na_reason: str | None | _Unset = UNSET,
+    note: str | None | _Unset = UNSET,
+) -> ValueView:
+    """Change one indicator of a case (see ValueEdit). All or nothing."""
+    edit = ValueEdit(code, start, end, villages_start, villages_end, na_reason, note)
+    return apply_edits(db, case_id, [edit])[0]
+
+
+def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[ValueView]:
+    """Apply several edits in one transaction: every one is applied, or none is (the first refusal is raised)."""
+    cat = catalogue_mod.load()
+    with db.session() as session:
+        row = _case_row(session, case_id)
+        _editable(row)
+        unit = session.get(Unit, row.unit_id)
+        assert unit is not None
+        rank_total = _rank_total(session, unit.unit_type)
+        known = dict(session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)).all())
+        views = []
+        for edit in edits:
+            try:
+                views.append(_apply(session, cat, row, unit, edit, rank_total, known))
+            except Refused as exc:
+                if edit.label:
+                    raise Refused(f"{edit.label}：{exc.message}") from None
+                raise
+        row.updated_at = utcnow()
+        return views
+
+
+def _apply(
+    session: Session,
+    cat: Catalogue,
+    row: HandoverCase,
+    unit: Unit,
+    edit: ValueEdit,
+    rank_total: int,
+    known_villages: dict[str, int],
+) -> ValueView:
+    if not cat.has(edit.code):
+        raise NotFound(f"没有代码为 “{edit.code}” 的指标（可用 handover catalogue 查看）")
+    ind = cat.indicator(edit.code)
+    value = session.exec(
+        select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
+    ).first()
+    if value is None:
+        value = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
+        session.add(value)
+    named = _named(session, value.id)
+    new_values = {"start": value.start_value, "end": value.end_value}
+    new_villages = {"start": list(named["start"]), "end": list(named["end"])}
+    typed = {"start": edit.start, "end": edit.end}
+    picked = {"start": edit.villages_start, "end": edit.villages_end}
+    for point in ("start", "end"):
+        given = typed[point]
+        if isinstance(given, str) and not given.strip():
+            given = None
+        if not isinstance(given, _Unset):
+            new_values[point] = (
+                None if given is None else rules.parse_value(ind, point, given, grades=cat.grades, rank_total=rank_total)
+            )
+        names = picked[point]
+        if not isinstance(names, _Unset):
+            if not ind.villages and names:
+                raise Refused(f"{ind.code} {ind.name} 不列村名，不能填写村（社区）")
+            new_villages[point] = list(names or [])
+            if isinstance(given, _Unset) and ind.villages:
+                # the count follows the villages picked
+                new_values[point] = str(len(new_villages[point])) if names is not None else None
+        if ind.villages:
+            rules.check_villages(ind, point, new_values[point], new_villages[point])
+
+    na_reason = edit.na_reason
+    new_na = value.na_reason if isinstance(na_reason, _Unset) else (na_reason or "").strip() or None
+    if new_na is not None and (new_values["start"] is not None or new_values["end"] is not None):
+        if isinstance(na_reason, _Unset):
+            raise Refused(f"{ind.code} {ind.name} 已标记为不适用（{new_na}）；请先取消“不适用”再填写数值")
+        raise Refused(f"{ind.code} {ind.name}：标记为不适用时不能同时填写届初、届末数值")
+    if row.status == "review" and new_na is None and (new_values["start"] is None or new_values["end"] is None):
+        raise Refused(f"案件 {row.id} 正在评审中，{ind.code} {ind.name} 的届初、届末值不能清空")
+
+    village_ids = _village_ids(unit, ind, new_villages, known_villages)
+    value.start_value = new_values["start"]
+    value.end_value = new_values["end"]
+    value.na_reason = new_na
+    if not isinstance(edit.note, _Unset):
+        value.note = (edit.note or "").strip() or None
+    value.updated_at = utcnow()
+    session.flush()
+    if ind.villages:
+        session.execute(delete(NamedVillage).where(col(NamedVillage.value_id) == value.id))
+        for point, ids in village_ids.items():
+            for position, village_id in enumerate(ids):
+                session.add(NamedVillage(value_id=value.id, point=point, village_id=village_id, position=position))
+        session.flush()
+    return _value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
+
+
+def _village_ids(
+    unit: Unit, ind: Indicator, names: dict[str, list[str]], known: dict[str, int]
+) -> dict[str, list[int]]:
+    if not ind.villages:
+        return {}
+    result: dict[str, list[int]] = {}
+    for point, point_names in names.items():
+        if len(set(point_names)) != len(point_names):
+            raise Refused(f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：同一个村列出了两次")
+        unknown = [n for n in point_names if n not in known]
+        if unknown:
+            raise Refused(
+                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{'、'.join(unknown)}” 不是 “{unit.name}” 的村（社区）；"
+                "请先用 handover village add 添加，或检查村名"
+            )
+        result[point] = [known[n] for n in point_names]
+    return result
+
+
+def _named(session: Session, value_id: int | None) -> dict[str, list[str]]:
+    named: dict[str, list[str]] = {"start": [], "end": []}
+    if value_id is None:
+        return named
+    rows = session.exec(
+        select(NamedVillage.point, Village.name)
+        .join(Village, col(Village.id) == NamedVillage.village_id)
+        .where(NamedVillage.value_id == value_id)
+        .order_by(col(NamedVillage.point), col(NamedVillage.position))
+    )
+    for point, name in rows:
+        named[point].append(name)
+    return named
+
+
+def _value_view(
+    ind: Indicator, cat: Catalogue, value: IndicatorValue | None, villages: dict[str, tuple[str, ...]]
+) -> ValueView:
+    start = value.start_value if value else None
+    end = value.end_value if value else None
+    na = value.na_reason if value else None
+    change = trend.compute(ind, start, end, cat.grades) if start is not None and end is not None and not na else None
+    return ValueView(
+        code=ind.code,
+        name=ind.name,
+        area_code=ind.area_code,
+        kind=ind.kind.value,
+        unit_label=ind.unit_label,
+        direction=ind.direction.value,
+        key=ind.key,
+        lists_villages=ind.villages,
+        start=start,
+        end=end,
+        change=change.delta if change else None,
+        trend=change.trend.value if change else None,
+        change_words=change.words if change else None,
+        villages_start=villages.get("start", ()),
+        villages_end=villages.get("end", ()),
+        na_reason=na,
+        note=value.note if value else None,
+    )
+
+
+def _missing(values: Sequence[ValueView]) -> tuple[Missing, ...]:
+    missing = []
+    for v in values:
+        if v.complete:
+            continue
+        parts = [label for label, present in (("届初值", v.start is not None), ("届末值", v.end is not None)) if not present]
+        missing.append(Missing(v.code, v.name, "缺" + "、".join(parts)))
+    return tuple(missing)
+
+
+def get_case(db: Database, case_id: int) -> CaseDetail:
+    cat = catalogue_mod.load()
+    with db.session() as session:
+        row = _case_row(session, case_id)
+        unit = session.get(Unit, row.unit_id)
+        assert unit is not None
+        stored = {v.code: v for v in session.exec(select(IndicatorValue).where(IndicatorValue.case_id == case_id))}
+        names: dict[int, dict[str, list[str]]] = {}
+        rows = session.exec(
+            select(NamedVillage.value_id, NamedVillage.point, Village.name)
+            .join(Village, col(Village.id) == NamedVillage.village_id)
+            .join(IndicatorValue, col(IndicatorValue.id) == NamedVillage.value_id)
+            .where(IndicatorValue.case_id == case_id)
+            .order_by(col(NamedVillage.position))
+        )
+        for value_id, point, name in rows:
+            names.setdefault(value_id, {"start": [], "end": []})[point].append(name)
+        values = []
+        for ind in cat.indicators:
+            value = stored.get(ind.code)
+            picked = names.get(value.id or 0, {}) if value else {}
+            values.append(_value_view(ind, cat, value, {p: tuple(v) for p, v in picked.items()}))
+        missing = _missing(values)
+        summary = _summary(row, unit, len(values) - len(missing), len(values))
+        return CaseDetail(summary, row.catalogue_version, tuple(values), row.evaluation_grade, row.evaluation_comment, missing)
+
+
+def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummary:
+    assert row.id is not None
+    return CaseSummary(
+        id=row.id,
+        unit=unit.name,
+        unit_type=unit.unit_type,
+        outgoing=row.outgoing,
+        incoming=row.incoming,
+        term_start=row.term_start,
+        term_end=row.term_end,
+        handover_date=row.handover_date,
+        status=row.status,
+        done=done,
+        total=total,
+        grade=row.evaluation_grade,
+    )
+
+
+def _done_expression():  # type: ignore[no-untyped-def]
+    """SQL for "this value row is complete": not applicable, or both values present."""
+    complete = or_(
+        col(IndicatorValue.na_reason).is_not(None),
+        and_(col(IndicatorValue.start_value).is_not(None), col(IndicatorValue.end_value).is_not(None)),
+    )
+    return func.coalesce(func.sum(case((complete, 1), else_=0)), 0)
+
+
+def list_cases(
+    db: Database,
+    *,
+    status: str | None = None,
+    year: int | None = None,
+    search: str | None = None,
+    unit: str | None = None,
+) -> list[CaseSummary]:
+    """All cases with their completeness, newest first; filters combine."""
+    total = len(catalogue_mod.load().indicators)
+    with db.session() as session:
+        done = (
+            select(IndicatorValue.case_id, _done_expression().label("done"))
+            .group_by(col(IndicatorValue.case_id))
+            .subquery()
+        )
+        query = (
+            select(HandoverCase, Unit, func.coalesce(done.c.done, 0))
+            .join(Unit, col(Unit.id) == HandoverCase.unit_id)
+            .outerjoin(done, done.c.case_id == HandoverCase.id)
+        )
+        if status:
+            query = query.where(HandoverCase.status == status)
+        if year:
+            query = query.where(HandoverCase.term_end >= date(year, 1, 1), HandoverCase.term_end <= date(year, 12, 31))
+        if unit:
+            query = query.where(Unit.name == unit)
+        if search:
+            pattern = f"%{search.strip()}%"
+            query = query.where(
+                or_(
+                    col(Unit.name).like(pattern),
+                    col(HandoverCase.outgoing).like(pattern),
+                    col(HandoverCase.incoming).like(pattern),
+                )
+            )
+        query = query.order_by(col(HandoverCase.id).desc())
+        return [_summary(row, u, int(d), total) for row, u, d in session.exec(query)]
+
+
+def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:
+    detail = get_case(db, case_id)
+    return detail.summary.done, detail.summary.total, detail.missing
+
+
+def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
+    """The overall evaluation (总体评价) written by the organisation department."""
+    grade = grade.strip()
+    if grade not in GRADES:
+        raise Refused(f"总体评价等次应为 {'、'.join(GRADES)} 之一，收到 “{grade}”")
+    comment = comment.strip()
+    if len(comment) < 10:
+        raise Refused("总体评价的文字评语不能少于10个字")
+    with db.session() as session:
+        row = _case_row(session, case_id)
+        _editable(row)
+        row.evaluation_grade = grade
+        row.evaluation_comment = comment
+        row.updated_at = utcnow()
+
+
+def submit(db: Database, case_id: int) -> None:
+    """Send a complete draft to review (草稿 → 评审中)."""
+    detail = get_case(db, case_id)
+    if detail.summary.status != "draft":
+        raise Refused(f"案件 {case_id} 的状态是“{detail.summary.status_label}”，只有草稿可以提交评审")
+    if detail.missing:
+        listed = "；".join(f"{m.code} {m.name}（{m.what}）" for m in detail.missing[:10])
+        more = f" 等共 {len(detail.missing)} 项" if len(detail.missing) > 10 else ""
+        raise Refused(f"案件 {case_id} 尚有 {len(detail.missing)} 项指标未完成，不能提交评审：{listed}{more}")
+    with db.session() as session:
+        row = _case_row(session, case_id)
+        if row.status != "draft":
+            raise Refused(f"案件 {case_id} 已不是草稿")
+        row.status = "review"
+        row.updated_at = utcnow()

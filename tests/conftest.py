@@ -1,0 +1,73 @@
+"""Shared fixtures: every test gets its own data folder and a real SQLite file in it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from handover import cli  # noqa: E402
+from handover.db import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HANDOVER_HOME", str(home))
+    monkeypatch.delenv("HANDOVER_DB", raising=False)
+    monkeypatch.setenv("HANDOVER_USER", "测试员")
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "county.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(db_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `handover --db <test file> ARGS...` in-process, as the user types it; returns exit code, stdout, stderr."""
+
+    def _run(*args: str) -> Result:
+        capsys.readouterr()
+        code = cli.main(["--db", str(db_path), *args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def dump(path: Path) -> str:
+    """Every row of every table, for checking that a refused input changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def demo(run) -> Result:  # type: ignore[no-untyped-def]
+    result = run("demo")
+    assert result.code == 0, result.err
+    return result

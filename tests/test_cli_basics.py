@@ -1,0 +1,76 @@
+"""The command line as a new user meets it: demo, catalogue, a case filled to 40/40 and submitted."""
+
+from __future__ import annotations
+
+import json
+
+from handover import __version__
+from handover.demo import COMPLETE
+
+
+def test_version(run, capsys) -> None:  # type: ignore[no-untyped-def]
+    try:
+        run("--version")
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_catalogue_json_has_five_areas_and_forty_indicators(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("catalogue", "--json")
+    data = json.loads(result.out)
+    assert data["version"]
+    assert [a["name"] for a in data["areas"]] == ["党组织建设", "村干部队伍建设", "党员队伍建设", "集体经济", "改革创新"]
+    indicators = [i for a in data["areas"] for i in a["indicators"]]
+    assert len(indicators) == 40
+    assert sum(i["key"] for i in indicators) == 7
+    assert {"code", "name", "kind", "direction", "key", "villages"} <= set(indicators[0])
+    assert len({i["code"] for i in indicators}) == 40
+
+
+def test_demo_complete_case_shows_all_values_with_trends(run, demo) -> None:  # type: ignore[no-untyped-def]
+    cases = json.loads(run("case", "list", "--json").out)
+    complete = next(c for c in cases if c["progress"]["done"] == 40)
+    assert {"id", "unit", "outgoing", "incoming", "status", "progress"} <= set(complete)
+    detail = json.loads(run("case", "show", str(complete["id"]), "--json").out)
+    assert len(detail["values"]) == 40
+    assert detail["progress"] == {"done": 40, "total": 40}
+    by_code = {v["code"]: v for v in detail["values"]}
+    assert by_code["ORG01"]["start"] == "2" and by_code["ORG01"]["end"] == "3"
+    assert by_code["ORG01"]["trend"] == "提升"
+    assert by_code["ORG01"]["villages_end"] == COMPLETE["ORG01"][1]
+    assert by_code["ORG03"]["trend"] == "提升" and "上升1位" in by_code["ORG03"]["change_words"]
+    assert by_code["ORG02"]["trend"] == "持平"
+    assert by_code["ECO03"]["trend"] == "提升"  # fewer weak villages is better
+    assert all(v["trend"] for v in detail["values"])
+    assert detail["evaluation"]["grade"] == "优秀"
+    half = next(c for c in cases if c["progress"]["done"] < 40)
+    assert 0 < half["progress"]["done"] < 40
+    text = run("case", "show", str(complete["id"])).out
+    assert "从第2位升至第1位" in text and "40/40" in text
+
+
+def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    villages = ["甲村", "乙村", "丙村", "丁村", "戊村"]
+    assert run("village", "add", "白鹤镇", *villages).code == 0
+    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    assert created.code == 0, created.err
+    case_id = str(json.loads(created.out)["id"])
+    catalogue = json.loads(run("catalogue", "--json").out)
+    samples = {"count": ("3", "4"), "percent": ("80", "95.5"), "rank": ("1", "1"), "amount": ("10.5", "20"),
+               "grade": ("较好", "好"), "years": ("50", "48.5")}  # fmt: skip
+    for area in catalogue["areas"]:
+        for ind in area["indicators"]:
+            if ind["villages"]:
+                args = ["--villages-start", "甲村,乙村", "--villages-end", "甲村、乙村、丙村"]
+            else:
+                start, end = samples[ind["kind"]]
+                args = ["--start", start, "--end", end]
+            result = run("value", "set", case_id, ind["code"], *args)
+            assert result.code == 0, result.err
+    before_submit = json.loads(run("case", "show", case_id, "--json").out)
+    assert before_submit["progress"] == {"done": 40, "total": 40}
+    assert run("case", "submit", case_id).code == 0
+    assert json.loads(run("case", "show", case_id, "--json").out)["status"] == "review"

@@ -1,0 +1,1 @@
+"""The Qt layer of handover: widgets over the core services (handover/)."""
