@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
 from sqlmodel import Session, col, select
@@ -180,7 +180,7 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
         unit = session.get(Unit, row.unit_id)
         assert unit is not None
         rank_total = _rank_total(session, unit.unit_type)
-        known = dict(session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)).all())
+        known = {name: vid for name, vid in session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)) if vid}
         views = []
         for edit in edits:
             try:
@@ -253,6 +253,7 @@ def _apply(
     value.updated_at = utcnow()
     session.flush()
     if ind.villages:
+        assert value.id is not None
         session.execute(delete(NamedVillage).where(col(NamedVillage.value_id) == value.id))
         for point, ids in village_ids.items():
             for position, village_id in enumerate(ids):
@@ -378,7 +379,7 @@ def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummar
     )
 
 
-def _done_expression():  # type: ignore[no-untyped-def]
+def _done_expression() -> Any:
     """SQL for "this value row is complete": not applicable, or both values present."""
     complete = or_(
         col(IndicatorValue.na_reason).is_not(None),
