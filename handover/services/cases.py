@@ -10,9 +10,8 @@ from typing import Any, Final
 from sqlalchemy import and_, case, delete, func, or_
 from sqlmodel import Session, col, select
 
-from handover import audit
+from handover import audit, rules, trend
 from handover import catalogue as catalogue_mod
-from handover import rules, trend
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused

@@ -128,7 +128,7 @@ def sign_pdf(
     signer = signers.SimpleSigner(
         signing_cert=cert,
         signing_key=asn1_keys.PrivateKeyInfo.load(key.key_der),
-        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
+        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
     )
     lines = ["数字签名", f"签署单位：{key.name}", f"签署时间：{datetime.now().strftime('%Y-%m-%d %H:%M')}", *stamp.lines]
     width, height = box[2] - box[0], box[3] - box[1]
