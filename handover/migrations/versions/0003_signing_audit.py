@@ -164,10 +164,15 @@ END $$;
 
 CREATE OR REPLACE FUNCTION handover_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_TABLE_NAME = 'signature' AND TG_OP = 'DELETE' AND handover_case_status(OLD.case_id) IS DISTINCT FROM 'signed'
-  THEN RETURN OLD; END IF;
   PERFORM handover_locked(TG_TABLE_NAME || ' is append-only');
   RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION handover_lock_signature() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN PERFORM handover_locked('signatures are never changed'); END IF;
+  IF handover_case_status(OLD.case_id) = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
+  RETURN OLD;
 END $$;
 """
 
@@ -177,7 +182,7 @@ PG_TRIGGERS = [
     ("handover_lock_value", "indicator_value", "INSERT OR UPDATE OR DELETE", "handover_lock_by_case"),
     ("handover_lock_attachment", "attachment", "INSERT OR UPDATE OR DELETE", "handover_lock_attachment"),
     ("handover_lock_signature_insert", "signature", "INSERT", "handover_lock_by_case"),
-    ("handover_lock_signature", "signature", "UPDATE OR DELETE", "handover_append_only"),
+    ("handover_lock_signature", "signature", "UPDATE OR DELETE", "handover_lock_signature"),
     ("handover_lock_named", "named_village", "INSERT OR UPDATE OR DELETE", "handover_lock_named"),
     ("handover_lock_village", "village", "UPDATE OR DELETE", "handover_lock_village"),
     ("handover_lock_unit", "unit", "UPDATE OR DELETE", "handover_lock_unit"),
@@ -259,7 +264,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS handover_no_truncate_{table} ON {table}")
         for function in ("handover_lock_case", "handover_lock_by_case", "handover_lock_attachment", "handover_lock_named",
                          "handover_lock_village",
-                         "handover_lock_unit", "handover_append_only"):  # fmt: skip
+                         "handover_lock_unit", "handover_append_only", "handover_lock_signature"):  # fmt: skip
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
         op.execute("DROP FUNCTION IF EXISTS handover_locked(text)")
         op.execute("DROP FUNCTION IF EXISTS handover_case_status(integer)")
