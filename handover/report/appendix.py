@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from handover.report.data import DrawRecord, ReportData
 from handover.report.flowables import HeavyTitle
-from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
+from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import esc
 
 TITLE = "附件：抽签记录"
@@ -42,7 +42,7 @@ def _record(draw: DrawRecord, number: int, st: Styles) -> list[Flowable]:
         facts.insert(1, ("重新抽签理由", draw.reason))
     label_w = 30 * mm
     story: list[Flowable] = [
-        Paragraph(f"第{number}次抽签", st.h2),
+        *heading(f"第{number}次抽签", st.h2, 60 * mm),
         _grid(
             [[Paragraph(k, st.cell_head), Paragraph(esc(v), st.mono)] for k, v in facts],
             [label_w, FRAME_WIDTH - label_w],

@@ -116,7 +116,10 @@ def _show(value: Any) -> str:
         return "（空）"
     if isinstance(value, list):
         return "、".join(str(v) for v in value) if value else "（无）"
-    return f"“{value}”"
+    text = str(value)
+    if len(text) > 60:
+        text = f"{text[:50]}……（共{len(text)}字）"
+    return f"“{text}”"
 
 
 def differences(old: dict[str, Any], new: dict[str, Any], names: dict[str, str] | None = None) -> list[Difference]:

@@ -35,7 +35,7 @@ def area_counts(data: ReportData) -> list[AreaCounts]:
     return result
 
 
-def area_chart(data: ReportData, width: float, height: float = 165) -> Drawing:
+def area_chart(data: ReportData, width: float, height: float = 150) -> Drawing:
     counts = area_counts(data)
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.BODY  # else the drawing sets (and so adds) Helvetica, which is never embedded

@@ -28,7 +28,7 @@ from handover.report.flowables import Box, RedHead
 from handover.report.report_part import report_story
 from handover.report.sheet_part import sheet_story
 from handover.report.signature_page import signature_story
-from handover.report.styles import BOTTOM, GREY, LEFT, PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, RIGHT, TOP, styles
+from handover.report.styles import BOTTOM, GREY, LEFT, PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, RIGHT, TOP, WATERMARK, styles
 
 #: custom keys of the PDF document information dictionary, read back by `verify`
 META_DOC = "HandoverDocId"
@@ -141,7 +141,19 @@ def _canvas_class(data: ReportData, part: str) -> type[Canvas]:
                 renderPDF.draw(qr, self, x, BOTTOM - 6 * mm - QR_SIZE)
                 self.setFont(fonts.BODY, 7)
                 self.drawCentredString(x + QR_SIZE / 2, BOTTOM - 6 * mm - QR_SIZE - 2.5 * mm, "扫码核验")
+            if data.case.missing:
+                self._watermark()
             self.restoreState()
+
+        def _watermark(self) -> None:
+            # an unfinished case must not be signed by mistake: say so across every page
+            self.setFillColor(WATERMARK)
+            self.setFont(fonts.HEADING, 44)
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(35)
+            self.drawCentredString(0, 0, f"未完成 尚缺{len(data.case.missing)}项指标")
+            self.setFont(fonts.HEADING, 24)
+            self.drawCentredString(0, -40, "仅供核对，不能签字")
 
     return PagedCanvas
 

@@ -9,7 +9,7 @@ from handover.report.blocks import panel_words, particulars
 from handover.report.chart import area_chart, area_counts
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
-from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
+from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import change_short, cn_count, cn_date, esc, key_sentence, unit_heading, with_unit
 
 TITLE = "党建绩效离任评审报告"
@@ -56,7 +56,7 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         HeavyTitle(TITLE),
         Paragraph(f"（{esc(unit_heading(s.unit, s.unit_type))}{esc(s.outgoing)}同志离任）", st.subtitle),
         particulars(data, st, with_panel=True),
-        Paragraph("一、重点指标变化情况", st.h1),
+        *heading("一、重点指标变化情况", st.h1),
         Paragraph(f"{cn_count(sum(v.key for v in data.case.values))}项重点指标届初、届末情况及变化如下：", st.body),
     ]
     story += [KeepTogether(key_table(data, st)), Spacer(1, 2 * mm)]
@@ -71,11 +71,11 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
     summary = f"交接单五个方面{total}项指标中，提升{improved}项，持平{held}项，下降{declined}项"
     summary += f"，其余{other}项为无优劣方向的变化、不适用或未填写。" if other else "。"
     story += [
-        Paragraph("二、五个方面指标变化概况", st.h1),
+        *heading("二、五个方面指标变化概况", st.h1, 85 * mm),
         Paragraph(esc(summary), st.body),
         area_chart(data, FRAME_WIDTH),
         Paragraph("各方面指标明细见《党建交接单》。", st.note),
-        Paragraph("三、总体评价", st.h1),
+        *heading("三、总体评价", st.h1),
         Paragraph(f"评价等次：{esc(data.case.evaluation_grade or '尚未评定')}", st.label),
     ]
     comment = data.case.evaluation_comment or "尚未填写总体评价。"
@@ -83,10 +83,11 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         if para.strip():
             story.append(Paragraph(esc(para.strip()), st.body))
     story += [
-        Paragraph("四、评审小组", st.h1),
+        *heading("四、评审小组", st.h1),
         Paragraph(esc(panel_words(data)), st.body),
-        Spacer(1, 10 * mm),
-        Paragraph(esc(data.issuing_body), st.closing),
-        Paragraph(esc(cn_date(data.generated_on)), st.closing),
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [Paragraph(esc(data.issuing_body), st.closing), Paragraph(esc(cn_date(data.generated_on)), st.closing)]
+        ),
     ]
     return story

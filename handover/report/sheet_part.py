@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from handover.report.blocks import particulars
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
-from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
+from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import change_short, esc, names
 from handover.views import ValueView
 
 TITLE = "党建交接单"
 HEAD = ["序号", "指标", "单位", "届初", "届末", "变化", "趋势"]
-WIDTHS = [26, 150, 34, 46, 46, 100, 36]
+WIDTHS = [28, 150, 32, 46, 46, 100, 36]
+#: marks an indicator whose villages are listed in part two
+LISTED = "▲"
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
@@ -40,9 +43,7 @@ def indicator_table(data: ReportData, st: Styles) -> Table:
         ]
         for v in values:
             number += 1
-            name = (
-                ("★" if v.key else "") + esc(v.name) + ("（名单见二）" if v.lists_villages and not v.na_reason else "")
-            )
+            name = ("★" if v.key else "") + esc(v.name) + (LISTED if v.lists_villages and not v.na_reason else "")
             first = [
                 Paragraph(str(number), st.cell_center),
                 Paragraph(name, st.cell),
@@ -72,7 +73,7 @@ def village_lists(data: ReportData, st: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     listed = [v for v in data.case.values if v.lists_villages]
     for v in listed:
-        story.append(Paragraph(f"{esc(v.code)}　{esc(v.name)}", st.h2))
+        story += heading(f"{esc(v.code)}　{esc(v.name)}", st.h2, 25 * mm)
         if v.na_reason:
             story.append(Paragraph(f"不适用：{esc(v.na_reason)}", st.list))
             continue
@@ -100,13 +101,17 @@ def sheet_story(data: ReportData, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
         HeavyTitle(TITLE),
         particulars(data, st, with_panel=False),
-        Paragraph(f"一、指标交接明细（{len(data.areas)}个方面{len(data.case.values)}项）", st.h1),
-        Paragraph("★为评审报告重点指标。趋势按指标方向判断：提升、持平、下降；“变化”表示该指标无优劣之分。", st.note),
+        *heading(f"一、指标交接明细（{len(data.areas)}个方面{len(data.case.values)}项）", st.h1),
+        Paragraph(
+            f"★为评审报告重点指标；{LISTED}列有村（社区）名单，见第二部分。趋势按指标方向判断：提升、持平、下降；"
+            "“变化”表示该指标无优劣之分。",
+            st.lead,
+        ),
         indicator_table(data, st),
-        Paragraph("二、村（社区）名单", st.h1),
-        Paragraph("届初、届末名单及其增减，供接任书记安排走访（哪个村后进，先到哪个村去）。", st.note),
+        *heading("二、村（社区）名单", st.h1),
+        Paragraph("届初、届末名单及其增减，供接任书记安排走访（哪个村后进，先到哪个村去）。", st.lead),
         *village_lists(data, st),
-        Paragraph("三、备注", st.h1),
+        *heading("三、备注", st.h1),
         *notes(data, st),
     ]
     return story

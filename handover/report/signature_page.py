@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from handover.report.data import ReportData, SignatureSlot
 from handover.report.flowables import Box, HeavyTitle, SealPlace, SignatureBox
-from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
+from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import cn_date, esc
 
 TITLE = "交接签字"
@@ -94,7 +94,7 @@ def signature_story(data: ReportData, st: Styles, sink: list[Box]) -> list[Flowa
         Spacer(1, 3 * mm),
         _pair(data, st, sink),
         Spacer(1, 6 * mm),
-        Paragraph("监交及评审小组", st.h2),
+        *heading("监交及评审小组", st.h2),
         _rows(others, st, sink),
         Spacer(1, 3 * mm),
         SealPlace(data.issuing_body, cn_date(s.handover_date), sink),
