@@ -16,6 +16,10 @@ PASSWORD = "县委组织部-2026-密码"
 @pytest.fixture(scope="module")
 def org(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     """One certificate for the module: making an RSA-3072 key takes a moment."""
+    return make_org(tmp_path_factory)
+
+
+def make_org(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("org")
     new = pki.create_org_certificate("中共景宁县委组织部", PASSWORD)
     (folder / "org.p12").write_bytes(new.p12)
@@ -145,11 +149,11 @@ def test_not_a_pdf_and_an_unsigned_pdf(run, tmp_path) -> None:  # type: ignore[n
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"this is not a pdf")
     result = verify(run, junk)
-    assert result.code == 1 and "无法作为 PDF 读取" in result.out
+    assert result.code == 2 and "无法作为 PDF 读取" in result.out
     plain = tmp_path / "plain.pdf"
     plain.write_bytes(chinese_pdf())
     result = verify(run, plain)
-    assert result.code == 1 and "没有数字签名" in result.out
+    assert result.code == 2 and "没有数字签名" in result.out and "不是本系统生成的报告" in result.out
 
 
 def test_the_visible_stamp_is_chinese_text_with_an_embedded_font(org, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Signature commands: sign, attach, case revise/signatures, audit, cert, sign-pdf, verify."""
+"""Signature commands: sign, attach, case revise/signatures, audit, cert, sign-pdf (verify is in commands_report)."""
 
 from __future__ import annotations
 
@@ -63,11 +63,6 @@ def register(registry: Registry) -> None:
     spdf.add_argument("-o", "--output", required=True)
     _key_options(spdf)
     spdf.add_argument("--reason", default="确认文件内容")
-
-    ver = registry.command("verify", "核验 PDF：数字签名是否完好、可信，签名后是否追加了内容", cmd_verify)
-    ver.add_argument("file")
-    ver.add_argument("--trust", action="append", default=[], metavar="CERT.pem", help="本次额外信任的证书")
-    ver.add_argument("--json", action="store_true")
 
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
@@ -262,23 +257,3 @@ def _write_new(path: Path, content: bytes) -> None:
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(content)
     partial.replace(path)
-
-
-def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
-    from handover.signing import pades, pki
-
-    content = _read(args.file)
-    extra = [pki.load_certificate(f) for f in args.trust]
-    verdict = pades.verify_pdf(content, extra)
-    if args.json:
-        ctx.json({
-            "ok": verdict.ok, "signed": verdict.signed, "summary": verdict.summary,
-            "signatures": [{"signer": s.signer, "intact": s.intact, "valid": s.valid, "trusted": s.trusted,
-                            "whole_file": s.whole_file, "added_after": s.added_after,
-                            "certificate_fingerprint": s.certificate_fingerprint} for s in verdict.signatures],
-        })  # fmt: skip
-    else:
-        ctx.out(verdict.summary)
-        for line in verdict.lines():
-            ctx.out(line)
-    return EXIT_OK if verdict.ok else EXIT_FAILED_CHECK

@@ -5,7 +5,8 @@ supervisor (监交人). When all three have signed the current content the case 
 leader (组长) and members (成员) may sign too; their signatures are recorded and printed but do not hold up the lock,
 because a panel member missing from the handover meeting must not block the handover.
 
-Each signature is bound to the case's content fingerprint at that moment (handover/fingerprint.py). A signature made
+Each signature is bound to the case's content fingerprint at that moment (handover/report/canonical.py, the one
+printed on the documents). A signature made
 before the content changed no longer counts: the signer must sign again.
 """
 
@@ -21,7 +22,6 @@ from sqlmodel import Session, col, select
 from handover import audit
 from handover.db import Database
 from handover.errors import NotFound, Refused
-from handover.fingerprint import case_fingerprint
 from handover.identity import current_user
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, utcnow
 from handover.services import cases
@@ -121,14 +121,17 @@ def _status_in(session: Session, row: HandoverCase, fingerprint: str) -> SignOff
     )
 
 
-def status(db: Database, case_id: int) -> SignOffStatus:
-    fingerprint = case_fingerprint(cases.get_case(db, case_id))
-    with db.session() as session:
-        return _status_in(session, _case(session, case_id), fingerprint)
-
-
 def fingerprint(db: Database, case_id: int) -> str:
-    return case_fingerprint(cases.get_case(db, case_id))
+    """The case's content fingerprint now: the one printed on its documents (handover/report/canonical.py)."""
+    from handover.report.data import content_fingerprint
+
+    return content_fingerprint(db, case_id)
+
+
+def status(db: Database, case_id: int) -> SignOffStatus:
+    current = fingerprint(db, case_id)
+    with db.session() as session:
+        return _status_in(session, _case(session, case_id), current)
 
 
 def sign(
@@ -148,8 +151,7 @@ def sign(
         strokes = parse_strokes(strokes)
     if png is not None:
         png = check_png(png)
-    detail = cases.get_case(db, case_id)
-    fp = case_fingerprint(detail)
+    fp = fingerprint(db, case_id)
     with db.session() as session:
         row = _case(session, case_id)
         if row.status == "signed":

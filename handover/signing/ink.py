@@ -104,10 +104,10 @@ class Ink:
 INK = (20, 30, 90, 255)
 
 
-def render_png(strokes: Strokes, width: float, height: float, *, dpi: int = 600, pen_mm: float = 0.45) -> bytes:
+def render_png(strokes: Strokes, width: float, height: float, *, dpi: int = 600, pen_mm: float = 0.6) -> bytes:
     """The strokes as a transparent PNG for a box of width × height PDF points, fitted with their proportions kept.
 
-    600 dpi and a 0.45 mm pen keep the line solid when printed at 300 dpi; drawn at twice the size and scaled down so
+    600 dpi and a 0.6 mm pen keep the line solid when printed at 300 dpi; drawn at twice the size and scaled down so
     the edges are smooth.
     """
     from PIL import Image, ImageDraw

@@ -223,11 +223,21 @@ class PdfVerdict:
             out.extend(sig.lines())
         return out
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "signed": self.signed, "readable": self.readable, "summary": self.summary,
+            "signatures": [{"signer": s.signer, "intact": s.intact, "valid": s.valid, "trusted": s.trusted,
+                            "whole_file": s.whole_file, "added_after": s.added_after,
+                            "certificate_fingerprint": s.certificate_fingerprint} for s in self.signatures],
+        }  # fmt: skip
+
     @property
     def summary(self) -> str:
         if self.ok:
             return "数字签名有效：文件自签名以来未被改动，签名单位受信任。"
-        if not self.readable or any(not s.intact or not s.valid for s in self.signatures):
+        if not self.readable:
+            return "文件已损坏或不是 PDF，无法核验数字签名。"
+        if any(not s.intact or not s.valid for s in self.signatures):
             return "数字签名无效：文件在签名后被改动或已损坏，不能作为正式文件使用。"
         if any(not s.whole_file for s in self.signatures):
             return "数字签名有问题：签名之后文件被追加了内容，追加部分不受签名担保。"
