@@ -9,7 +9,7 @@ import argparse
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -18,7 +18,6 @@ from handover import catalogue
 from handover.db import open_database
 from handover.models import HandoverCase, IndicatorValue, Unit
 from handover.services import cases
-
 
 SAMPLE = {
     catalogue.Kind.COUNT: ("0", "0"),
@@ -51,7 +50,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     db = open_database(args.db or folder / "bench.sqlite3")
     cat = catalogue.load()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     units = 200
     t0 = time.perf_counter()
     with db.session() as s:
