@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from handover import catalogue as catalogue_mod
@@ -406,10 +407,12 @@ def list_cases(
         )
         h = HandoverCase
         query = (
-            select(
-                h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end, h.handover_date,
-                h.status, func.coalesce(done.c.done, 0), h.evaluation_grade,
-            )  # fmt: skip
+            sa_select(
+                *(col(c) for c in (h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end)),
+                *(col(c) for c in (h.handover_date, h.status)),
+                func.coalesce(done.c.done, 0),
+                col(h.evaluation_grade),
+            )
             .join(Unit, col(Unit.id) == h.unit_id)
             .outerjoin(done, done.c.case_id == h.id)
         )
