@@ -417,11 +417,11 @@ def list_cases(
             .outerjoin(done, done.c.case_id == h.id)
         )
         if status:
-            query = query.where(h.status == status)
+            query = query.where(col(h.status) == status)
         if year:
-            query = query.where(h.term_end >= date(year, 1, 1), h.term_end <= date(year, 12, 31))
+            query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
         if unit:
-            query = query.where(Unit.name == unit)
+            query = query.where(col(Unit.name) == unit)
         if search:
             pattern = f"%{search.strip()}%"
             query = query.where(
