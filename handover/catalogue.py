@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from handover.errors import CatalogueError
 from handover.paths import resources_dir
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What an indicator measures, which decides how its values are parsed and shown."""
 
     COUNT = "count"
@@ -24,7 +24,7 @@ class Kind(str, Enum):
     YEARS = "years"
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way counts as better."""
 
     UP = "up"

@@ -125,7 +125,7 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
-    log.info("database %s migrated from %s to %s (backup: %s)", db.url, current, revision, backup)
+    log.info("database %s migrated from %s to %s (backup: %s)", db.url, sorted(current), revision, backup)
     return backup
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from handover.catalogue import Direction, Indicator, Kind
 
 
-class Trend(str, Enum):
+class Trend(StrEnum):
     """How the indicator moved, judged by its direction: better, level, worse, or moved with no better side."""
 
     IMPROVED = "提升"

@@ -29,7 +29,7 @@ Handler = Callable[[argparse.Namespace, "Context"], int | None]
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in the same words and exit code as our refusals."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{message}\n")
 
@@ -72,7 +72,7 @@ class Registry:
         parser.set_defaults(handler=handler)
         return parser
 
-    def group(self, name: str, help: str = "") -> "Registry":
+    def group(self, name: str, help: str = "") -> Registry:
         """A command with subcommands (`handover case new|list|show`); the same group is returned on a second call."""
         if name not in self._groups:
             parser = self._subparsers.add_parser(name, help=help, description=help)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from handover import catalogue as catalogue_mod
@@ -180,7 +181,7 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
         unit = session.get(Unit, row.unit_id)
         assert unit is not None
         rank_total = _rank_total(session, unit.unit_type)
-        known = dict(session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)).all())
+        known = {name: vid for name, vid in session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)) if vid}
         views = []
         for edit in edits:
             try:
@@ -253,6 +254,7 @@ def _apply(
     value.updated_at = utcnow()
     session.flush()
     if ind.villages:
+        assert value.id is not None
         session.execute(delete(NamedVillage).where(col(NamedVillage.value_id) == value.id))
         for point, ids in village_ids.items():
             for position, village_id in enumerate(ids):
@@ -378,7 +380,7 @@ def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummar
     )
 
 
-def _done_expression():  # type: ignore[no-untyped-def]
+def _done_expression() -> Any:
     """SQL for "this value row is complete": not applicable, or both values present."""
     complete = or_(
         col(IndicatorValue.na_reason).is_not(None),
@@ -403,28 +405,34 @@ def list_cases(
             .group_by(col(IndicatorValue.case_id))
             .subquery()
         )
+        h = HandoverCase
         query = (
-            select(HandoverCase, Unit, func.coalesce(done.c.done, 0))
-            .join(Unit, col(Unit.id) == HandoverCase.unit_id)
-            .outerjoin(done, done.c.case_id == HandoverCase.id)
+            sa_select(
+                *(col(c) for c in (h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end)),
+                *(col(c) for c in (h.handover_date, h.status)),
+                func.coalesce(done.c.done, 0),
+                col(h.evaluation_grade),
+            )
+            .join(Unit, col(Unit.id) == h.unit_id)
+            .outerjoin(done, done.c.case_id == h.id)
         )
         if status:
-            query = query.where(HandoverCase.status == status)
+            query = query.where(col(h.status) == status)
         if year:
-            query = query.where(HandoverCase.term_end >= date(year, 1, 1), HandoverCase.term_end <= date(year, 12, 31))
+            query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
         if unit:
-            query = query.where(Unit.name == unit)
+            query = query.where(col(Unit.name) == unit)
         if search:
             pattern = f"%{search.strip()}%"
             query = query.where(
-                or_(
-                    col(Unit.name).like(pattern),
-                    col(HandoverCase.outgoing).like(pattern),
-                    col(HandoverCase.incoming).like(pattern),
-                )
+                or_(col(Unit.name).like(pattern), col(h.outgoing).like(pattern), col(h.incoming).like(pattern))
             )
-        query = query.order_by(col(HandoverCase.id).desc())
-        return [_summary(row, u, int(d), total) for row, u, d in session.exec(query)]
+        query = query.order_by(col(h.id).desc())
+        # plain columns, not ORM objects: 10,000 rows come back several times faster
+        return [
+            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade)
+            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade in session.execute(query)
+        ]
 
 
 def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from handover import catalogue
 from handover.db import Database
@@ -53,6 +53,7 @@ def add_village(db: Database, unit_name: str, village_name: str) -> UnitView:
         exists = session.exec(select(Village).where(Village.unit_id == unit.id, Village.name == village_name)).first()
         if exists:
             raise Refused(f"“{unit.name}” 已有村（社区） “{village_name}”")
+        assert unit.id is not None
         session.add(Village(unit_id=unit.id, name=village_name))
         session.flush()
         return _view(unit, _village_names(session, unit.id))
@@ -66,7 +67,7 @@ def unit_by_name(session: Session, name: str) -> Unit:
 
 
 def _village_names(session: Session, unit_id: int | None) -> tuple[str, ...]:
-    rows = session.exec(select(Village.name).where(Village.unit_id == unit_id).order_by(Village.id))
+    rows = session.exec(select(Village.name).where(Village.unit_id == unit_id).order_by(col(Village.id)))
     return tuple(rows)
 
 
@@ -78,9 +79,9 @@ def _view(unit: Unit, villages: tuple[str, ...]) -> UnitView:
 
 def list_units(db: Database) -> list[UnitView]:
     with db.session() as session:
-        units = session.exec(select(Unit).order_by(Unit.id)).all()
+        units = session.exec(select(Unit).order_by(col(Unit.id))).all()
         villages: dict[int, list[str]] = {}
-        for unit_id, name in session.exec(select(Village.unit_id, Village.name).order_by(Village.id)):
+        for unit_id, name in session.exec(select(Village.unit_id, Village.name).order_by(col(Village.id))):
             villages.setdefault(unit_id, []).append(name)
         return [_view(u, tuple(villages.get(u.id or 0, ()))) for u in units]
 

@@ -1,0 +1,139 @@
+"""Every rule a careful assessor expects, fed through the command line: the message names the rule, nothing changes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import dump
+
+
+@pytest.fixture
+def case_id(run) -> str:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    assert run("unit", "add", "红岩镇", "--type", "township").code == 0
+    assert run("village", "add", "白鹤镇", "甲村", "乙村", "丙村").code == 0
+    assert run("village", "add", "红岩镇", "外村").code == 0
+    result = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                 "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    assert result.code == 0, result.err
+    cid = str(json.loads(result.out)["id"])
+    assert run("value", "set", cid, "ORG05", "--start", "2", "--end", "3").code == 0
+    return cid
+
+
+def refused(run, db_path, *args: str) -> str:  # type: ignore[no-untyped-def]
+    """Run a command that must be refused; check exit 2, nothing on stdout, and the database unchanged."""
+    before = dump(db_path)
+    result = run(*args)
+    assert result.code == 2, (result.code, result.out, result.err)
+    assert result.err.strip(), "a refusal must say why"
+    assert dump(db_path) == before, "a refused input changed the database"
+    return result.err
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "words"),
+    [
+        ("ORG05", "2.5", "整数"),
+        ("ORG05", "-1", "负数"),
+        ("ORG05", "三", "不是数字"),
+        ("ORG06", "130", "0 至 100"),
+        ("ORG06", "-0.5", "0 至 100"),
+        ("ORG06", "85.555", "两位小数"),
+        ("ORG03", "0", "排名应在第1位至第2位之间"),
+        ("ORG03", "3", "排名应在第1位至第2位之间"),
+        ("ORG03", "1.5", "整数"),
+        ("ECO01", "12.345", "两位小数"),
+        ("ECO01", "-5", "负数"),
+        ("ORG08", "优秀", "等次应为"),
+        ("CAD03", "12", "年龄应在"),
+        ("ORG06", "NaN", "不是数字"),
+    ],
+)
+def test_bad_values_are_refused_with_the_rule(run, db_path, case_id, code, value, words) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "value", "set", case_id, code, "--start", value)
+    assert words in err
+    assert code in err  # the message names the indicator
+
+
+def test_village_count_must_equal_villages_named(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("value", "set", case_id, "ORG01", "--villages-start", "甲村,乙村").code == 0
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--start", "3")
+    assert "列出了 2 个村" in err and "ORG01" in err
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--end", "2", "--villages-end", "甲村")
+    assert "数量须与所列村" in err
+
+
+def test_named_villages_must_belong_to_the_unit(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--villages-end", "甲村,外村")
+    assert "外村" in err and "白鹤镇" in err
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--villages-end", "甲村,甲村")
+    assert "重复" in err
+
+
+def test_term_end_must_follow_term_start(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", "2026-01-04", "--term-end", "2021-01-05")  # fmt: skip
+    assert "届末日期" in err and "晚于" in err
+    err = refused(run, db_path, "case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", "2021-02-30", "--term-end", "2026-01-05")  # fmt: skip
+    assert "不是有效日期" in err
+
+
+def test_no_second_open_case_for_the_same_unit_and_term(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "赵三",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04")  # fmt: skip
+    assert "已有一个未签署的案件" in err
+
+
+def test_a_signed_case_cannot_change(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    # the signing workflow belongs to the signatures feature; here the status alone must lock the case
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE handover_case SET status = 'signed' WHERE id = ?", (int(case_id),))
+    conn.commit()
+    conn.close()
+    err = refused(run, db_path, "value", "set", case_id, "ORG05", "--start", "4")
+    assert "已签署" in err
+    err = refused(run, db_path, "evaluate", case_id, "--grade", "良好", "--comment", "任期内党建工作扎实推进，成效明显。")
+    assert "已签署" in err
+
+
+def test_submit_refused_while_anything_is_missing(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "case", "submit", case_id)
+    assert "39 项指标未完成" in err and "ORG01" in err
+
+
+def test_unknown_case_unit_and_indicator(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert "没有编号为 999" in refused(run, db_path, "value", "set", "999", "ORG05", "--start", "1")
+    assert "XYZ01" in refused(run, db_path, "value", "set", case_id, "XYZ01", "--start", "1")
+    assert "没有名为" in refused(run, db_path, "village", "add", "无此镇", "某村")
+    assert "单位类型" in refused(run, db_path, "unit", "add", "某局", "--type", "bureau")
+
+
+def test_bad_evaluation_is_refused(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert "优秀、良好、一般、较差" in refused(run, db_path, "evaluate", case_id, "--grade", "很好", "--comment", "x" * 20)
+    assert "不能少于10个字" in refused(run, db_path, "evaluate", case_id, "--grade", "良好", "--comment", "好")
+
+
+def test_not_applicable_needs_no_values(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    err = refused(run, db_path, "value", "set", case_id, "ORG07", "--na", "本年度未开展", "--start", "50")
+    assert "不适用" in err
+    assert run("value", "set", case_id, "ORG07", "--na", "县里未统计该项").code == 0
+    err = refused(run, db_path, "value", "set", case_id, "ORG07", "--start", "50")
+    assert "请先取消" in err
+    assert run("value", "set", case_id, "ORG07", "--na", "", "--start", "50", "--end", "60").code == 0
+
+
+def test_department_cases_start_with_village_indicators_not_applicable(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "县财政局", "--type", "department").code == 0
+    cid = json.loads(run("case", "new", "--unit", "县财政局", "--outgoing", "甲", "--incoming", "乙",
+                         "--term-start", "2021-01-01", "--term-end", "2026-01-01", "--json").out)["id"]  # fmt: skip
+    detail = json.loads(run("case", "show", str(cid), "--json").out)
+    na = {v["code"]: v["na_reason"] for v in detail["values"] if v["na_reason"]}
+    assert "ORG01" in na and "无下辖村" in na["ORG01"]
+    assert "ORG03" not in na and "MEM01" not in na
+    assert detail["progress"]["done"] == len(na)

@@ -1,0 +1,99 @@
+"""Importing indicator values from Excel or CSV: the whole file or nothing, with row numbers in every refusal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import dump
+
+
+@pytest.fixture
+def case_id(run) -> str:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    assert run("village", "add", "白鹤镇", "甲村", "乙村", "丙村").code == 0
+    result = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                 "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    return str(json.loads(result.out)["id"])
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+HEADER = ["指标代码", "指标名称", "届初", "届末", "届初村名", "届末村名", "不适用理由", "备注"]
+
+
+def test_xlsx_import_applies_every_row(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "values.xlsx", [
+        HEADER,
+        ["ORG01", "五星级村党组织数", None, None, "甲村、乙村", "甲村，乙村，丙村", None, "新增丙村"],
+        ["ORG06", "三会一课", 85.5, 97, None, None, None, None],
+        ["ORG08", "述职评议等次", "较好", "好", None, None, None, None],
+        ["INN04", "小区党支部数", None, None, None, None, "辖区无住宅小区", None],
+    ])  # fmt: skip
+    result = run("value", "import", case_id, str(path))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert values["ORG01"]["start"] == "2" and values["ORG01"]["villages_end"] == ["甲村", "乙村", "丙村"]
+    assert values["ORG01"]["note"] == "新增丙村"
+    assert values["ORG06"]["start"] == "85.5" and values["ORG06"]["end"] == "97"
+    assert values["ORG08"]["trend"] == "提升"
+    assert values["INN04"]["na_reason"] == "辖区无住宅小区"
+
+
+def test_csv_import_in_gbk_with_english_headers(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "values.csv"
+    path.write_bytes("code,start,end,note\nORG05,3,5,村级阵地改造\nMEM01,1200,1250,\n".encode("gb18030"))
+    assert run("value", "import", case_id, str(path)).code == 0
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert values["ORG05"]["note"] == "村级阵地改造"
+    assert values["MEM01"]["trend"] == "变化"
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ([HEADER, ["ORG05", "", 3, 5], ["ORG06", "", 130, 90]], "第3行"),
+        ([HEADER, ["ORG05", "", 3, 5], ["ORG05", "", 4, 5]], "已在第2行出现"),
+        ([["指标代码", "数值"], ["ORG05", 3]], "无法识别的表头"),
+        ([["指标名称", "届初"], ["x", 3]], "缺少必需的列"),
+        ([HEADER], "没有数据行"),
+        ([HEADER, ["ORG05", "", 3, 5], ["NOPE1", "", 1, 1]], "NOPE1"),
+        ([HEADER, ["ORG01", "", 2, 2, "甲村", "甲村"]], "列出了 1 个村"),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file(run, db_path, case_id, tmp_path, rows, words) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "bad.xlsx", rows)
+    before = dump(db_path)
+    result = run("value", "import", case_id, str(path))
+    assert result.code == 2
+    assert words in result.err
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("empty.csv", b"", "空的"),
+        ("corrupt.xlsx", b"PK\x03\x04 this is not really a zip file", "不是有效的 Excel"),
+        ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(100), "不是有效的 Excel"),
+        ("binary.csv", bytes(range(256)) * 4, "不是 CSV"),
+        ("values.docx", b"anything", "只能导入"),
+    ],
+)
+def test_files_that_are_not_spreadsheets(run, db_path, case_id, tmp_path, name, content, words) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = dump(db_path)
+    result = run("value", "import", case_id, str(path))
+    assert result.code == 2, result.err
+    assert words in result.err
+    assert dump(db_path) == before
