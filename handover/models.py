@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -152,12 +152,12 @@ class DrawRecord(SQLModel, table=True):
     reason: str | None = None
     draw_date: date
     algorithm: str = Field(max_length=40)
-    snapshot: str
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
     pool_hash: str = Field(max_length=64)
     os_entropy: str = Field(max_length=64)
     witness: str = ""
     seed: str = Field(max_length=64)
-    result: str
+    result: str = Field(sa_column=Column(Text, nullable=False))
     previous_hash: str | None = Field(default=None, max_length=64)
     record_hash: str = Field(max_length=64)
 

@@ -172,22 +172,23 @@ def _only(args: argparse.Namespace, form: str, allowed: set[str], count: int) ->
 
 def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
     word = args.target
-    if word == "show":
-        return _draw_show(ctx, _number(_only(args, "show", set(), 1)[0], "抽签记录"), args.json)
     if word == "verify":
         return _draw_verify(ctx, _number(_only(args, "verify", set(), 1)[0], "抽签记录"), args.json)
-    if word == "replace":
-        draw_id, name = _only(args, "replace", {"reason"}, 2)
-        return _draw_replace(ctx, _number(draw_id, "抽签记录"), name, args.reason, args.json)
-    if word == "list":
-        return _draw_list(ctx, _number(_only(args, "list", set(), 1)[0], "案件"), args.json)
     if word == "preview":
-        case_id = _number(_only(args, "preview", {"size", "alternates"}, 1)[0], "案件")
-        return _draw_preview(ctx, case_id, args)
-    if not word.strip().isdigit():
+        return _draw_preview(ctx, _number(_only(args, "preview", {"size", "alternates"}, 1)[0], "案件"), args)
+    if word == "show":
+        _draw_show(ctx, _number(_only(args, "show", set(), 1)[0], "抽签记录"), args.json)
+    elif word == "replace":
+        draw_id, name = _only(args, "replace", {"reason"}, 2)
+        _draw_replace(ctx, _number(draw_id, "抽签记录"), name, args.reason, args.json)
+    elif word == "list":
+        _draw_list(ctx, _number(_only(args, "list", set(), 1)[0], "案件"), args.json)
+    elif word.strip().isdigit():
+        _only(args, "CASE", {"size", "alternates", "witness", "reason", "pool_hash"}, 0)
+        _draw_case(ctx, int(word), args)
+    else:
         raise Refused(f"“{word}” 既不是案件编号，也不是 {'/'.join(DRAW_WORDS)} 之一（见 handover draw --help）")
-    _only(args, "CASE", {"size", "alternates", "witness", "reason", "pool_hash"}, 0)
-    return _draw_case(ctx, int(word), args)
+    return None
 
 
 def _draw_case(ctx: Context, case_id: int, args: argparse.Namespace) -> None:
