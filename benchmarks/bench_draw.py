@@ -8,29 +8,15 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench_core import report, timed  # the sibling script: same timing and output format
 
 from handover import draw as algorithm
 from handover.db import open_database
 from handover.services import cases, draws, reviewers, units
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    print(f"{name:<50} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   (n={len(times)})")
 
 
 def write_pool(path: Path, count: int) -> None:

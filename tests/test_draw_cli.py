@@ -120,6 +120,14 @@ def test_tampering_makes_verify_fail(run, demo, db_path, column: str, change: st
     assert f"✗ {failing}" in verdict.out
 
 
+def test_a_garbled_record_is_refused_for_display_and_fails_verification(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    _sql(db_path, "UPDATE draw_record SET snapshot = substr(snapshot, 1, 100) WHERE id = 1")
+    shown = run("draw", "show", "1")
+    assert shown.code == 2 and "已损坏" in shown.err
+    verdict = run("draw", "verify", "1")
+    assert verdict.code == 3 and "记录无法解析" in verdict.out
+
+
 def test_a_deleted_earlier_attempt_is_noticed(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
     _drawn(run, "1", "--reason", "测试")
     _sql(db_path, "DELETE FROM draw_record WHERE attempt = 1 AND case_id = 1")

@@ -168,7 +168,7 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
     )
 
 
-def _periods(session: Session) -> eligibility.Periods:
+def periods_in(session: Session) -> eligibility.Periods:
     def months(key: str) -> int:
         value = settings.get_in(session, key).strip()
         return int(value) if value.isdigit() else int(settings.DEFAULTS[key])
@@ -178,7 +178,7 @@ def _periods(session: Session) -> eligibility.Periods:
 
 def periods(db: Database) -> eligibility.Periods:
     with db.session() as session:
-        return _periods(session)
+        return periods_in(session)
 
 
 def _view(row: Reviewer, conflicts: Sequence[ReviewerConflict], on: date, p: eligibility.Periods) -> ReviewerView:
@@ -223,7 +223,7 @@ def list_reviewers(
     """The pool in certificate-number order; each filter left as None does not filter. `search` matches name or unit."""
     on = on or date.today()
     with db.session() as session:
-        p = _periods(session)
+        p = periods_in(session)
         query = select(Reviewer).order_by(col(Reviewer.certificate_no))
         if org_dept is not None:
             query = query.where(Reviewer.org_dept == org_dept)
@@ -253,7 +253,7 @@ def get_reviewer(db: Database, certificate_no: str, *, on: date | None = None) -
     with db.session() as session:
         row = _row_by_certificate(session, certificate_no)
         return _view(row, _conflicts_by_reviewer(session, [row.id or 0]).get(row.id or 0, []), on or date.today(),
-                     _periods(session))  # fmt: skip
+                     periods_in(session))  # fmt: skip
 
 
 def _known_bodies(session: Session) -> set[str]:
