@@ -110,6 +110,8 @@ BAD = [
      "第3行第6列（证书有效期至）：证书有效期至 “2027-13-01” 不是有效日期"),
     ("bad-training-date", [HEADER, GOOD[0], GOOD[1], GOOD[2].replace(",,,", ",,去年,")],
      "第4行第7列（最近培训日期）"),
+    ("future-training", [HEADER, GOOD[0].replace("2026-03-01", "2062-03-01"), *GOOD[1:]],
+     "第2行第7列（最近培训日期）：最近培训日期 2062-03-01 晚于今天"),
     ("duplicate", [HEADER, *GOOD, GOOD[0].replace("张三", "张叁")],
      "第5行第5列（证书编号）：证书编号 “PS-001” 与第2行重复"),
     ("bad-flag", [HEADER, GOOD[0].replace(",是,", ",也许,"), *GOOD[1:]], "第2行第4列（是否组织部）"),

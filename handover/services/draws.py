@@ -15,6 +15,7 @@ import json
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from handover import draw as algorithm
@@ -215,7 +216,11 @@ def draw(
         )
         record.record_hash = records.record_hash(record)
         session.add(record)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            # someone else drew for this case at the same moment: their record stands, this one is not stored
+            raise Refused(f"案件 {case_id} 刚刚有人抽签（第{record.attempt}次）；请查看抽签记录后再决定是否重新抽签") from None
         assert record.id is not None
         draw_id = record.id
     return get_draw(db, draw_id)

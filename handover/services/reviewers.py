@@ -155,6 +155,9 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
         if not target:
             raise _FieldRefused("conflicts", "回避对象不能为空")
         conflicts.append(ConflictInput(target, _limit(c.reason, "conflicts", 200)))
+    trained_on = parse_day(data.trained_on, "trained_on")
+    if trained_on is not None and trained_on > date.today():
+        raise _FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
     return _Clean(
         name=_limit(data.name, "name", 50),
         organization=_limit(data.organization, "organization", 100),
@@ -162,7 +165,7 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
         gender=GENDERS.get(gender.lower()) if gender else None,
         org_dept=data.org_dept,
         certified_until=parse_day(data.certified_until, "certified_until"),
-        trained_on=parse_day(data.trained_on, "trained_on"),
+        trained_on=trained_on,
         active=data.active,
         conflicts=tuple(conflicts),
     )
