@@ -87,6 +87,7 @@ def test_show_prints_the_whole_record(run, demo) -> None:  # type: ignore[no-unt
     ("column", "change", "failing"),
     [
         ("snapshot", "member", "快照哈希"),
+        ("snapshot", "exclusion", "快照哈希"),
         ("seed", "seed", "种子"),
         ("result", "result", "抽签结果"),
         ("witness", "witness", "种子"),
@@ -101,6 +102,8 @@ def test_tampering_makes_verify_fail(run, demo, db_path, column: str, change: st
     if change == "member":
         someone = json.loads(snapshot)["pool"][-1]["name"]
         new: str = snapshot.replace(f'"name":"{someone}"', f'"name":"{someone}X"')
+    elif change == "exclusion":
+        new = snapshot.replace("规则4 证书已过期", "规则7 已停用", 1)
     elif change == "seed":
         new = ("0" if shown["seed"][0] != "0" else "1") + shown["seed"][1:]
     elif change == "result":
