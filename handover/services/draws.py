@@ -55,8 +55,7 @@ def _case(session: Session, case_id: int) -> tuple[HandoverCase, Unit]:
 def _int_setting(session: Session, key: str, given: int | None) -> int:
     if given is not None:
         return given
-    value = settings.get_in(session, key).strip()
-    return int(value) if value.isdigit() else int(settings.DEFAULTS[key])
+    return settings.get_int(session, key)
 
 
 def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) -> dict[str, list[str]]:

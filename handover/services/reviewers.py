@@ -172,11 +172,9 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
 
 
 def periods_in(session: Session) -> eligibility.Periods:
-    def months(key: str) -> int:
-        value = settings.get_in(session, key).strip()
-        return int(value) if value.isdigit() else int(settings.DEFAULTS[key])
-
-    return eligibility.Periods(months("training_months"), months("recent_panel_months"))
+    return eligibility.Periods(
+        settings.get_int(session, "training_months"), settings.get_int(session, "recent_panel_months")
+    )
 
 
 def periods(db: Database) -> eligibility.Periods:
