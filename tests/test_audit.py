@@ -148,3 +148,16 @@ def test_check_chain_pins_the_canonical_form() -> None:
         f'"{audit.GENESIS}"]'
     )
     assert digest == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_draws_and_replacements_are_recorded(run, demo) -> None:  # type: ignore[no-untyped-def]
+    drawn = [e for e in log(run) if e["action"] == "draw"]
+    assert len(drawn) == 1 and drawn[0]["details"]["draw_id"] == 1
+    shown = json.loads(run("draw", "show", "1", "--json").out)
+    assert drawn[0]["details"]["seed"] == shown["seed"] and drawn[0]["details"]["pool_hash"] == shown["pool_hash"]
+    member = next(m["name"] for m in shown["members"] if m["role"] == "member")
+    result = run("draw", "replace", "1", member, "--reason", "因病无法参加")
+    assert result.code == 0, result.err
+    last = log(run)[-1]
+    assert last["action"] == "draw.replace" and last["details"]["reason"] == "因病无法参加"
+    assert run("audit", "verify").code == 0
