@@ -2,13 +2,12 @@
 
     .venv/bin/python benchmarks/bench_sign.py [--repeat 20] [--entries 10000]
 
-The PDF signed is the demo case's full report when the report package is present, else a 4-page Chinese reportlab PDF.
+The PDF signed is the demo case's full report (report, sheet, signature page, draw record).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import statistics
 import tempfile
@@ -31,41 +30,20 @@ def line(what: str, times: list[float]) -> None:
 
 
 def report_pdf(folder: Path) -> tuple[bytes, str]:
+    from handover import demo
     from handover.db import open_database
+    from handover.report.data import gather
+    from handover.report.render import render_pdf
+    from handover.services import cases
 
     db = open_database(folder / "bench.sqlite3")
     try:
-        from handover import demo
-        from handover.services import cases
-
         demo.load_demo(db)
         case_id = next(c.id for c in cases.list_cases(db) if c.done == c.total)
-        try:
-            from handover.report.data import gather
-            from handover.report.render import render_pdf
-        except ImportError:
-            return plain_pdf(), "4 页中文 PDF（报告模块尚未合并）"
         result = render_pdf(gather(db, case_id), "all")
         return result.pdf, f"示例案件的完整报告（{result.pages} 页）"
     finally:
         db.close()
-
-
-def plain_pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-
-    from handover.signing.pades import _register_font
-
-    font = _register_font()
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in range(1, 5):
-        pdf.setFont(font, 11)
-        for row in range(40):
-            pdf.drawString(60, 780 - row * 18, f"第{page}页 第{row + 1}行 五星级村党组织数 从2个增至3个 提升")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def bench_pdf(repeat: int, folder: Path) -> None:
@@ -80,7 +58,7 @@ def bench_pdf(repeat: int, folder: Path) -> None:
     key = pki.load_p12(new.p12, "bench-password")
     first = time.perf_counter()
     signed = pades.sign_pdf(pdf, key)
-    print(f"{'first signature (font subset cached after)':<44} {1000 * (time.perf_counter() - first):8.1f} ms")
+    print(f"{'first signature (registers the report fonts)':<44} {1000 * (time.perf_counter() - first):8.1f} ms")
     sign_times = timed(lambda: pades.sign_pdf(pdf, key), repeat)
     line("sign (PAdES B, visible Chinese stamp)", sign_times)
     verify_times = timed(lambda: pades.verify_pdf(signed, [key.certificate]), repeat)

@@ -30,9 +30,10 @@ def make_org(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-de
 def chinese_pdf() -> bytes:
     from reportlab.pdfgen import canvas
 
-    from handover.signing.pades import _register_font
+    from handover.report import fonts
 
-    font = _register_font()
+    fonts.register()
+    font = fonts.BODY
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
     for page in (1, 2):

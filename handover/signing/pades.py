@@ -20,7 +20,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from handover.errors import Refused
-from handover.paths import data_dir, resources_dir
 from handover.signing import pki
 
 log = logging.getLogger(__name__)
@@ -28,60 +27,20 @@ log = logging.getLogger(__name__)
 FIELD_NAME = "OrganisationSignature"
 #: where the stamp goes when the caller gives no box: bottom right of the last page (A4, PDF points)
 DEFAULT_BOX = (330.0, 28.0, 565.0, 96.0)
-SYSTEM_FONTS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "C:/Windows/Fonts/msyh.ttc",
-)
-
-
-def stamp_font() -> Path:
-    """A TrueType file with Chinese glyphs: a shipped font in resources/fonts, else a system one (one face of a .ttc
-    is extracted once into the data folder, because pyHanko needs a single-face file)."""
-    try:
-        shipped = sorted(p for p in (resources_dir() / "fonts").glob("*.tt[fc]"))
-    except FileNotFoundError:
-        shipped = []
-    candidates = [*shipped, *(Path(p) for p in SYSTEM_FONTS)]
-    for path in candidates:
-        if not path.is_file():
-            continue
-        if path.suffix.lower() == ".ttf":
-            return path
-        target = data_dir() / "fonts" / f"{path.stem}-0.ttf"
-        if not target.exists():
-            from fontTools.ttLib import TTFont
-
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
-            TTFont(str(path), fontNumber=0).save(str(partial))
-            partial.replace(target)
-        return target
-    raise Refused("找不到中文字体，无法生成签章：请安装 fonts-wqy-microhei，或在 resources/fonts 中放置 TrueType 中文字体")
-
-
-def _register_font() -> str:
-    """The Chinese font registered with reportlab (once per process) under a fixed name."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    name = "HandoverStamp"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(stamp_font())))
-    return name
 
 
 def stamp_pdf(lines: list[str], width: float, height: float) -> bytes:
     """The visible stamp as a one-page PDF drawn by reportlab (which embeds a subset of the Chinese font).
 
     pyHanko's own text stamp lays out Chinese with wide gaps and reads the whole 5 MB font on every signature; a
-    prepared page costs a few milliseconds and looks like the rest of the report.
+    prepared page costs a few milliseconds, uses the fonts shipped for the reports and looks like them.
     """
     from reportlab.pdfgen import canvas
 
-    font = _register_font()
+    from handover.report import fonts
+
+    fonts.register()
+    font = fonts.HEADING
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
     pdf.setStrokeColorRGB(0.7, 0.05, 0.05)
@@ -124,8 +83,24 @@ def sign_pdf(
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    class LoadedKeySigner(signers.SimpleSigner):  # type: ignore[misc]
+        """pyHanko's signer re-reads the private key on every signature (0.1 s of RSA key checks); reuse ours."""
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+            from pyhanko.sign.general import get_pyca_cryptography_hash
+
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            digest = get_pyca_cryptography_hash(digest_algorithm)
+            private = key.private_key
+            if isinstance(private, rsa.RSAPrivateKey) and mechanism == "rsassa_pkcs1v15":
+                return private.sign(data, padding.PKCS1v15(), digest)
+            if isinstance(private, ec.EllipticCurvePrivateKey) and mechanism == "ecdsa":
+                return private.sign(data, ec.ECDSA(digest))
+            return bytes(super().sign_raw(data, digest_algorithm))
+
     cert, *chain = _to_asn1([key.certificate, *key.chain])
-    signer = signers.SimpleSigner(
+    signer = LoadedKeySigner(
         signing_cert=cert,
         signing_key=asn1_keys.PrivateKeyInfo.load(key.key_der),
         cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
@@ -144,15 +119,18 @@ def _sign(pdf: bytes, signer: Any, style: Any, reason: str, location: str, box: 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, reason=reason, location=location or None,
-        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-    )  # fmt: skip
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a PDF we can sign"
         raise Refused(f"无法读取要签名的 PDF：{exc}") from None
-    spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box)
+    # a PDF may already carry signatures (a countersignature): each needs a field of its own
+    taken = {name for name, *_ in fields.enumerate_sig_fields(writer)}
+    field_name = next(f"{FIELD_NAME}{n or ''}" for n in range(len(taken) + 2) if f"{FIELD_NAME}{n or ''}" not in taken)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name, reason=reason, location=location or None,
+        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+    )  # fmt: skip
+    spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=out)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -110,6 +111,7 @@ class OrgKey:
     certificate: x509.Certificate
     chain: tuple[x509.Certificate, ...]
     key_der: bytes = field(repr=False)
+    private_key: PrivateKeyTypes = field(repr=False)
 
     @property
     def name(self) -> str:
@@ -124,8 +126,10 @@ def load_p12(content: bytes, password: str) -> OrgKey:
         raise Refused("无法打开证书文件：密码不正确，或文件不是 PKCS#12（.p12/.pfx）证书") from None
     if cert is None or key is None:
         raise Refused("证书文件中没有签名用的证书和私钥")
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise Refused("证书的私钥类型不受支持：请使用 RSA 或 ECDSA 证书")
     der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return OrgKey(cert, tuple(others), der)
+    return OrgKey(cert, tuple(others), der, key)
 
 
 def load_certificate(path: str | Path) -> x509.Certificate:
