@@ -83,12 +83,12 @@ def sign_pdf(
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    class LoadedKeySigner(signers.SimpleSigner):  # type: ignore[misc]
+    class LoadedKeySigner(signers.SimpleSigner):
         """pyHanko's signer re-reads the private key on every signature (0.1 s of RSA key checks); reuse ours."""
 
         def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
             from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-            from pyhanko.sign.general import get_pyca_cryptography_hash
+            from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
             mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
             digest = get_pyca_cryptography_hash(digest_algorithm)
