@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.test_pades import PASSWORD, make_org
-from tests.test_signoff import STROKES, tiny_png
+from tests.test_signoff import STROKES, panel_leader, tiny_png
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def signed_case(run, demo, tmp_path) -> str:  # type: ignore[no-untyped-def]
     for args in (
         ("--role", "outgoing", "--name", detail["outgoing"], "--strokes", str(strokes)),
         ("--role", "incoming", "--name", detail["incoming"], "--image", str(png)),
-        ("--role", "leader", "--name", "赵组长", "--strokes", str(leader)),
+        ("--role", "leader", "--name", panel_leader(run, case_id), "--strokes", str(leader)),
         ("--role", "supervisor", "--name", "周监交"),
     ):
         result = run("sign", case_id, *args)
@@ -61,7 +61,7 @@ def test_signed_report_shows_ink_names_dates_and_the_audit_head(run, signed_case
     signature_page = next(i for i, t in enumerate(texts) if "交接签字" in t)
     page_text = texts[signature_page]
     detail = json.loads(run("case", "show", signed_case, "--json").out)
-    for name in (detail["outgoing"], detail["incoming"], "周监交", "赵组长"):
+    for name in (detail["outgoing"], detail["incoming"], "周监交", panel_leader(run, signed_case)):
         assert name in page_text
     assert "年 月 日" not in page_text.split("监交人")[0], "signed boxes carry the date"
     images = reader.pages[signature_page].images

@@ -44,6 +44,12 @@ def names(run, case_id: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return detail["outgoing"], detail["incoming"]
 
 
+def panel_leader(run, case_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The leader drawn for the case (the demo draws a panel for its complete case)."""
+    draws = json.loads(run("draw", "list", case_id, "--json").out)
+    return next(m["name"] for m in draws[-1]["panel"] if m["role"] == "leader")
+
+
 @pytest.fixture
 def signed_case(run, review_case, tmp_path) -> str:  # type: ignore[no-untyped-def]
     outgoing, incoming = names(run, review_case)
@@ -54,7 +60,7 @@ def signed_case(run, review_case, tmp_path) -> str:  # type: ignore[no-untyped-d
     first = run("sign", review_case, "--role", "outgoing", "--name", outgoing, "--strokes", str(strokes))
     assert first.code == 0, first.err
     assert "尚缺：接任领导干部、监交人" in first.out
-    assert run("sign", review_case, "--role", "leader", "--name", "赵组长").code == 0
+    assert run("sign", review_case, "--role", "leader", "--name", panel_leader(run, review_case)).code == 0
     assert run("sign", review_case, "--role", "incoming", "--name", incoming, "--image", str(png)).code == 0
     last = run("sign", review_case, "--role", "supervisor", "--name", "周监交")
     assert last.code == 0, last.err
@@ -72,6 +78,7 @@ def test_outgoing_and_incoming_must_be_the_recorded_people(run, db_path, review_
     err = refused(run, db_path, "sign", review_case, "--role", "incoming", "--name", "冒名者")
     assert "冒名者" in err and "接任领导干部" in err
     assert "签字角色" in refused(run, db_path, "sign", review_case, "--role", "boss", "--name", "某人")
+    assert "不是抽签产生的评审组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
 
 
 def test_bad_strokes_are_refused_with_the_reason(run, db_path, review_case, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -161,6 +161,7 @@ def sign(
         expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
         if expected is not None and name != expected:
             raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
+        _check_panel(db, case_id, role, name)
         signature = Signature(
             case_id=case_id, role=role, name=name, fingerprint=fp,
             strokes=strokes.to_json() if strokes is not None else None,
@@ -182,6 +183,22 @@ def sign(
             audit.record(session, "case.status", case_id, {"old": "review", "new": "signed", "fingerprint": fp})
             result = _status_in(session, row, fp)
         return result
+
+
+def _check_panel(db: Database, case_id: int, role: str, name: str) -> None:
+    """Once the panel is drawn, only its leader signs as leader and only its members as members."""
+    if role not in ("leader", "member"):
+        return
+    from handover.services import draws
+
+    drawn = draws.current_draw(db, case_id)
+    if drawn is None:
+        return
+    allowed = [m.name for m in drawn.panel if (m.role == "leader") == (role == "leader")]
+    if name not in allowed:
+        raise Refused(
+            f"“{name}” 不是抽签产生的{ROLES[role]}（抽签记录 {drawn.id}：{'、'.join(allowed) or '无'}），不能以此身份签字"
+        )
 
 
 def ink(db: Database, signature_id: int) -> Ink:
