@@ -137,10 +137,11 @@ def _canvas_class(data: ReportData, part: str) -> type[Canvas]:
             if number == 1:
                 renderPDF.draw(qr, self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE)
             if number == total:
-                x = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm
-                renderPDF.draw(qr, self, x, BOTTOM - 6 * mm - QR_SIZE)
+                # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
+                x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
+                renderPDF.draw(qr, self, x, y)
                 self.setFont(fonts.BODY, 7)
-                self.drawCentredString(x + QR_SIZE / 2, BOTTOM - 6 * mm - QR_SIZE - 2.5 * mm, "扫码核验")
+                self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")
             if data.case.missing:
                 self._watermark()
             self.restoreState()
