@@ -25,7 +25,7 @@ from handover.report.data import (
     qr_payload,
 )
 from handover.report.render import render_pdf
-from handover.services import cases
+from handover.services import cases, draws
 from tests.report_support import (
     LONG_COMMENT,
     body_text,
@@ -80,7 +80,18 @@ def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(d
     assert flat("评价等次：优秀") in text and flat(detail.evaluation_comment or "-") in text
     for label in SIGNATURE_LABELS:
         assert label in text
-    assert "附件：抽签记录" in text and "尚未抽签" in text
+    # the demo's drawn panel: named in the report, signing on the signature page, its draw record in the appendix
+    drawn = draws.current_draw(db, 1)
+    assert drawn is not None and "尚未抽签" not in text
+    leader = next(m.name for m in drawn.panel if m.role == "leader")
+    members = "、".join(m.name for m in drawn.panel if m.role != "leader")
+    assert flat(f"组长：{leader}；成员：{members}（抽签编号 {drawn.id}）") in text
+    for fact in ("附件：抽签记录", drawn.seed, drawn.pool_hash, drawn.algorithm, drawn.record_hash, "已复核，重新计算结果一致"):
+        assert fact in text, fact
+    for excluded in drawn.excluded:
+        assert flat(excluded.name + excluded.reason) in text
+    for person in drawn.panel:  # each signs by name on the signature page
+        assert flat(f"{person.role_label}{person.name}") in text.replace("评审小组", "")
     assert "中共××县委组织部" in text and "组离审〔2026〕1号" in text
 
 
@@ -169,6 +180,23 @@ def test_verify_names_village_and_evaluation_changes(run, demo_pdf: Path) -> Non
     assert "总体评价 总体评价等次：文件中为 “优秀”，数据库中为 “良好”" in out
 
 
+def test_verify_fails_when_the_panel_changes_after_printing(run, demo_pdf: Path, db: Database) -> None:  # type: ignore[no-untyped-def]
+    drawn = draws.current_draw(db, 1)
+    assert drawn is not None
+    member = next(m for m in drawn.panel if m.role == "member")
+    replaced = run("draw", "replace", str(drawn.id), member.name, "--reason", "因病不能参加")
+    assert replaced.code == 0, replaced.err
+    result = run("verify", str(demo_pdf))
+    assert result.code == 1
+    assert "评审小组 成员" in result.out and member.name in result.out
+    # a new printout shows the replacement in the draw record and verifies again
+    again = demo_pdf.with_name("again.pdf")
+    assert run("report", "1", "-o", str(again)).code == 0
+    assert run("verify", str(again)).code == 0
+    text = flat("".join(pages_text(again)))
+    assert flat(f"{member.name}") in text and "因病不能参加" in text
+
+
 def test_verify_refuses_files_it_did_not_make(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = tmp_path / "notes.pdf"
     text.write_text("not a pdf", encoding="utf-8")
@@ -236,6 +264,7 @@ def test_report_all_writes_one_verifiable_pdf_per_case_using_worker_processes(  
     # the half-filled case is marked so it is not signed by mistake
     half, complete = (flat("".join(pages_text(f))) for f in (files[1], files[0]))
     assert "未完成尚缺24项指标仅供核对，不能签字" in half and "未完成" not in complete
+    assert "尚未抽签组建评审小组" in half and "本案件尚未抽签组建评审小组，没有抽签记录" in half
     progress = run("report", "--all", "-o", str(tmp_path / "again"), "--status", "draft")
     assert progress.code == 0 and "2/2" in progress.err and "已生成 2 个 PDF" in progress.out
 
