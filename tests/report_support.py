@@ -22,6 +22,14 @@ def pages_text(path: Path) -> list[str]:
     return pdftotext(path, "-raw").split("\f")[:-1]
 
 
+_RUNNING = re.compile(r"^(.*党建绩效离任评审报告及交接单 .*号|第 \d+ 页 共 \d+ 页|HO-\d{6}-[0-9A-F]{8} 内容指纹 .*|扫码核验)$")
+
+
+def body_text(pages: list[str]) -> str:
+    """The pages joined without their running header and footer, so text that breaks across pages reads on."""
+    return "\n".join(line for page in pages for line in page.splitlines() if not _RUNNING.match(line))
+
+
 def flat(text: str) -> str:
     """Text with all white space removed, so a table row or a wrapped sentence reads as one run of characters."""
     return re.sub(r"\s+", "", text)

@@ -26,23 +26,25 @@ def _grid(rows: list[list[object]], widths: list[float], head: bool) -> Table:
     return table
 
 
-def _record(draw: DrawRecord, number: int, st: Styles) -> list[Flowable]:
+def _record(draw: DrawRecord, st: Styles) -> list[Flowable]:
     verified = {True: "已复核，重新计算结果一致", False: "复核不一致", None: "未复核"}[draw.verified]
     facts = [
-        ("抽签编号", draw.draw_id),
-        ("抽签时间", draw.drawn_at),
+        ("抽签编号", f"{draw.draw_id}（第{draw.attempt}次抽签）" + ("，已被后一次抽签取代" if draw.superseded else "")),
+        ("抽签时间", draw.drawn_at + (f"（规则判断日期 {draw.draw_date}）" if draw.draw_date else "")),
         ("操作人", draw.operator),
         ("算法版本", draw.algorithm),
         ("人员库快照", f"{draw.pool_size}人，SHA-256：{draw.pool_hash}"),
         ("随机种子", draw.seed),
         ("见证人输入", draw.witness_entropy or "无"),
+        ("系统随机数", draw.os_entropy or "—"),
+        ("记录哈希", draw.record_hash or "—"),
         ("复核", verified),
     ]
     if draw.reason:
         facts.insert(1, ("重新抽签理由", draw.reason))
     label_w = 30 * mm
     story: list[Flowable] = [
-        *heading(f"第{number}次抽签", st.h2, 60 * mm),
+        *heading(f"第{draw.attempt}次抽签", st.h2, 60 * mm),
         _grid(
             [[Paragraph(k, st.cell_head), Paragraph(esc(v), st.mono)] for k, v in facts],
             [label_w, FRAME_WIDTH - label_w],
@@ -57,15 +59,15 @@ def _record(draw: DrawRecord, number: int, st: Styles) -> list[Flowable]:
     for i, name in enumerate(draw.alternates, start=1):
         result.append([Paragraph(f"候补{i}", st.cell_center), Paragraph(esc(name), st.cell_center),
                        Paragraph("候补", st.cell_center), Paragraph("", st.cell)])  # fmt: skip
-    story += [Paragraph("抽签结果", st.label), _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True)]
-    story.append(Paragraph("回避与排除", st.label))
+    story += [Paragraph("抽签结果", st.sublabel), _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True)]
+    story.append(Paragraph("回避与排除", st.sublabel))
     if draw.excluded:
         rows = [[Paragraph(h, st.cell_head) for h in ("姓名", "原因")]]
         rows += [[Paragraph(esc(e.name), st.cell_center), Paragraph(esc(e.reason), st.cell)] for e in draw.excluded]
         story.append(_grid(rows, [30 * mm, FRAME_WIDTH - 30 * mm], True))
     else:
         story.append(Paragraph("无。", st.plain))
-    story.append(Paragraph("替换", st.label))
+    story.append(Paragraph("替换", st.sublabel))
     if draw.replacements:
         rows = [[Paragraph(h, st.cell_head) for h in ("原成员", "替换为", "原因", "时间")]]
         rows += [[Paragraph(esc(r.replaced), st.cell_center), Paragraph(esc(r.replacement), st.cell_center),
@@ -81,6 +83,6 @@ def draw_story(data: ReportData, st: Styles) -> list[Flowable]:
     if not data.draws:
         return story + [Paragraph(esc(NONE_YET), st.body)]
     story.append(Paragraph(esc(EXPLAIN), st.body))
-    for number, draw in enumerate(data.draws, start=1):
-        story += _record(draw, number, st)
+    for draw in data.draws:
+        story += _record(draw, st)
     return story

@@ -12,6 +12,7 @@ from datetime import date
 
 from handover import catalogue as catalogue_mod
 from handover.db import Database
+from handover.draw_views import DrawView
 from handover.report import canonical
 from handover.services import cases, settings
 from handover.views import CaseDetail, ValueView
@@ -94,6 +95,11 @@ class DrawRecord:
     witness_entropy: str | None = None
     reason: str | None = None  # why this draw repeats an earlier one
     verified: bool | None = None  # the recomputation matched (None: not checked)
+    attempt: int = 1
+    draw_date: str = ""
+    os_entropy: str = ""
+    record_hash: str = ""
+    superseded: bool = False  # a later attempt for the same case replaced this one
 
 
 @dataclass(frozen=True)
@@ -200,9 +206,48 @@ def default_signatures(detail: CaseDetail, panel: Panel | None, supervisor: str 
     return tuple(slots)
 
 
+def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
+    return DrawRecord(
+        draw_id=str(view.id),
+        drawn_at=f"{view.created_at:%Y-%m-%d %H:%M:%S} UTC",
+        operator=view.operator,
+        pool_size=view.eligible_count,
+        pool_hash=view.pool_hash,
+        seed=view.seed,
+        algorithm=view.algorithm,
+        members=tuple(PanelMember(m.name, m.role, m.organization) for m in view.members),
+        alternates=tuple(m.name for m in view.alternates),
+        excluded=tuple(Exclusion(e.name, e.reason) for e in view.excluded),
+        replacements=tuple(
+            Replacement(r.replaced.name, r.replacement.name, r.reason, f"{r.created_at:%Y-%m-%d %H:%M}")
+            for r in view.replacements
+        ),
+        witness_entropy=view.witness or None,
+        reason=view.reason,
+        verified=verified,
+        attempt=view.attempt,
+        draw_date=view.draw_date.isoformat(),
+        os_entropy=view.os_entropy,
+        record_hash=view.record_hash,
+        superseded=view.superseded,
+    )
+
+
 def draw_part(db: Database, case_id: int) -> tuple[Panel | None, tuple[DrawRecord, ...]]:
-    """The panel and the draw records of a case. The reviewer draw is not part of this build yet: no panel, no record."""
-    return None, ()
+    """The panel in force (the latest draw, replacements applied) and every draw attempt, each re-verified."""
+    from handover.services import draws
+
+    views = draws.list_draws(db, case_id)
+    if not views:
+        return None, ()
+    records = tuple(_draw_record(v, draws.verify(db, v.id).ok) for v in views)
+    current = views[-1]
+    panel = Panel(
+        draw_id=str(current.id),
+        members=tuple(PanelMember(m.name, m.role, m.organization) for m in current.panel),
+        alternates=tuple(m.name for m in current.remaining_alternates),
+    )
+    return panel, records
 
 
 def assemble(

@@ -63,6 +63,7 @@ class Styles:
         self.cell_area = style("cell_area", fontName=head, fontSize=10.5, leading=14)
         self.mono = style("mono", fontSize=9.5, leading=13)
         self.label = style("label", fontName=head, fontSize=11.5, leading=18)
+        self.sublabel = style("sublabel", fontName=head, fontSize=11.5, leading=18, spaceBefore=8, spaceAfter=2)
         self.closing = style("closing", fontSize=13, leading=22, alignment=TA_RIGHT, rightIndent=8 * mm)
 
 

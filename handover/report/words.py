@@ -17,7 +17,11 @@ def esc(text: str | None) -> str:
     return escape(text or "")
 
 
-def cn_date(value: date | None, blank: str = "　　　　年　　月　　日") -> str:
+#: a date left blank for ink; no-break spaces, which a Paragraph does not collapse as it does ordinary and ideographic ones
+BLANK_DATE = "\u00a0" * 6 + "年" + "\u00a0" * 4 + "月" + "\u00a0" * 4 + "日"
+
+
+def cn_date(value: date | None, blank: str = BLANK_DATE) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else blank
 
 
