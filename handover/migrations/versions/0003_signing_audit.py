@@ -95,99 +95,99 @@ SQLITE_TRIGGERS = [
 ]
 
 _PG_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION handover_case_status(cid integer) RETURNS text
+CREATE OR REPLACE FUNCTION signoff_case_status(cid integer) RETURNS text
   LANGUAGE sql STABLE AS $$ SELECT status FROM handover_case WHERE id = cid $$;
 
-CREATE OR REPLACE FUNCTION handover_locked(what text) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_refuse(what text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION '{LOCKED}: %', what USING ERRCODE = 'integrity_constraint_violation'; END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_case() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_case() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
-  IF TG_OP = 'INSERT' AND NEW.status = 'signed' THEN PERFORM handover_locked('a case is signed by signatures'); END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'signed' THEN PERFORM signoff_refuse('case is signed'); END IF;
+  IF TG_OP = 'INSERT' AND NEW.status = 'signed' THEN PERFORM signoff_refuse('a case is signed by signatures'); END IF;
   IF TG_OP = 'UPDATE' AND NEW.status = 'signed' AND (SELECT count(DISTINCT role) FROM signature
       WHERE case_id = NEW.id AND role IN {REQUIRED_ROLES}) < 3 THEN
-    PERFORM handover_locked('required signatures missing');
+    PERFORM signoff_refuse('required signatures missing');
   END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_by_case() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_by_case() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND handover_case_status(OLD.case_id) = 'signed' THEN
-    PERFORM handover_locked('case is signed');
+  IF TG_OP IN ('UPDATE', 'DELETE') AND signoff_case_status(OLD.case_id) = 'signed' THEN
+    PERFORM signoff_refuse('case is signed');
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND handover_case_status(NEW.case_id) = 'signed' THEN
-    PERFORM handover_locked('case is signed');
-  END IF;
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-  RETURN NEW;
-END $$;
-
-CREATE OR REPLACE FUNCTION handover_lock_attachment() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND handover_case_status(OLD.case_id) = 'signed' THEN
-    PERFORM handover_locked('case is signed');
-  END IF;
-  IF TG_OP = 'UPDATE' AND handover_case_status(NEW.case_id) = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
-  IF TG_OP = 'INSERT' AND handover_case_status(NEW.case_id) = 'signed' AND NEW.kind <> 'scan' THEN
-    PERFORM handover_locked('only scans may be added to a signed case');
+  IF TG_OP IN ('INSERT', 'UPDATE') AND signoff_case_status(NEW.case_id) = 'signed' THEN
+    PERFORM signoff_refuse('case is signed');
   END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_named() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_attachment() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND (SELECT handover_case_status(case_id) FROM indicator_value
-      WHERE id = OLD.value_id) = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND (SELECT handover_case_status(case_id) FROM indicator_value
-      WHERE id = NEW.value_id) = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND signoff_case_status(OLD.case_id) = 'signed' THEN
+    PERFORM signoff_refuse('case is signed');
+  END IF;
+  IF TG_OP = 'UPDATE' AND signoff_case_status(NEW.case_id) = 'signed' THEN PERFORM signoff_refuse('case is signed'); END IF;
+  IF TG_OP = 'INSERT' AND signoff_case_status(NEW.case_id) = 'signed' AND NEW.kind <> 'scan' THEN
+    PERFORM signoff_refuse('only scans may be added to a signed case');
+  END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_village() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_named() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF {_VILLAGE_USED} THEN PERFORM handover_locked('village named by a signed case'); END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND (SELECT signoff_case_status(case_id) FROM indicator_value
+      WHERE id = OLD.value_id) = 'signed' THEN PERFORM signoff_refuse('case is signed'); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') AND (SELECT signoff_case_status(case_id) FROM indicator_value
+      WHERE id = NEW.value_id) = 'signed' THEN PERFORM signoff_refuse('case is signed'); END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_unit() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_village() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF {_UNIT_USED} THEN PERFORM handover_locked('unit of a signed case'); END IF;
+  IF {_VILLAGE_USED} THEN PERFORM signoff_refuse('village named by a signed case'); END IF;
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_unit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM handover_locked(TG_TABLE_NAME || ' is append-only');
+  IF {_UNIT_USED} THEN PERFORM signoff_refuse('unit of a signed case'); END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION signoff_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM signoff_refuse(TG_TABLE_NAME || ' is append-only');
   RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION handover_lock_signature() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION signoff_lock_signature() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN PERFORM handover_locked('signatures are never changed'); END IF;
-  IF handover_case_status(OLD.case_id) = 'signed' THEN PERFORM handover_locked('case is signed'); END IF;
+  IF TG_OP = 'UPDATE' THEN PERFORM signoff_refuse('signatures are never changed'); END IF;
+  IF signoff_case_status(OLD.case_id) = 'signed' THEN PERFORM signoff_refuse('case is signed'); END IF;
   RETURN OLD;
 END $$;
 """
 
 #: (trigger name, table, events, function) of every PostgreSQL trigger
 PG_TRIGGERS = [
-    ("handover_lock_case", "handover_case", "INSERT OR UPDATE OR DELETE", "handover_lock_case"),
-    ("handover_lock_value", "indicator_value", "INSERT OR UPDATE OR DELETE", "handover_lock_by_case"),
-    ("handover_lock_attachment", "attachment", "INSERT OR UPDATE OR DELETE", "handover_lock_attachment"),
-    ("handover_lock_signature_insert", "signature", "INSERT", "handover_lock_by_case"),
-    ("handover_lock_signature", "signature", "UPDATE OR DELETE", "handover_lock_signature"),
-    ("handover_lock_named", "named_village", "INSERT OR UPDATE OR DELETE", "handover_lock_named"),
-    ("handover_lock_village", "village", "UPDATE OR DELETE", "handover_lock_village"),
-    ("handover_lock_unit", "unit", "UPDATE OR DELETE", "handover_lock_unit"),
-    ("handover_lock_audit", "audit_log", "UPDATE OR DELETE", "handover_append_only"),
-    ("handover_lock_revision", "case_revision", "UPDATE OR DELETE", "handover_append_only"),
+    ("handover_lock_case", "handover_case", "INSERT OR UPDATE OR DELETE", "signoff_lock_case"),
+    ("handover_lock_value", "indicator_value", "INSERT OR UPDATE OR DELETE", "signoff_lock_by_case"),
+    ("handover_lock_attachment", "attachment", "INSERT OR UPDATE OR DELETE", "signoff_lock_attachment"),
+    ("handover_lock_signature_insert", "signature", "INSERT", "signoff_lock_by_case"),
+    ("handover_lock_signature", "signature", "UPDATE OR DELETE", "signoff_lock_signature"),
+    ("handover_lock_named", "named_village", "INSERT OR UPDATE OR DELETE", "signoff_lock_named"),
+    ("handover_lock_village", "village", "UPDATE OR DELETE", "signoff_lock_village"),
+    ("handover_lock_unit", "unit", "UPDATE OR DELETE", "signoff_lock_unit"),
+    ("handover_lock_audit", "audit_log", "UPDATE OR DELETE", "signoff_append_only"),
+    ("handover_lock_revision", "case_revision", "UPDATE OR DELETE", "signoff_append_only"),
 ]
 #: TRUNCATE skips row triggers on PostgreSQL: refuse it on the tables that hold signed or append-only data
 PG_NO_TRUNCATE = ["handover_case", "indicator_value", "named_village", "signature", "audit_log", "case_revision", "attachment"]
@@ -208,7 +208,7 @@ def create_pg_triggers() -> None:
     for table in PG_NO_TRUNCATE:
         op.execute(
             f"CREATE TRIGGER handover_no_truncate_{table} BEFORE TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION handover_append_only()"
+            "FOR EACH STATEMENT EXECUTE FUNCTION signoff_append_only()"
         )
 
 
@@ -262,12 +262,11 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         for table in PG_NO_TRUNCATE:
             op.execute(f"DROP TRIGGER IF EXISTS handover_no_truncate_{table} ON {table}")
-        for function in ("handover_lock_case", "handover_lock_by_case", "handover_lock_attachment", "handover_lock_named",
-                         "handover_lock_village",
-                         "handover_lock_unit", "handover_append_only", "handover_lock_signature"):  # fmt: skip
+        for function in ("signoff_lock_case", "signoff_lock_by_case", "signoff_lock_attachment", "signoff_lock_named",
+                         "signoff_lock_village", "signoff_lock_unit", "signoff_append_only", "signoff_lock_signature"):
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
-        op.execute("DROP FUNCTION IF EXISTS handover_locked(text)")
-        op.execute("DROP FUNCTION IF EXISTS handover_case_status(integer)")
+        op.execute("DROP FUNCTION IF EXISTS signoff_refuse(text)")
+        op.execute("DROP FUNCTION IF EXISTS signoff_case_status(integer)")
     else:
         for name, *_ in SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
