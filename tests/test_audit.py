@@ -90,13 +90,13 @@ def verify_fails(run, *args: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_an_altered_entry_is_named(run, db_path, demo) -> None:  # type: ignore[no-untyped-def]
-    entry = log(run)[6]
-    assert entry["action"] == "value.edit"
+    entry = [e for e in log(run) if e["action"] == "value.edit"][3]
+    seq = entry["seq"]
     new_value = json.dumps(entry["details"]["new"], ensure_ascii=False, separators=(",", ":"))
-    forged = new_value.replace('"', '"9', 1) if new_value != "{}" else new_value
-    tamper(db_path, f"UPDATE audit_log SET details = replace(details, '{new_value}', '{forged}') WHERE seq = 7")
+    forged = new_value.replace('"', '"9', 1)
+    tamper(db_path, f"UPDATE audit_log SET details = replace(details, '{new_value}', '{forged}') WHERE seq = {seq}")
     out = verify_fails(run)
-    assert "第 7 条记录" in out and "内容被改动" in out
+    assert f"第 {seq} 条记录" in out and "内容被改动" in out
 
 
 def test_an_altered_and_rehashed_entry_is_named_by_the_next_one(run, db_path, demo) -> None:  # type: ignore[no-untyped-def]
