@@ -388,3 +388,25 @@ def test_catalogue_units_are_printed(demo_pdf: Path) -> None:
     units = {ind.unit_label for ind in catalogue.load().indicators if ind.unit_label}
     for unit in units:
         assert unit in text
+
+
+def test_not_applicable_indicators_are_printed_with_their_reason(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    created = run("case", "new", "--unit", "县农业农村局", "--outgoing", "马东", "--incoming", "冯西",
+                  "--term-start", "2021-03-01", "--term-end", "2026-02-28", "--json")  # fmt: skip
+    assert created.code == 0, created.err
+    case_id = json.loads(created.out)["id"]
+    out = tmp_path / "dept.pdf"
+    assert run("report", str(case_id), "-o", str(out)).code == 0
+    text = flat(body_text(pages_text(out)))
+    detail = json.loads(run("case", "show", str(case_id), "--json").out)
+    na = [v for v in detail["values"] if v["na_reason"]]
+    assert na, "a department has indicators that do not apply to it"
+    indicators = {ind.code: ind for ind in catalogue.load().indicators}
+    for number, v in enumerate(detail["values"], start=1):
+        if v["na_reason"]:  # its row of the sheet: number, name, unit, then the reason across the value columns
+            ind = indicators[v["code"]]
+            row = f"{number}{'★' if ind.key else ''}{ind.name}{ind.unit_label or '等次'}不适用：{v['na_reason']}"
+            assert flat(row) in text, row
+    assert text.count(flat("不适用：部门党组无下辖村（社区）")) >= len(na)
+    assert flat("五星级村党组织数：不适用（部门党组无下辖村（社区））。") in text  # the key sentence says so too
+    assert "县党组书记" not in text and flat("县农业农村局党组书记马东同志离任") in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from handover import catalogue as catalogue_mod
 from handover.db import Database
@@ -205,10 +205,18 @@ def default_signatures(detail: CaseDetail, panel: Panel | None, supervisor: str 
     return tuple(slots)
 
 
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the office PC's local time (Beijing time in practice), with its offset."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S}（UTC{offset[:3]}:{offset[3:]}）"
+
+
 def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
     return DrawRecord(
         draw_id=str(view.id),
-        drawn_at=f"{view.created_at:%Y-%m-%d %H:%M:%S} UTC",
+        drawn_at=local_time(view.created_at),
         operator=view.operator,
         pool_size=view.eligible_count,
         pool_hash=view.pool_hash,
@@ -218,7 +226,7 @@ def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
         alternates=tuple(m.name for m in view.alternates),
         excluded=tuple(Exclusion(e.name, e.reason) for e in view.excluded),
         replacements=tuple(
-            Replacement(r.replaced.name, r.replacement.name, r.reason, f"{r.created_at:%Y-%m-%d %H:%M}")
+            Replacement(r.replaced.name, r.replacement.name, r.reason, local_time(r.created_at)[:16])
             for r in view.replacements
         ),
         witness_entropy=view.witness or None,
