@@ -410,3 +410,20 @@ def test_not_applicable_indicators_are_printed_with_their_reason(run, demo, tmp_
     assert text.count(flat("不适用：部门党组无下辖村（社区）")) >= len(na)
     assert flat("五星级村党组织数：不适用（部门党组无下辖村（社区））。") in text  # the key sentence says so too
     assert "县党组书记" not in text and flat("县农业农村局党组书记马东同志离任") in text
+
+
+def test_verify_reads_the_qr_code_of_a_scanned_printout(run, demo_pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    # a "scan": every page as a 150 dpi picture, put back into a PDF with no metadata, as a copier would
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(demo_pdf), str(tmp_path / "scan")], check=True)
+    pictures = [Image.open(p).convert("L") for p in sorted(tmp_path.glob("scan-*.png"))]
+    scan = tmp_path / "scan.pdf"
+    pictures[0].save(scan, "PDF", resolution=150, save_all=True, append_images=pictures[1:])
+    assert PdfReader(scan).metadata is None or "/HandoverFingerprint" not in PdfReader(scan).metadata
+    ok = run("verify", str(scan))
+    assert ok.code == 0, ok.out
+    assert "扫描件中的二维码" in ok.out and "核验通过" in ok.out
+    assert run("value", "set", "1", "MEM02", "--end", "47").code == 0
+    bad = run("verify", str(scan))
+    assert bad.code == 1 and "内容指纹不一致" in bad.out
