@@ -45,9 +45,9 @@ SIGNATURE_LABELS = ("离任领导干部", "接任领导干部", "监交人", "�
 @pytest.fixture
 def demo_pdf(run, demo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path / "报告.pdf"
-    result = run("report", "1", "-o", str(out))
+    result = run("report", "1", "-o", str(out), "--supervisor", "组织部 何监交")
     assert result.code == 0, result.err
-    assert "8 页" in result.out or "页" in result.out
+    assert "已生成" in result.out and "组离审〔2026〕1号" in result.out
     return out
 
 
@@ -80,6 +80,7 @@ def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(d
     assert flat("评价等次：优秀") in text and flat(detail.evaluation_comment or "-") in text
     for label in SIGNATURE_LABELS:
         assert label in text
+    assert "监交人组织部何监交" in text
     # the demo's drawn panel: named in the report, signing on the signature page, its draw record in the appendix
     drawn = draws.current_draw(db, 1)
     assert drawn is not None and "尚未抽签" not in text
@@ -155,7 +156,7 @@ def test_verify_passes_on_the_fresh_pdf_and_fails_naming_the_value_after_a_chang
 
     assert run("value", "set", "1", "ORG05", "--end", "11").code == 0
     bad = run("verify", str(demo_pdf))
-    assert bad.code == 1
+    assert bad.code == 3
     assert "核验不通过" in bad.out
     assert "ORG05 党群服务中心规范化达标村数 届末值：文件中为 “10”，数据库中为 “11”" in bad.out
     data = json.loads(run("verify", str(demo_pdf), "--json").out)
@@ -164,7 +165,7 @@ def test_verify_passes_on_the_fresh_pdf_and_fails_naming_the_value_after_a_chang
         ("ORG05 党群服务中心规范化达标村数", "届末值", "“10”", "“11”")
     ]
     qr_bad = run("verify", "--qr", qr_text)
-    assert qr_bad.code == 1 and "内容指纹不一致" in qr_bad.out
+    assert qr_bad.code == 3 and "内容指纹不一致" in qr_bad.out
 
     # putting the value back restores the match: the fingerprint depends on the content only
     assert run("value", "set", "1", "ORG05", "--end", "10").code == 0
@@ -187,7 +188,7 @@ def test_verify_fails_when_the_panel_changes_after_printing(run, demo_pdf: Path,
     replaced = run("draw", "replace", str(drawn.id), member.name, "--reason", "因病不能参加")
     assert replaced.code == 0, replaced.err
     result = run("verify", str(demo_pdf))
-    assert result.code == 1
+    assert result.code == 3
     assert "评审小组 成员" in result.out and member.name in result.out
     # a new printout shows the replacement in the draw record and verifies again
     again = demo_pdf.with_name("again.pdf")
@@ -426,4 +427,4 @@ def test_verify_reads_the_qr_code_of_a_scanned_printout(run, demo_pdf: Path, tmp
     assert "扫描件中的二维码" in ok.out and "核验通过" in ok.out
     assert run("value", "set", "1", "MEM02", "--end", "47").code == 0
     bad = run("verify", str(scan))
-    assert bad.code == 1 and "内容指纹不一致" in bad.out
+    assert bad.code == 3 and "内容指纹不一致" in bad.out

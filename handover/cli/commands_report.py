@@ -12,6 +12,8 @@ from handover.errors import Refused
 from handover.views import STATUS_LABELS
 
 PARTS = ("report", "sheet", "draw", "all")
+#: a document that does not match the database (the same code as `draw verify`)
+EXIT_NOT_VERIFIED = 3
 PART_HELP = "report（评审报告）| sheet（交接单及签字页）| draw（抽签记录）| all（全部，默认）"
 
 
@@ -25,9 +27,12 @@ def register(registry: Registry) -> None:
     rep.add_argument("--status", choices=sorted(STATUS_LABELS), help="与 --all 同用：案件状态")
     rep.add_argument("--search", help="与 --all 同用：按单位或书记姓名查找")
     rep.add_argument("--workers", type=int, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
+    rep.add_argument("--supervisor", metavar="NAME", help="监交人姓名（印在签字页；不给则留空待手写）")
     rep.add_argument("--json", action="store_true")
 
-    ver = registry.command("verify", "核验 PDF（或其二维码内容）与数据库中的案件是否一致；一致时退出码为 0", cmd_verify)
+    ver = registry.command(
+        "verify", "核验 PDF（或其二维码内容）与数据库中的案件是否一致：一致时退出码为 0，不一致为 3", cmd_verify
+    )
     ver.add_argument("file", nargs="?", help="由 handover report 生成的 PDF 文件")
     ver.add_argument("--qr", metavar="TEXT", help="扫码得到的二维码文字（纸质文件核验）")
     ver.add_argument("--json", action="store_true")
@@ -48,7 +53,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     out = Path(args.output)
     if out.is_dir():
         raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
-    data = gather(ctx.db, args.case)
+    data = gather(ctx.db, args.case, supervisor=args.supervisor)
     try:
         result = write_pdf(data, out, args.part)
     except OSError as exc:
@@ -117,4 +122,4 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
             ctx.out(line)
     if result.ok:
         return EXIT_OK
-    return EXIT_FAILURE if result.claim is not None else EXIT_REFUSED
+    return EXIT_NOT_VERIFIED if result.claim is not None else EXIT_REFUSED

@@ -289,8 +289,10 @@ def assemble(
     )
 
 
-def gather(db: Database, case_id: int, *, generated_on: date | None = None) -> ReportData:
-    """Everything the documents of one case show, read in a few queries."""
+def gather(
+    db: Database, case_id: int, *, supervisor: str | None = None, generated_on: date | None = None
+) -> ReportData:
+    """Everything the documents of one case show, read in a few queries; `supervisor` is the 监交人 to print."""
     detail = cases.get_case(db, case_id)
     conf = settings.all_settings(db)
     panel, draws = draw_part(db, case_id)
@@ -300,6 +302,6 @@ def gather(db: Database, case_id: int, *, generated_on: date | None = None) -> R
         doc_prefix=conf["doc_prefix"],
         panel=panel,
         draws=draws,
-        supervisor=conf.get("supervisor", ""),
+        supervisor=(supervisor or "").strip(),
         generated_on=generated_on,
     )
