@@ -84,7 +84,7 @@ def test_the_database_refuses_to_update_or_delete_audit_entries(db_path, demo) -
 
 def verify_fails(run, *args: str) -> str:  # type: ignore[no-untyped-def]
     result = run("audit", "verify", *args)
-    assert result.code == 1, result.out
+    assert result.code == 3, result.out
     assert "篡改" in result.out
     return result.out
 

@@ -102,7 +102,7 @@ def test_an_untouched_signed_pdf_passes_with_the_trust_root_given(run, org, sign
 
 def test_without_the_trust_root_the_signer_is_not_trusted(run, signed) -> None:  # type: ignore[no-untyped-def]
     result = verify(run, signed)
-    assert result.code == 1
+    assert result.code == 3
     assert "不受信任" in result.out and "签名后签名所覆盖的内容没有被改动" in result.out
 
 
@@ -118,7 +118,7 @@ def test_a_one_byte_change_fails(run, org, signed) -> None:  # type: ignore[no-u
     data[position] = ord("7") if data[position] != ord("7") else ord("8")
     signed.write_bytes(bytes(data))
     result = verify(run, signed, "--trust", str(org["pem"]))
-    assert result.code == 1
+    assert result.code == 3
     assert "数字签名无效" in result.out and "已被改动" in result.out
 
 
@@ -135,14 +135,14 @@ def test_an_appended_incremental_update_fails(run, org, signed) -> None:  # type
     writer.write(out)
     signed.write_bytes(out.getvalue())
     result = verify(run, signed, "--trust", str(org["pem"]))
-    assert result.code == 1
+    assert result.code == 3
     assert "签名之后文件被追加了内容" in result.out and "增量更新" in result.out
 
 
 def test_trailing_garbage_fails(run, org, signed) -> None:  # type: ignore[no-untyped-def]
     signed.write_bytes(signed.read_bytes() + b"\n% appended after signing\n")
     result = verify(run, signed, "--trust", str(org["pem"]))
-    assert result.code == 1
+    assert result.code == 3
     assert "文件末尾多出了数据" in result.out
 
 

@@ -45,9 +45,9 @@ SIGNATURE_LABELS = ("离任领导干部", "接任领导干部", "监交人", "�
 @pytest.fixture
 def demo_pdf(run, demo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path / "报告.pdf"
-    result = run("report", "1", "-o", str(out))
+    result = run("report", "1", "-o", str(out), "--supervisor", "组织部 何监交")
     assert result.code == 0, result.err
-    assert "8 页" in result.out or "页" in result.out
+    assert "已生成" in result.out and "组离审〔2026〕1号" in result.out
     return out
 
 
@@ -80,6 +80,7 @@ def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(d
     assert flat("评价等次：优秀") in text and flat(detail.evaluation_comment or "-") in text
     for label in SIGNATURE_LABELS:
         assert label in text
+    assert "监交人组织部何监交" in text
     # the demo's drawn panel: named in the report, signing on the signature page, its draw record in the appendix
     drawn = draws.current_draw(db, 1)
     assert drawn is not None and "尚未抽签" not in text
@@ -155,7 +156,7 @@ def test_verify_passes_on_the_fresh_pdf_and_fails_naming_the_value_after_a_chang
 
     assert run("value", "set", "1", "ORG05", "--end", "11").code == 0
     bad = run("verify", str(demo_pdf))
-    assert bad.code == 1
+    assert bad.code == 3
     assert "核验不通过" in bad.out
     assert "ORG05 党群服务中心规范化达标村数 届末值：文件中为 “10”，数据库中为 “11”" in bad.out
     data = json.loads(run("verify", str(demo_pdf), "--json").out)
@@ -164,7 +165,7 @@ def test_verify_passes_on_the_fresh_pdf_and_fails_naming_the_value_after_a_chang
         ("ORG05 党群服务中心规范化达标村数", "届末值", "“10”", "“11”")
     ]
     qr_bad = run("verify", "--qr", qr_text)
-    assert qr_bad.code == 1 and "内容指纹不一致" in qr_bad.out
+    assert qr_bad.code == 3 and "内容指纹不一致" in qr_bad.out
 
     # putting the value back restores the match: the fingerprint depends on the content only
     assert run("value", "set", "1", "ORG05", "--end", "10").code == 0
@@ -187,7 +188,7 @@ def test_verify_fails_when_the_panel_changes_after_printing(run, demo_pdf: Path,
     replaced = run("draw", "replace", str(drawn.id), member.name, "--reason", "因病不能参加")
     assert replaced.code == 0, replaced.err
     result = run("verify", str(demo_pdf))
-    assert result.code == 1
+    assert result.code == 3
     assert "评审小组 成员" in result.out and member.name in result.out
     # a new printout shows the replacement in the draw record and verifies again
     again = demo_pdf.with_name("again.pdf")
@@ -388,3 +389,42 @@ def test_catalogue_units_are_printed(demo_pdf: Path) -> None:
     units = {ind.unit_label for ind in catalogue.load().indicators if ind.unit_label}
     for unit in units:
         assert unit in text
+
+
+def test_not_applicable_indicators_are_printed_with_their_reason(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    created = run("case", "new", "--unit", "县农业农村局", "--outgoing", "马东", "--incoming", "冯西",
+                  "--term-start", "2021-03-01", "--term-end", "2026-02-28", "--json")  # fmt: skip
+    assert created.code == 0, created.err
+    case_id = json.loads(created.out)["id"]
+    out = tmp_path / "dept.pdf"
+    assert run("report", str(case_id), "-o", str(out)).code == 0
+    text = flat(body_text(pages_text(out)))
+    detail = json.loads(run("case", "show", str(case_id), "--json").out)
+    na = [v for v in detail["values"] if v["na_reason"]]
+    assert na, "a department has indicators that do not apply to it"
+    indicators = {ind.code: ind for ind in catalogue.load().indicators}
+    for number, v in enumerate(detail["values"], start=1):
+        if v["na_reason"]:  # its row of the sheet: number, name, unit, then the reason across the value columns
+            ind = indicators[v["code"]]
+            row = f"{number}{'★' if ind.key else ''}{ind.name}{ind.unit_label or '等次'}不适用：{v['na_reason']}"
+            assert flat(row) in text, row
+    assert text.count(flat("不适用：部门党组无下辖村（社区）")) >= len(na)
+    assert flat("五星级村党组织数：不适用（部门党组无下辖村（社区））。") in text  # the key sentence says so too
+    assert "县党组书记" not in text and flat("县农业农村局党组书记马东同志离任") in text
+
+
+def test_verify_reads_the_qr_code_of_a_scanned_printout(run, demo_pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    # a "scan": every page as a 150 dpi picture, put back into a PDF with no metadata, as a copier would
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(demo_pdf), str(tmp_path / "scan")], check=True)
+    pictures = [Image.open(p).convert("L") for p in sorted(tmp_path.glob("scan-*.png"))]
+    scan = tmp_path / "scan.pdf"
+    pictures[0].save(scan, "PDF", resolution=150, save_all=True, append_images=pictures[1:])
+    assert PdfReader(scan).metadata is None or "/HandoverFingerprint" not in PdfReader(scan).metadata
+    ok = run("verify", str(scan))
+    assert ok.code == 0, ok.out
+    assert "扫描件中的二维码" in ok.out and "核验通过" in ok.out
+    assert run("value", "set", "1", "MEM02", "--end", "47").code == 0
+    bad = run("verify", str(scan))
+    assert bad.code == 3 and "内容指纹不一致" in bad.out

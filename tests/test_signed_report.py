@@ -115,11 +115,11 @@ def test_verify_checks_the_digital_signature_and_the_content(run, signed_case, o
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(out.read_bytes() + b"appended")
     result = run("verify", str(tampered), "--trust", str(org["pem"]))
-    assert result.code == 1 and "签名之后文件被追加了内容" in result.out and "【结论】不通过" in result.out
+    assert result.code == 3 and "签名之后文件被追加了内容" in result.out and "【结论】不通过" in result.out
     # a fake end of file appended: the file no longer reads as the signed one
     tampered.write_bytes(out.read_bytes() + b"\n%%EOF\n")
     result = run("verify", str(tampered), "--trust", str(org["pem"]))
-    assert result.code == 1 and "【结论】不通过" in result.out
+    assert result.code == 3 and "【结论】不通过" in result.out
 
 
 def test_a_digitally_signed_draft_report_fails_when_the_database_changes(run, demo, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +130,7 @@ def test_a_digitally_signed_draft_report_fails_when_the_database_changes(run, de
     assert run("verify", str(out), "--trust", str(org["pem"])).code == 0
     assert run("value", "set", case_id, "MEM01", "--start", "999").code == 0
     result = run("verify", str(out), "--trust", str(org["pem"]))
-    assert result.code == 1
+    assert result.code == 3
     assert "数字签名有效" in result.out and "核验不通过" in result.out and "999" in result.out
 
 

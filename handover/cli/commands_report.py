@@ -13,6 +13,8 @@ from handover.errors import Refused
 from handover.views import STATUS_LABELS
 
 PARTS = ("report", "sheet", "draw", "all")
+#: a document that does not match the database (the same code as `draw verify`)
+EXIT_NOT_VERIFIED = 3
 PART_HELP = "report（评审报告）| sheet（交接单及签字页）| draw（抽签记录）| all（全部，默认）"
 
 
@@ -26,11 +28,14 @@ def register(registry: Registry) -> None:
     rep.add_argument("--status", choices=sorted(STATUS_LABELS), help="与 --all 同用：案件状态")
     rep.add_argument("--search", help="与 --all 同用：按单位或书记姓名查找")
     rep.add_argument("--workers", type=int, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
+    rep.add_argument("--supervisor", metavar="NAME", help="监交人姓名（印在签字页；不给则留空待手写）")
     rep.add_argument("--p12", metavar="FILE.p12", help="用单位证书对生成的 PDF 做数字签名（带可见签章）")
     rep.add_argument("--password-env", metavar="VAR", help="与 --p12 同用：从该环境变量读取证书密码（否则提示输入）")
     rep.add_argument("--json", action="store_true")
 
-    ver = registry.command("verify", "核验 PDF（或其二维码内容）与数据库中的案件是否一致；一致时退出码为 0", cmd_verify)
+    ver = registry.command(
+        "verify", "核验 PDF（或其二维码内容）与数据库中的案件是否一致：一致时退出码为 0，不一致为 3", cmd_verify
+    )
     ver.add_argument("file", nargs="?", help="由 handover report 生成的 PDF 文件")
     ver.add_argument("--qr", metavar="TEXT", help="扫码得到的二维码文字（纸质文件核验）")
     ver.add_argument("--trust", action="append", default=[], metavar="CERT.pem", help="核验数字签名时额外信任的证书")
@@ -54,7 +59,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     if out.is_dir():
         raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
     key = _open_key(args)
-    data = gather(ctx.db, args.case)
+    data = gather(ctx.db, args.case, supervisor=args.supervisor)
     result = render_pdf(data, args.part)
     pdf = sign_report(result, data, key) if key is not None else result.pdf
     _write(out, pdf)
@@ -190,15 +195,15 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
 def _conclusion(result: Any, digital: Any) -> tuple[int, str]:
     """The exit code and the one-line conclusion from the content check and the digital signature check."""
     if digital is None:  # a QR code: content only
-        return (EXIT_OK if result.ok else EXIT_FAILURE if result.claim is not None else EXIT_REFUSED), ""
+        return (EXIT_OK if result.ok else EXIT_NOT_VERIFIED if result.claim is not None else EXIT_REFUSED), ""
     if result.claim is None:  # not a report of ours: only its digital signature can be checked
         if digital.signed:
-            return (EXIT_OK, "通过：数字签名有效") if digital.ok else (EXIT_FAILURE, "不通过：数字签名有问题")
+            return (EXIT_OK, "通过：数字签名有效") if digital.ok else (EXIT_NOT_VERIFIED, "不通过：数字签名有问题")
         return EXIT_REFUSED, "无法核验：既不是本系统生成的报告，也没有数字签名"
     if not digital.readable or (digital.signed and not digital.ok):
-        return EXIT_FAILURE, "不通过：文件在数字签名后被改动、追加或损坏，或签名不可信，不能作为正式文件使用"
+        return EXIT_NOT_VERIFIED, "不通过：文件在数字签名后被改动、追加或损坏，或签名不可信，不能作为正式文件使用"
     if not result.ok:
-        return EXIT_FAILURE, "不通过：文件内容与数据库中的案件不一致"
+        return EXIT_NOT_VERIFIED, "不通过：文件内容与数据库中的案件不一致"
     if not digital.signed:
         return EXIT_OK, "通过：内容与数据库一致（文件没有数字签名）"
     return EXIT_OK, "通过：数字签名有效，内容与数据库一致"

@@ -11,7 +11,7 @@ from typing import Any
 from handover.cli import EXIT_OK, Context, Registry
 from handover.errors import Refused
 
-EXIT_FAILED_CHECK = 1
+EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
 
 
 def register(registry: Registry) -> None:
@@ -176,7 +176,7 @@ def cmd_audit_verify(args: argparse.Namespace, ctx: Context) -> int:
 
     verdict = audit.verify(ctx.db, head=args.head)
     ctx.out(verdict.message)
-    return EXIT_OK if verdict.ok else EXIT_FAILED_CHECK
+    return EXIT_OK if verdict.ok else EXIT_NOT_VERIFIED
 
 
 def cmd_audit_log(args: argparse.Namespace, ctx: Context) -> None:

@@ -59,7 +59,10 @@ def _record(draw: DrawRecord, st: Styles) -> list[Flowable]:
     for i, name in enumerate(draw.alternates, start=1):
         result.append([Paragraph(f"候补{i}", st.cell_center), Paragraph(esc(name), st.cell_center),
                        Paragraph("候补", st.cell_center), Paragraph("", st.cell)])  # fmt: skip
-    story += [Paragraph("抽签结果", st.sublabel), _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True)]
+    story += [
+        Paragraph("抽签结果", st.sublabel),
+        _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True),
+    ]
     story.append(Paragraph("回避与排除", st.sublabel))
     if draw.excluded:
         rows = [[Paragraph(h, st.cell_head) for h in ("姓名", "原因")]]

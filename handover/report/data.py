@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from handover import catalogue as catalogue_mod
 from handover.db import Database
@@ -206,10 +206,18 @@ def default_signatures(detail: CaseDetail, panel: Panel | None, supervisor: str 
     return tuple(slots)
 
 
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the office PC's local time (Beijing time in practice), with its offset."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S}（UTC{offset[:3]}:{offset[3:]}）"
+
+
 def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
     return DrawRecord(
         draw_id=str(view.id),
-        drawn_at=f"{view.created_at:%Y-%m-%d %H:%M:%S} UTC",
+        drawn_at=local_time(view.created_at),
         operator=view.operator,
         pool_size=view.eligible_count,
         pool_hash=view.pool_hash,
@@ -219,7 +227,7 @@ def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
         alternates=tuple(m.name for m in view.alternates),
         excluded=tuple(Exclusion(e.name, e.reason) for e in view.excluded),
         replacements=tuple(
-            Replacement(r.replaced.name, r.replacement.name, r.reason, f"{r.created_at:%Y-%m-%d %H:%M}")
+            Replacement(r.replaced.name, r.replacement.name, r.reason, local_time(r.created_at)[:16])
             for r in view.replacements
         ),
         witness_entropy=view.witness or None,
@@ -289,9 +297,13 @@ def content_fingerprint(db: Database, case_id: int) -> str:
     return canonical.fingerprint_of(canonical.serialise(canonical.content(detail, panel)))
 
 
-def gather(db: Database, case_id: int, *, generated_on: date | None = None) -> ReportData:
-    """Everything the documents of one case show, read in a few queries: with the signatures given on the current
-    content (their ink drawn in the boxes) and the head of the audit log."""
+def gather(
+    db: Database, case_id: int, *, supervisor: str | None = None, generated_on: date | None = None
+) -> ReportData:
+    """Everything the documents of one case show, read in a few queries; `supervisor` is the 监交人 to print.
+
+    The signatures given on the current content come with their names, dates and ink, and the head of the audit log
+    is printed on every page."""
     from handover import audit
     from handover.signing.slots import signed_slots
 
@@ -304,7 +316,7 @@ def gather(db: Database, case_id: int, *, generated_on: date | None = None) -> R
         doc_prefix=conf["doc_prefix"],
         panel=panel,
         draws=draws,
-        supervisor=conf.get("supervisor", ""),
+        supervisor=(supervisor or "").strip(),
         generated_on=generated_on,
     )
     for slot in signed_slots(db, case_id, data.fingerprint):

@@ -18,12 +18,14 @@ from handover.report import canonical
 from handover.report.canonical import Difference
 from handover.report.data import document_id, gather, parse_qr_payload
 
+SOURCE_WORDS = {"metadata": "PDF 元数据", "qr": "二维码文字", "scan": "扫描件中的二维码"}
+
 
 @dataclass(frozen=True)
 class Claim:
     """What a document says about itself: from the PDF metadata, or from its QR code."""
 
-    source: str  # "metadata" | "qr"
+    source: str  # "metadata" | "qr" | "scan"
     document_id: str
     case_id: int
     fingerprint: str
@@ -54,9 +56,7 @@ class VerifyResult:
         c = self.claim
         out = []
         if c is not None:
-            out.append(
-                f"文档编号 {c.document_id}，案件 {c.case_id}（读自{'PDF 元数据' if c.source == 'metadata' else '二维码'}）"
-            )
+            out.append(f"文档编号 {c.document_id}，案件 {c.case_id}（读自{SOURCE_WORDS.get(c.source, c.source)}）")
             out.append(f"文件中的内容指纹：{c.fingerprint}")
         if self.fingerprint_now:
             out.append(f"数据库中的内容指纹：{self.fingerprint_now}")
@@ -108,8 +108,11 @@ def read_claim(path: Path) -> Claim:
     try:
         doc, case, fp = (str(meta[f"/{key}"]) for key in (META_DOC, META_CASE, META_FINGERPRINT))
     except KeyError:
+        scanned = claim_from_scan(path)
+        if scanned is not None:
+            return scanned
         raise UnreadableDocument(
-            f"{path} 不含本系统写入的文档编号和内容指纹（不是本系统生成的文件，或已被其他软件改写）"
+            f"{path} 不含本系统写入的文档编号和内容指纹，也没有可识别的本系统二维码（不是本系统生成的文件，或已被其他软件改写）"
         ) from None
     embedded = meta.get(f"/{META_CANONICAL}")
     content = None
@@ -123,6 +126,28 @@ def read_claim(path: Path) -> Claim:
     return Claim("metadata", doc, int(case), fp.lower(), content)
 
 
+def claim_from_scan(path: Path) -> Claim | None:
+    """The claim from the QR code in a scanned printout (a PDF of page images), or None when none is found.
+
+    Decoding needs zbar (`pyzbar`); without it a scan cannot be read and None is returned.
+    """
+    try:
+        from pypdf import PdfReader
+        from pyzbar.pyzbar import ZBarSymbol, decode
+    except ImportError:  # zbar is optional at run time
+        return None
+    reader = PdfReader(str(path))
+    pages = list(reader.pages)
+    for page in pages[:1] + pages[-1:]:
+        for image in page.images:
+            for symbol in decode(image.image, symbols=[ZBarSymbol.QRCODE]):
+                try:
+                    return _from_scan(claim_from_qr(symbol.data.decode("ascii", "replace")))
+                except UnreadableDocument:
+                    continue
+    return None
+
+
 def claim_from_qr(text: str) -> Claim:
     """A claim from the text of the QR code (as a phone or a USB scanner reads it)."""
     try:
@@ -132,6 +157,10 @@ def claim_from_qr(text: str) -> Claim:
     if not fields["case"].isdigit():
         raise UnreadableDocument(f"二维码中的案件编号 “{fields['case']}” 无效")
     return Claim("qr", fields["doc"], int(fields["case"]), fields["sha256"].lower())
+
+
+def _from_scan(claim: Claim) -> Claim:
+    return Claim("scan", claim.document_id, claim.case_id, claim.fingerprint)
 
 
 def verify_claim(db: Database, claim: Claim) -> VerifyResult:
