@@ -150,13 +150,28 @@ def test_check_chain_pins_the_canonical_form() -> None:
     assert digest == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def test_draws_and_replacements_are_recorded(run, demo) -> None:  # type: ignore[no-untyped-def]
-    drawn = [e for e in log(run) if e["action"] == "draw"]
-    assert len(drawn) == 1 and drawn[0]["details"]["draw_id"] == 1
-    shown = json.loads(run("draw", "show", "1", "--json").out)
-    assert drawn[0]["details"]["seed"] == shown["seed"] and drawn[0]["details"]["pool_hash"] == shown["pool_hash"]
+def test_draws_and_replacements_are_recorded(run) -> None:  # type: ignore[no-untyped-def]
+    """A pool where every alternate fits, so the replacement never depends on the luck of the draw."""
+    from datetime import date, timedelta
+
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    case_id = str(json.loads(created.out)["id"])
+    trained = (date.today() - timedelta(days=30)).isoformat()
+    for i in range(1, 7):
+        added = run("reviewer", "add", f"评审员{i}", "--organization", f"县委组织部第{i}科", "--certificate-no", f"C{i:03d}",
+                    "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
+        assert added.code == 0, added.err
+    drawn = run("draw", case_id, "--json")
+    assert drawn.code == 0, drawn.err
+    draw_id = str(json.loads(drawn.out)["draw_id"])
+    entry = [e for e in log(run) if e["action"] == "draw"][-1]
+    shown = json.loads(run("draw", "show", draw_id, "--json").out)
+    assert entry["details"]["draw_id"] == int(draw_id) and entry["case"] == int(case_id)
+    assert entry["details"]["seed"] == shown["seed"] and entry["details"]["pool_hash"] == shown["pool_hash"]
     member = next(m["name"] for m in shown["members"] if m["role"] == "member")
-    result = run("draw", "replace", "1", member, "--reason", "因病无法参加")
+    result = run("draw", "replace", draw_id, member, "--reason", "因病无法参加")
     assert result.code == 0, result.err
     last = log(run)[-1]
     assert last["action"] == "draw.replace" and last["details"]["reason"] == "因病无法参加"
