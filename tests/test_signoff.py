@@ -242,3 +242,17 @@ def test_revise_keeps_the_signed_case_and_needs_new_signatures(run, db_path, sig
         assert run("sign", new_id, "--role", role, "--name", name).code == 0
     assert json.loads(run("case", "signatures", new_id, "--json").out)["locked"]
     assert Path(db_path).exists()
+
+
+def test_signers_lists_a_place_per_signer_for_the_pads(run, review_case, db) -> None:  # type: ignore[no-untyped-def]
+    outgoing, incoming = names(run, review_case)
+    leader = panel_leader(run, review_case)
+    signoff.sign(db, int(review_case), "outgoing", outgoing, strokes=json.dumps(STROKES))
+    places = signoff.signers(db, int(review_case))
+    assert [(p.role, p.required) for p in places[:3]] == [("outgoing", True), ("incoming", True), ("supervisor", True)]
+    assert places[0].name == outgoing and places[0].signature is not None and places[0].signature.has_strokes
+    assert places[1].name == incoming and places[1].signature is None
+    assert any(p.role == "leader" and p.name == leader and not p.required for p in places)
+    from handover.signing.ink import parse_strokes
+
+    assert signoff.ink(db, places[0].signature.id).strokes == parse_strokes(json.dumps(STROKES))

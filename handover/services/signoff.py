@@ -185,6 +185,38 @@ def sign(
         return result
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One signature place for a pad in the GUI: the role, the expected name (blank when anyone may sign), whether the
+    lock waits for it, and the signature already given on the current content, if any."""
+
+    role: str
+    role_label: str
+    name: str
+    required: bool
+    signature: SignatureView | None
+
+
+def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
+    """Who signs this case, in the order of the signature page: both secretaries, the supervisor, the drawn panel."""
+    from handover.services import draws
+
+    current = status(db, case_id)
+    detail = cases.get_case(db, case_id)
+    drawn = draws.current_draw(db, case_id)
+    places = [("outgoing", detail.summary.outgoing), ("incoming", detail.summary.incoming), ("supervisor", "")]
+    if drawn is not None:
+        places += [(m.role if m.role == "leader" else "member", m.name) for m in drawn.panel]
+    given = list(current.current())
+    out = []
+    for role, name in places:
+        match = next((g for g in given if g.role == role and (not name or g.name == name)), None)
+        if match is not None:
+            given.remove(match)
+        out.append(Signer(role, ROLES[role], name or (match.name if match else ""), role in REQUIRED_ROLES, match))
+    return tuple(out)
+
+
 def _check_panel(db: Database, case_id: int, role: str, name: str) -> None:
     """Once the panel is drawn, only its leader signs as leader and only its members as members."""
     if role not in ("leader", "member"):
