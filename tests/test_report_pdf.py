@@ -452,3 +452,27 @@ def test_the_fonts_cover_the_catalogue_and_every_fixed_word() -> None:
     text += "".join(cat.grades) + "★▲〔〕×—…“”（）：；、，。℃％·→" + "一二三四五六七八九十"
     assert [ch for ch in text if ord(ch) not in body] == []
     assert [ch for ch in text if ord(ch) not in heading] == []
+
+
+def test_verify_catches_a_pdf_whose_embedded_record_was_edited(run, demo_pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfWriter
+
+    from handover.report.render import decode_canonical, encode_canonical
+
+    reader = PdfReader(demo_pdf)
+    content = json.loads(decode_canonical(reader.metadata["/HandoverCanonical"]))  # type: ignore[index]
+    next(v for v in content["values"] if v["code"] == "ORG05")["end"] = "99"
+    forged = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    writer = PdfWriter(clone_from=reader)
+    writer.add_metadata({"/HandoverCanonical": encode_canonical(forged)})
+    edited = tmp_path / "edited.pdf"
+    with edited.open("wb") as f:
+        writer.write(f)
+    result = run("verify", str(edited))
+    assert result.code == 3 and "文件内嵌的案件内容与其内容指纹不符" in result.out
+    writer.add_metadata({"/HandoverCanonical": "not base64 at all!"})
+    broken = tmp_path / "broken.pdf"
+    with broken.open("wb") as f:
+        writer.write(f)
+    result = run("verify", str(broken))
+    assert result.code == 2 and "内嵌的案件内容已损坏" in result.out
