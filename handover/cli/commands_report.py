@@ -73,6 +73,9 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     ctx.out(f"操作日志哈希 {data.audit_head}（印在每页页脚，可用 handover audit verify --head 核对）")
     if key is not None:
         ctx.out(f"已用 {key.name} 的证书数字签名")
+    if result.missing:
+        listed = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in result.missing)
+        ctx.out(f"注意：内置字体中没有这些字符，打印出来会是空白或方框：{listed}；请核对姓名、村名，必要时手写补正")
     if data.case.missing:
         ctx.out(f"注意：案件尚有 {len(data.case.missing)} 项指标未完成，文件每页标有“未完成”字样")
     return None
