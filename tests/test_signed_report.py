@@ -141,3 +141,20 @@ def test_the_stamp_sits_beside_the_seal_on_the_signature_page(run, signed_case, 
     stamped = [i for i, page in enumerate(reader.pages) for a in page.get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
     assert len(stamped) == 1
     assert "交接签字" in reader.pages[stamped[0]].extract_text()
+
+
+def test_report_all_signs_every_pdf_and_records_each(run, demo, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ORG_PW", PASSWORD)
+    out = tmp_path / "batch"
+    result = run("report", "--all", "-o", str(out), "--workers", "1", "--p12", str(org["p12"]), "--password-env", "ORG_PW")
+    assert result.code == 0, result.err
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == len(json.loads(run("case", "list", "--json").out)) == 2
+    for pdf in pdfs:
+        checked = run("verify", str(pdf), "--trust", str(org["pem"]))
+        assert checked.code == 0, checked.out
+        assert "数字签名有效" in checked.out
+    recorded = [e for e in json.loads(run("audit", "log", "--json").out) if e["action"] == "report.generate"]
+    assert sorted(e["details"]["pdf_sha256"] for e in recorded) == sorted(
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs
+    )
