@@ -410,28 +410,32 @@ def list_cases(
             .group_by(col(IndicatorValue.case_id))
             .subquery()
         )
+        h = HandoverCase
         query = (
-            select(HandoverCase, Unit, func.coalesce(done.c.done, 0))
-            .join(Unit, col(Unit.id) == HandoverCase.unit_id)
-            .outerjoin(done, done.c.case_id == HandoverCase.id)
+            select(
+                h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end, h.handover_date,
+                h.status, func.coalesce(done.c.done, 0), h.evaluation_grade,
+            )  # fmt: skip
+            .join(Unit, col(Unit.id) == h.unit_id)
+            .outerjoin(done, done.c.case_id == h.id)
         )
         if status:
-            query = query.where(HandoverCase.status == status)
+            query = query.where(h.status == status)
         if year:
-            query = query.where(HandoverCase.term_end >= date(year, 1, 1), HandoverCase.term_end <= date(year, 12, 31))
+            query = query.where(h.term_end >= date(year, 1, 1), h.term_end <= date(year, 12, 31))
         if unit:
             query = query.where(Unit.name == unit)
         if search:
             pattern = f"%{search.strip()}%"
             query = query.where(
-                or_(
-                    col(Unit.name).like(pattern),
-                    col(HandoverCase.outgoing).like(pattern),
-                    col(HandoverCase.incoming).like(pattern),
-                )
+                or_(col(Unit.name).like(pattern), col(h.outgoing).like(pattern), col(h.incoming).like(pattern))
             )
-        query = query.order_by(col(HandoverCase.id).desc())
-        return [_summary(row, u, int(d), total) for row, u, d in session.exec(query)]
+        query = query.order_by(col(h.id).desc())
+        # plain columns, not ORM objects: 10,000 rows come back several times faster
+        return [
+            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade)
+            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade in session.execute(query)
+        ]
 
 
 def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:
