@@ -24,12 +24,12 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers as
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseTableModel", text)
-
-
 def status_label(status: str) -> str:
-    labels = {"draft": _tr("Draft"), "review": _tr("In review"), "signed": _tr("Signed")}
+    labels = {
+        "draft": QCoreApplication.translate("CaseTableModel", "Draft"),
+        "review": QCoreApplication.translate("CaseTableModel", "In review"),
+        "signed": QCoreApplication.translate("CaseTableModel", "Signed"),
+    }
     return labels.get(status, status)
 
 
@@ -37,8 +37,8 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, rows: Sequence[CaseSummary] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseSummary] = list(rows)
-        self._headers = [_tr("No."), _tr("Unit"), _tr("Outgoing secretary"), _tr("Incoming secretary"), _tr("Term"),
-                         _tr("Status"), _tr("Completeness"), _tr("Grade")]  # fmt: skip
+        self._headers = [self.tr("No."), self.tr("Unit"), self.tr("Outgoing secretary"), self.tr("Incoming secretary"),
+                         self.tr("Term"), self.tr("Status"), self.tr("Completeness"), self.tr("Grade")]  # fmt: skip
 
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         self.beginResetModel()
@@ -75,7 +75,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DONE:
             return QBrush(QColor("#1b7f3b") if case.done == case.total else QColor("#9a6700"))
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_DONE:
-            return _tr("{0} of {1} indicators complete").format(case.done, case.total)
+            return self.tr("{0} of {1} indicators complete").format(case.done, case.total)
         return None
 
     def _display(self, case: CaseSummary, column: int) -> str:
@@ -112,13 +112,14 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def set_filters(self, search: str | None = None, status: str | None = "", year: int | None | str = "") -> None:
         """Change any of the filters; "" leaves status/year as they are."""
+        self.beginFilterChange()
         if search is not None:
             self._search = search.strip()
         if status != "":
             self._status = status
         if year != "":
             self._year = year if isinstance(year, int) else None
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

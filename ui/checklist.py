@@ -28,7 +28,7 @@ from handover.views import CaseDetail, ValueView
 from ui.context import AppContext
 from ui.edits import CaseEditor
 from ui.errors import user_message
-from ui.indicator_row import IndicatorRow
+from ui.indicator_row import CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
 
 
 class ChecklistTab(QWidget):
@@ -69,7 +69,8 @@ class ChecklistTab(QWidget):
         top.addWidget(self.redo_button)
 
         self.areas = QListWidget()
-        self.areas.setFixedWidth(190)
+        self.areas.setFixedWidth(200)
+        self.areas.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
         self.areas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         self.rows: dict[str, IndicatorRow] = {}
@@ -83,6 +84,7 @@ class ChecklistTab(QWidget):
             page = QWidget()
             column = QVBoxLayout(page)
             column.setSpacing(6)
+            column.addWidget(self._headings())
             for ind in area.indicators:
                 row = IndicatorRow(
                     ind, self.views[ind.code], grades=self.catalogue.grades, rank_total=rank_total,
@@ -114,6 +116,24 @@ class ChecklistTab(QWidget):
         self._shortcuts()
         self._update_counts()
         self._set_state(self.tr("Signed: read only") if self.read_only else self.tr("All changes saved"), "#5f6368")
+
+    def _headings(self) -> QWidget:
+        """Column headings lined up with the fields of the rows below."""
+        headings = QWidget()
+        row = QHBoxLayout(headings)
+        row.setContentsMargins(10, 0, 10, 0)
+        row.setSpacing(10)
+        for text, width in ((self.tr("Indicator"), 0), (self.tr("Start of term (届初)"), FIELD_WIDTH),
+                            (self.tr("End of term (届末)"), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
+                            ("", NA_WIDTH)):  # fmt: skip
+            label = QLabel(f"<b>{text}</b>")
+            label.setStyleSheet("color: #3c4043;")
+            if width:
+                label.setFixedWidth(width)
+                row.addWidget(label)
+            else:
+                row.addWidget(label, 1)
+        return headings
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -213,7 +233,8 @@ class ChecklistTab(QWidget):
             done += complete
             name = area.name_en if self.ctx.english and area.name_en else area.name
             item = self.areas.item(index)
-            item.setText(f"{name}  {complete}/{len(area.indicators)}")
+            mark = "✓ " if complete == len(area.indicators) else ""
+            item.setText(f"{mark}{name}  {complete}/{len(area.indicators)}")
             item.setToolTip(self.tr("Alt+{0}").format(index + 1))
         self.progress.setValue(done)
 

@@ -149,6 +149,7 @@ class EvaluationTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown at the form
             self.message.setText(f"<span style='color:#b3261e'>{user_message(exc)}</span>")
             return False
-        self.message.setText(f"<span style='color:#1b7f3b'>{self.tr('Evaluation saved')}</span>")
+        saved = self.tr("Evaluation saved")
+        self.message.setText(f"<span style='color:#1b7f3b'>{saved}</span>")
         self.saved.emit()
         return True

@@ -32,6 +32,7 @@ TREND_COLOURS = {"提升": "#1b7f3b", "下降": "#b3261e", "持平": "#5f6368", 
 TREND_ARROWS = {"提升": "▲", "下降": "▼", "持平": "▶", "变化": "◆"}
 INVALID_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 POINTS = ("start", "end")
+FIELD_WIDTH, CHANGE_WIDTH, NA_WIDTH = 200, 150, 80  # shared with the column headings of the checklist
 
 
 class VillagePicker(QDialog):
@@ -94,7 +95,6 @@ class IndicatorRow(QFrame):
 
         self.fields: dict[str, QLineEdit | QComboBox] = {p: self._make_field(p) for p in POINTS}
         self.change = QLabel()
-        self.change.setMinimumWidth(120)
         self.na = QCheckBox(self.tr("N/A"))
         self.na.setToolTip(self.tr("Not applicable to this unit (a reason is required)"))
         self.na_reason = QLineEdit()
@@ -120,8 +120,10 @@ class IndicatorRow(QFrame):
         grid.addWidget(self.na_reason, 1, 3, 1, 2)
         grid.addWidget(self.error, 3, 0, 1, 5)
         grid.setColumnStretch(0, 1)
-        for column in (1, 2):
-            grid.setColumnMinimumWidth(column, 190 if ind.villages else 150)
+        for field in self.fields.values():
+            field.setFixedWidth(FIELD_WIDTH)
+        self.change.setFixedWidth(CHANGE_WIDTH)
+        self.na.setFixedWidth(NA_WIDTH)
 
         self._timers: dict[str, QTimer] = {}
         for key in (*POINTS, "note", "na_reason"):
@@ -178,6 +180,7 @@ class IndicatorRow(QFrame):
                 text = "、".join(getattr(view, f"villages_{point}")) if self.ind.villages else getattr(view, point) or ""
                 if field.text() != text:
                     field.setText(text)
+                    field.setCursorPosition(0)
             field.blockSignals(False)
             self._mark(point, None)
         na = bool(view.na_reason)
@@ -191,11 +194,13 @@ class IndicatorRow(QFrame):
             field.setEnabled(not na)
         if not self.note.hasFocus() and self.note.text() != (view.note or ""):
             self.note.setText(view.note or "")
+            self.note.setCursorPosition(0)
         self._show_change(view)
 
     def _show_change(self, view: ValueView) -> None:
         if view.na_reason:
-            self.change.setText(f"<span style='color:#5f6368'>{self.tr('not applicable')}</span>")
+            text = self.tr("not applicable")
+            self.change.setText(f"<span style='color:#5f6368'>{text}</span>")
             self.change.setToolTip(view.na_reason)
             return
         counts = ""
@@ -207,7 +212,13 @@ class IndicatorRow(QFrame):
             return
         colour = TREND_COLOURS.get(view.trend, "#000")
         delta = view.change or ""
-        if delta and not delta.startswith("-") and delta != "0":
+        if view.trend == "持平":
+            delta = ""
+        elif self.ind.kind is Kind.RANK:
+            delta = f"{delta.lstrip('-')}{self.ind.unit_label}"  # a rank rises when its number falls: say 1位
+        elif self.ind.kind is Kind.GRADE:
+            delta = ""
+        elif not delta.startswith("-"):
             delta = "+" + delta
         self.change.setText(
             f"<span style='color:#5f6368'>{counts}</span>"

@@ -97,20 +97,23 @@ class SettingsScreen(QWidget):
             **{key: str(spin.value()) for key, spin in self.numbers.items()},
         }
         if not changes["issuing_body"]:
-            self.message.setText(f"<span style='color:#b3261e'>{self.tr('The issuing body cannot be empty.')}</span>")
+            self._say(self.tr("The issuing body cannot be empty."), False)
             return
         if changes["ranked_units"] and not (changes["ranked_units"].isdigit() and int(changes["ranked_units"]) > 0):
-            self.message.setText(f"<span style='color:#b3261e'>{self.tr('Units in the ranking must be a whole number.')}</span>")
+            self._say(self.tr("Units in the ranking must be a whole number."), False)
             return
         try:
             for key, value in changes.items():
                 settings.set_value(self.ctx.db, key, value)
         except Exception as exc:  # noqa: BLE001
-            self.message.setText(f"<span style='color:#b3261e'>{user_message(exc)}</span>")
+            self._say(user_message(exc), False)
             return
-        self.message.setText(f"<span style='color:#1b7f3b'>{self.tr('Settings saved')}</span>")
+        self._say(self.tr("Settings saved"), True)
         if changes["language"] != self.ctx.language:
             self.language_changed.emit(changes["language"])
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setText(f"<span style='color:{'#1b7f3b' if ok else '#b3261e'}'>{text}</span>")
 
     def choose_database(self) -> None:
         path = dialogs().save_file(self, self.tr("Database file"), "handover.sqlite3", self.tr("SQLite database (*.sqlite3 *.db)"))

@@ -1,0 +1,711 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../ui/case_model.py" line="29" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="30" />
+        <source>In review</source>
+        <translation>评审中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="31" />
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="40" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="40" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="40" />
+        <source>Outgoing secretary</source>
+        <translation>离任书记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="40" />
+        <source>Incoming secretary</source>
+        <translation>接任书记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="41" />
+        <source>Term</source>
+        <translation>任期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="41" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="41" />
+        <source>Completeness</source>
+        <translation>完成度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="41" />
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="78" />
+        <source>{0} of {1} indicators complete</source>
+        <translation>已完成 {0}/{1} 项指标</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWorkspace</name>
+    <message>
+        <location filename="../../ui/workspace.py" line="26" />
+        <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
+        <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="31" />
+        <source>Checklist</source>
+        <translation>交接清单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="37" />
+        <source>Evaluation</source>
+        <translation>总体评价</translation>
+    </message>
+</context>
+<context>
+    <name>CasesScreen</name>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="50" />
+        <source>Search unit, secretary or case number</source>
+        <translation>搜索单位、书记姓名或案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="54" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="60" />
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="63" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="95" />
+        <source>No cases yet. Create one with “New case…”, or load the demo county from the Settings.</source>
+        <translation>还没有案件。请点击“新建案件…”，或在“设置”中载入示例县试用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="114" />
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="116" />
+        <source>Term ends {0}</source>
+        <translation>{0}年届满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="130" />
+        <source>{0} cases, {1} shown</source>
+        <translation>共 {0} 个案件，显示 {1} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <location filename="../../ui/checklist.py" line="50" />
+        <source>%v/%m indicators complete</source>
+        <translation>已完成 %v/%m 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="54" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="55" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="118" />
+        <source>Signed: read only</source>
+        <translation>已签署：只读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="118" />
+        <source>All changes saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="126" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="126" />
+        <source>Start of term (届初)</source>
+        <translation>届初</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="127" />
+        <source>End of term (届末)</source>
+        <translation>届末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="127" />
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="204" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="217" />
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="223" />
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="238" />
+        <source>Alt+{0}</source>
+        <translation>快捷键 Alt+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationTab</name>
+    <message>
+        <location filename="../../ui/evaluation.py" line="40" />
+        <source>Key indicator</source>
+        <translation>重点指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="40" />
+        <source>Start</source>
+        <translation>届初</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="40" />
+        <source>End</source>
+        <translation>届末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="40" />
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="47" />
+        <source>Indicators per area</source>
+        <translation>各方面指标变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="59" />
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="63" />
+        <source>Overall evaluation: at least 10 characters</source>
+        <translation>总体评价评语，不少于10个字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="64" />
+        <source>Save evaluation</source>
+        <translation>保存评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="69" />
+        <source>Suggested grade</source>
+        <translation>建议等次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="73" />
+        <source>Overall evaluation by the organisation department</source>
+        <translation>组织部门总体评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="75" />
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="76" />
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="110" />
+        <source>No suggestion yet</source>
+        <translation>暂无建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="124" />
+        <source>improved</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="124" />
+        <source>held</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="125" />
+        <source>declined</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="152" />
+        <source>Evaluation saved</source>
+        <translation>评价已保存</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorRow</name>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="87" />
+        <source>higher is better</source>
+        <extracomment>how long typing may pause before a valid value is saved (the issue asks for "within a second")</extracomment>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="87" />
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="88" />
+        <source>no better direction</source>
+        <translation>无优劣方向</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="98" />
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="99" />
+        <source>Not applicable to this unit (a reason is required)</source>
+        <translation>本单位不适用此项（须写明理由）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="101" />
+        <source>reason it does not apply (required)</source>
+        <translation>不适用的理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="103" />
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="145" />
+        <source>start of term</source>
+        <translation>届初</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="145" />
+        <source>end of term</source>
+        <translation>届末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="158" />
+        <source>{0}: village names, separated by 、</source>
+        <translation>{0}：村名，用顿号“、”分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="159" />
+        <source>Pick villages…</source>
+        <translation>选择村（社区）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="161" />
+        <source>Pick villages… (F4)</source>
+        <translation>选择村（社区）…（F4）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="202" />
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="259" />
+        <source>“{0}” is not a village of this unit</source>
+        <translation>“{0}” 不是本单位的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="291" />
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="295" />
+        <source>note of {0}</source>
+        <translation>{0} 备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="299" />
+        <location filename="../../ui/indicator_row.py" line="324" />
+        <source>Give the reason this indicator does not apply; nothing was saved.</source>
+        <translation>请填写不适用的理由；尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="308" />
+        <source>{0} not applicable</source>
+        <translation>{0} 不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="328" />
+        <source>{0} applicable again</source>
+        <translation>{0} 恢复适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="337" />
+        <source>{0} – {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="29" />
+        <source>Party-building handover review</source>
+        <translation>党建绩效离任评审与交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="42" />
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="42" />
+        <source>Units and villages</source>
+        <translation>单位与村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="52" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="55" />
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75" />
+        <source>Cannot open the case</source>
+        <translation>无法打开案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="109" />
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="110" />
+        <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
+You can also start with your own units under “Units and villages”.</source>
+        <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
+也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>Loading the demo county…</source>
+        <translation>正在载入示例县…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="127" />
+        <source>Demo county loaded</source>
+        <translation>示例县已载入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="147" />
+        <source>Could not finish</source>
+        <translation>未能完成</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="30" />
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="36" />
+        <source>name of the secretary leaving office</source>
+        <translation>离任的书记姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="38" />
+        <source>name of the successor</source>
+        <translation>接任的书记姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="44" />
+        <source>not fixed yet</source>
+        <translation>尚未确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="47" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="48" />
+        <source>Outgoing secretary</source>
+        <translation>离任书记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="49" />
+        <source>Incoming secretary</source>
+        <translation>接任书记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="50" />
+        <source>Start of term</source>
+        <translation>届初日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="51" />
+        <source>End of term</source>
+        <translation>届末日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="52" />
+        <source>Handover date</source>
+        <translation>交接日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="59" />
+        <source>Create case</source>
+        <translation>建立案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="95" />
+        <source>There are no units yet: add the township first under Units and villages.</source>
+        <translation>还没有单位：请先在“单位与村（社区）”中添加乡镇（街道）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="102" />
+        <source>Ready to create.</source>
+        <translation>可以建立。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="45" />
+        <source>empty: the number of units of the same type</source>
+        <translation>留空：按同类单位个数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="50" />
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="55" />
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="57" />
+        <source>Issuing body</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="58" />
+        <source>Document number prefix</source>
+        <translation>文号前缀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="59" />
+        <source>Review panel and draw</source>
+        <translation>评审小组与抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="61" />
+        <source>Panel size</source>
+        <translation>评审小组人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="62" />
+        <source>Alternates</source>
+        <translation>候补人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="63" />
+        <source>No panel for the same unit within (months)</source>
+        <translation>同一单位回避期（月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="64" />
+        <source>Training required within (months)</source>
+        <translation>培训有效期（月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="65" />
+        <source>Units in the county ranking</source>
+        <translation>参与排名的单位数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="66" />
+        <source>Application</source>
+        <translation>应用程序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="68" />
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="71" />
+        <source>Use another database file…</source>
+        <translation>使用其他数据库文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="76" />
+        <location filename="../../ui/settings_screen.py" line="123" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="77" />
+        <source>Load the demo county</source>
+        <translation>载入示例县</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="100" />
+        <source>The issuing body cannot be empty.</source>
+        <translation>发文机关不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="103" />
+        <source>Units in the ranking must be a whole number.</source>
+        <translation>参与排名的单位数应为正整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="111" />
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="119" />
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="119" />
+        <source>SQLite database (*.sqlite3 *.db)</source>
+        <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="123" />
+        <source>The application will open {0} at the next start.</source>
+        <translation>下次启动时将打开 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsScreen</name>
+    <message>
+        <location filename="../../ui/units_screen.py" line="33" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="33" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="33" />
+        <source>Villages</source>
+        <translation>村（社区）数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="42" />
+        <source>name, e.g. 白鹤镇</source>
+        <translation>名称，例如 白鹤镇</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="46" />
+        <source>Add unit</source>
+        <translation>添加单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="53" />
+        <source>village or community, e.g. 甲村</source>
+        <translation>村（社区）名称，例如 甲村</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="54" />
+        <source>Add village</source>
+        <translation>添加村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="60" />
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="69" />
+        <source>Villages of the selected unit</source>
+        <translation>所选单位的村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="109" />
+        <source>Select a unit on the left.</source>
+        <translation>请在左侧选择单位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="112" />
+        <source>{0}: {1} villages</source>
+        <translation>{0}：{1} 个村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="128" />
+        <source>Unit {0} added</source>
+        <translation>已添加单位 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="139" />
+        <source>Village {0} added to {1}</source>
+        <translation>已为 {1} 添加 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="19" />
+        <source>Unexpected error: {0} (details in the log file handover.log)</source>
+        <translation>意外错误：{0}（详情见日志文件 handover.log）</translation>
+    </message>
+</context>
+</TS>
