@@ -135,3 +135,12 @@ def load_demo(db: Database, *, force: bool = False) -> str:
         *ctx.lines,
     ]
     return "\n".join(lines)
+
+
+def _reviewer_pool(db: Database, ctx: DemoContext) -> None:
+    from handover import demo_reviewers
+
+    demo_reviewers.load(db, ctx)
+
+
+EXTRA_STEPS.append(_reviewer_pool)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -107,3 +107,72 @@ class Attachment(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(max_length=100)
+
+
+class Reviewer(SQLModel, table=True):
+    """A certified reviewer of the county's pool (评审人员库), matched on re-import by certificate number."""
+
+    __tablename__ = "reviewer"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=50, index=True)
+    organization: str = Field(max_length=100)
+    gender: str | None = Field(default=None, max_length=4)
+    org_dept: bool = False
+    certificate_no: str = Field(max_length=50, unique=True, index=True)
+    certified_until: date | None = None
+    trained_on: date | None = None
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ReviewerConflict(SQLModel, table=True):
+    """A declared conflict of interest (回避对象) of a reviewer: a person or a unit, with the reason (e.g. kinship)."""
+
+    __tablename__ = "reviewer_conflict"
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("reviewer.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    kind: str = Field(max_length=10)
+    target: str = Field(max_length=100)
+    reason: str = Field(default="", max_length=200)
+
+
+class DrawRecord(SQLModel, table=True):
+    """One attempt at drawing a case's panel (抽签记录). Append-only: written before the result is shown, never edited."""
+
+    __tablename__ = "draw_record"
+    __table_args__ = (UniqueConstraint("case_id", "attempt", name="uq_draw_case_attempt"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("handover_case.id"), nullable=False, index=True))
+    attempt: int
+    created_at: datetime
+    operator: str = Field(max_length=100)
+    reason: str | None = None
+    draw_date: date
+    algorithm: str = Field(max_length=40)
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
+    pool_hash: str = Field(max_length=64)
+    os_entropy: str = Field(max_length=64)
+    witness: str = ""
+    seed: str = Field(max_length=64)
+    result: str = Field(sa_column=Column(Text, nullable=False))
+    previous_hash: str | None = Field(default=None, max_length=64)
+    record_hash: str = Field(max_length=64)
+
+
+class DrawReplacement(SQLModel, table=True):
+    """A panel member who cannot serve, replaced by the next fitting alternate (候补递补). Append-only like the draw."""
+
+    __tablename__ = "draw_replacement"
+    __table_args__ = (UniqueConstraint("draw_id", "seq", name="uq_draw_replacement_seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    draw_id: int = Field(sa_column=Column(Integer, ForeignKey("draw_record.id"), nullable=False, index=True))
+    seq: int
+    replaced_certificate_no: str = Field(max_length=50)
+    replacement_certificate_no: str = Field(max_length=50)
+    reason: str
+    operator: str = Field(max_length=100)
+    created_at: datetime
+    record_hash: str = Field(max_length=64)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from handover import catalogue as catalogue_mod
@@ -412,19 +413,21 @@ def list_cases(
         )
         h = HandoverCase
         query = (
-            select(
-                h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end, h.handover_date,
-                h.status, func.coalesce(done.c.done, 0), h.evaluation_grade,
-            )  # fmt: skip
+            sa_select(
+                *(col(c) for c in (h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end)),
+                *(col(c) for c in (h.handover_date, h.status)),
+                func.coalesce(done.c.done, 0),
+                col(h.evaluation_grade),
+            )
             .join(Unit, col(Unit.id) == h.unit_id)
             .outerjoin(done, done.c.case_id == h.id)
         )
         if status:
-            query = query.where(h.status == status)
+            query = query.where(col(h.status) == status)
         if year:
-            query = query.where(h.term_end >= date(year, 1, 1), h.term_end <= date(year, 12, 31))
+            query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
         if unit:
-            query = query.where(Unit.name == unit)
+            query = query.where(col(Unit.name) == unit)
         if search:
             pattern = f"%{search.strip()}%"
             query = query.where(

@@ -1,0 +1,162 @@
+"""A stored draw record and its replacements: their hashes, the panel they add up to, and the checks of `draw verify`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from handover import draw as algorithm
+from handover.draw_views import VerifyCheck
+from handover.errors import Refused
+from handover.models import DrawRecord, DrawReplacement
+
+
+def _utc(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def record_hash(record: DrawRecord) -> str:
+    """SHA-256 over every field of the record (the snapshot through its hash), chained to the previous attempt."""
+    fields = {
+        "case_id": record.case_id,
+        "attempt": record.attempt,
+        "created_at": _utc(record.created_at),
+        "operator": record.operator,
+        "reason": record.reason,
+        "draw_date": record.draw_date.isoformat(),
+        "algorithm": record.algorithm,
+        "pool_hash": record.pool_hash,
+        "os_entropy": record.os_entropy,
+        "witness": record.witness,
+        "seed": record.seed,
+        "result": record.result,
+        "previous_hash": record.previous_hash,
+    }
+    return hashlib.sha256(algorithm.canonical_json(fields)).hexdigest()
+
+
+def replacement_hash(row: DrawReplacement, previous: str) -> str:
+    """SHA-256 over a replacement, chained to the draw record (first) or to the replacement before it."""
+    fields = {
+        "draw_id": row.draw_id,
+        "seq": row.seq,
+        "replaced": row.replaced_certificate_no,
+        "replacement": row.replacement_certificate_no,
+        "reason": row.reason,
+        "operator": row.operator,
+        "created_at": _utc(row.created_at),
+        "previous_hash": previous,
+    }
+    return hashlib.sha256(algorithm.canonical_json(fields)).hexdigest()
+
+
+def panel_after(result: dict[str, Any], replacements: Sequence[DrawReplacement]) -> list[tuple[str, str]]:
+    """(certificate number, role) of the panel once the replacements are applied in order."""
+    panel = [(m["certificate_no"], m["role"]) for m in result["members"]]
+    for r in sorted(replacements, key=lambda r: r.seq):
+        panel = [(r.replacement_certificate_no if c == r.replaced_certificate_no else c, role) for c, role in panel]
+    return panel
+
+
+def state_before(
+    snapshot: algorithm.Snapshot, result: dict[str, Any], rows: Sequence[DrawReplacement], seq: int
+) -> tuple[list[tuple[algorithm.Candidate, str]], list[algorithm.Candidate]]:
+    """The panel and the unused alternates just before replacement number `seq`."""
+    people = {c.certificate_no: c for c in snapshot.pool}
+    earlier = [r for r in rows if r.seq < seq]
+    panel = [(people[c], role) for c, role in panel_after(result, earlier)]
+    used = {r.replacement_certificate_no for r in earlier}
+    remaining = [people[a["certificate_no"]] for a in result["alternates"] if a["certificate_no"] not in used]
+    return panel, remaining
+
+
+def skipped(snapshot: algorithm.Snapshot, result: dict[str, Any], rows: Sequence[DrawReplacement],
+            row: DrawReplacement) -> tuple[str, ...]:  # fmt: skip
+    """The alternates passed over by this replacement, with why (for display; verification recomputes them)."""
+    try:
+        panel, remaining = state_before(snapshot, result, rows, row.seq)
+        leaving = next(c for c, _ in panel if c.certificate_no == row.replaced_certificate_no)
+        return algorithm.replacement_for(panel, remaining, leaving)[1]
+    except (KeyError, StopIteration, Refused):
+        return ()
+
+
+def _check(name: str, test: Callable[[], tuple[bool, str]]) -> VerifyCheck:
+    try:
+        ok, detail = test()
+    except (ValueError, KeyError, TypeError, StopIteration, Refused) as exc:
+        return VerifyCheck(name, False, f"记录无法解析：{exc}")
+    return VerifyCheck(name, ok, detail)
+
+
+def checks(record: DrawRecord, rows: Sequence[DrawReplacement], earlier: DrawRecord | None) -> list[VerifyCheck]:
+    """Every check of a draw record, in the order a witness would go through them."""
+
+    def snapshot_hash() -> tuple[bool, str]:
+        actual = hashlib.sha256(record.snapshot.encode("utf-8")).hexdigest()
+        if actual != record.pool_hash:
+            return False, f"快照的 SHA-256 为 {actual}，与记录的 {record.pool_hash} 不符：快照被改动过"
+        return True, f"快照的 SHA-256 为 {actual}，与抽签时公示的一致"
+
+    def algorithm_version() -> tuple[bool, str]:
+        stated = algorithm.Snapshot.from_json(record.snapshot).algorithm
+        if record.algorithm not in algorithm.SUPPORTED_ALGORITHMS or stated != record.algorithm:
+            return False, f"算法版本 “{record.algorithm}”（快照中为 “{stated}”）不受支持或不一致"
+        return True, record.algorithm
+
+    def seed() -> tuple[bool, str]:
+        derived = algorithm.derive_seed(bytes.fromhex(record.os_entropy), record.witness).hex()
+        if derived != record.seed:
+            return False, f"由系统随机数和见证人输入推出的种子为 {derived}，与记录的 {record.seed} 不符"
+        return True, f"种子 {record.seed} 由系统随机数与见证人输入 “{record.witness}” 推出"
+
+    def result() -> tuple[bool, str]:
+        selection = algorithm.select(algorithm.Snapshot.from_json(record.snapshot), bytes.fromhex(record.seed))
+        again = algorithm.canonical_json(selection.to_dict()).decode("utf-8")
+        if again != record.result:
+            return False, f"按快照和种子重新抽取得到 {_names(selection.to_dict())}，与记录的 {_names(json.loads(record.result))} 不符"
+        return True, f"重新抽取得到相同结果：{_names(selection.to_dict())}"
+
+    def replacements() -> tuple[bool, str]:
+        snapshot = algorithm.Snapshot.from_json(record.snapshot)
+        stored = json.loads(record.result)
+        previous = record.record_hash
+        for row in rows:
+            if replacement_hash(row, previous) != row.record_hash:
+                return False, f"第{row.seq}次递补记录被改动过（哈希不符）"
+            panel, remaining = state_before(snapshot, stored, rows, row.seq)
+            leaving = next(c for c, _ in panel if c.certificate_no == row.replaced_certificate_no)
+            expected = algorithm.replacement_for(panel, remaining, leaving)[0]
+            if expected.certificate_no != row.replacement_certificate_no:
+                return False, f"第{row.seq}次递补应由 {expected.name} 递补，记录的却是 {row.replacement_certificate_no}"
+            previous = row.record_hash
+        return True, f"{len(rows)} 次递补均按候补顺序进行" if rows else "没有递补"
+
+    def chain() -> tuple[bool, str]:
+        if record_hash(record) != record.record_hash:
+            return False, "记录的时间、操作人、理由、种子或结果被改动过（记录哈希不符）"
+        if record.attempt > 1:
+            if earlier is None:
+                return False, f"同一案件的第{record.attempt - 1}次抽签记录不见了"
+            if record.previous_hash != earlier.record_hash:
+                return False, f"与同一案件第{record.attempt - 1}次抽签记录的链接不符"
+        return True, f"记录哈希 {record.record_hash}"
+
+    return [
+        _check("快照哈希", snapshot_hash),
+        _check("算法版本", algorithm_version),
+        _check("种子", seed),
+        _check("抽签结果", result),
+        _check("递补记录", replacements),
+        _check("记录完整性", chain),
+    ]
+
+
+def _names(result: dict[str, Any]) -> str:
+    members = "、".join(m["name"] for m in result["members"])
+    return f"小组 {members}，候补 {'、'.join(a['name'] for a in result['alternates']) or '无'}"
