@@ -14,6 +14,7 @@ from ui.cases_screen import CasesScreen
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.pool_screen import PoolScreen
 from ui.settings_screen import SettingsScreen
 from ui.tasks import Progress, Task, run_task
 from ui.units_screen import UnitsScreen
@@ -34,13 +35,14 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cases = CasesScreen(ctx)
         self.cases.open_case.connect(self.open_case)
+        self.pool = PoolScreen(ctx, self.run)
         self.units = UnitsScreen(ctx)
         self.settings = SettingsScreen(ctx)
         self.settings.language_changed.connect(self.language_changed)
         self.settings.demo_loaded.connect(self.load_demo)
-        self.fixed: list[QWidget] = [self.cases, self.units, self.settings]
-        for widget, title in ((self.cases, self.tr("Cases")), (self.units, self.tr("Units and villages")),
-                              (self.settings, self.tr("Settings"))):  # fmt: skip
+        self.fixed: list[QWidget] = [self.cases, self.pool, self.units, self.settings]
+        for widget, title in ((self.cases, self.tr("Cases")), (self.pool, self.tr("Reviewer pool")),
+                              (self.units, self.tr("Units and villages")), (self.settings, self.tr("Settings"))):  # fmt: skip
             index = self.tabs.addTab(widget, title)
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
     def _demo_loaded(self, text: Any) -> None:
         self.cases.reload()
         self.units.reload()
+        self.pool.reload()
         dialogs().info(self, self.tr("Demo county loaded"), str(text))
 
     # -- background work ----------------------------------------------------------------------------------------------

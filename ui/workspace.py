@@ -30,7 +30,12 @@ class CaseWorkspace(QWidget):
         self.checklist = ChecklistTab(ctx, detail)
         self.tabs.addTab(self.checklist, self.tr("Checklist"))
         self.checklist.changed.connect(lambda: self.changed.emit(case_id))
+        from ui.draw_tab import DrawTab
         from ui.evaluation import EvaluationTab  # QtCharts loads when a case is first opened
+
+        self.draw = DrawTab(ctx, case_id)
+        self.draw.drawn.connect(lambda: self.changed.emit(case_id))
+        self.tabs.addTab(self.draw, self.tr("Panel draw"))
 
         self.evaluation = EvaluationTab(ctx, detail)
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
@@ -45,6 +50,8 @@ class CaseWorkspace(QWidget):
         self.checklist.flush()
         if self.tabs.widget(index) is self.evaluation:
             self.evaluation.refresh()
+        elif self.tabs.widget(index) is self.draw:
+            self.draw.refresh()
 
     def flush(self) -> None:
         self.checklist.flush()

@@ -76,7 +76,12 @@
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="37" />
+        <location filename="../../ui/workspace.py" line="38" />
+        <source>Panel draw</source>
+        <translation>评审小组抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="42" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
@@ -190,6 +195,184 @@
         <location filename="../../ui/checklist.py" line="238" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawTab</name>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="56" />
+        <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
+        <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="59" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="62" />
+        <location filename="../../ui/draw_tab.py" line="88" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="62" />
+        <location filename="../../ui/draw_tab.py" line="89" />
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="63" />
+        <source>Reasons</source>
+        <translation>排除原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="66" />
+        <source>Before the draw: the pool for this case</source>
+        <translation>抽签前公示：本案件的评审人员库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="69" />
+        <location filename="../../ui/draw_tab.py" line="117" />
+        <source>Pool hash</source>
+        <translation>人员库哈希</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="75" />
+        <source>Excluded, with reasons</source>
+        <translation>被排除人员及原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="79" />
+        <source>optional: words or numbers a witness chooses, mixed into the seed</source>
+        <translation>可选：见证人自拟的文字或数字，混入随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="81" />
+        <source>required for a second draw: why the panel is drawn again</source>
+        <translation>再次抽签时必填：重新抽签的理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="82" />
+        <location filename="../../ui/draw_tab.py" line="162" />
+        <source>Draw the panel</source>
+        <translation>抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="88" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="95" />
+        <source>why the selected member cannot serve</source>
+        <translation>所选成员不能参加的理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="96" />
+        <source>Replace selected member</source>
+        <translation>由候补递补所选成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="98" />
+        <source>Draw</source>
+        <translation>抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="100" />
+        <source>Witness entropy</source>
+        <translation>见证人随机数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="102" />
+        <location filename="../../ui/draw_tab.py" line="121" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="114" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="115" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="116" />
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="118" />
+        <source>Panel</source>
+        <translation>评审小组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="119" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="119" />
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="119" />
+        <source>in force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="125" />
+        <source>Verify selected draw</source>
+        <translation>核验所选抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="129" />
+        <source>Every draw attempt</source>
+        <translation>全部抽签记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="151" />
+        <source>Eligible: {0} (organisation department {1}, from {2} work units); excluded: {3}. Panel of {4} with {5} alternates.</source>
+        <translation>符合条件 {0} 人（其中组织部 {1} 人，来自 {2} 个工作单位）；排除 {3} 人。评审小组 {4} 人，候补 {5} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="162" />
+        <source>Draw again</source>
+        <translation>重新抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="171" />
+        <source>Not drawn yet.</source>
+        <translation>尚未抽签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="174" />
+        <source>Alternates, in order: {0}</source>
+        <translation>候补（按顺序）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="187" />
+        <source>Drawn and recorded as draw {0} (attempt {1}).</source>
+        <translation>抽签完成，已记录为抽签记录 {0}（第 {1} 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="208" />
+        <source>{0} replaced.</source>
+        <translation>已递补 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="224" />
+        <source>Draw {0} reproduces: all {1} checks hold.</source>
+        <translation>抽签记录 {0} 核验一致：{1} 项检查全部通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="228" />
+        <source>Draw {0} does NOT reproduce: {1}</source>
+        <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
 </context>
 <context>
@@ -388,64 +571,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="29" />
+        <location filename="../../ui/main_window.py" line="30" />
         <source>Party-building handover review</source>
         <translation>党建绩效离任评审与交接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
+        <location filename="../../ui/main_window.py" line="44" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
+        <location filename="../../ui/main_window.py" line="44" />
+        <source>Reviewer pool</source>
+        <translation>评审人员库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="45" />
         <source>Units and villages</source>
         <translation>单位与村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="45" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="54" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55" />
+        <location filename="../../ui/main_window.py" line="57" />
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75" />
+        <location filename="../../ui/main_window.py" line="77" />
         <source>Cannot open the case</source>
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
@@ -516,6 +704,219 @@ You can also start with your own units under “Units and villages”.</source>
         <location filename="../../ui/new_case_dialog.py" line="102" />
         <source>Ready to create.</source>
         <translation>可以建立。</translation>
+    </message>
+</context>
+<context>
+    <name>PoolScreen</name>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="139" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="139" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="141" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="142" />
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="143" />
+        <source>Org. dept.</source>
+        <translation>组织部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="144" />
+        <source>Certificate</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="145" />
+        <source>Valid until</source>
+        <translation>证书有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="147" />
+        <source>Last training</source>
+        <translation>最近培训日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="148" />
+        <source>Active</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="149" />
+        <source>Declared conflicts</source>
+        <translation>回避对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="153" />
+        <source>Search name or work unit</source>
+        <translation>搜索姓名或工作单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="155" />
+        <source>Certificate: all</source>
+        <translation>证书：全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="155" />
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="155" />
+        <source>missing or expired</source>
+        <translation>缺失或过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="156" />
+        <source>Training: all</source>
+        <translation>培训：全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="156" />
+        <source>trained</source>
+        <translation>已培训</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="156" />
+        <source>not trained</source>
+        <translation>未按期培训</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="157" />
+        <source>Org. dept.: all</source>
+        <translation>组织部：全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="157" />
+        <source>org. dept.</source>
+        <translation>组织部人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="157" />
+        <source>other units</source>
+        <translation>其他单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="159" />
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="161" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="163" />
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="205" />
+        <source>{0} reviewers shown</source>
+        <translation>显示 {0} 位评审人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="218" />
+        <location filename="../../ui/pool_screen.py" line="223" />
+        <location filename="../../ui/pool_screen.py" line="236" />
+        <source>Import reviewers</source>
+        <translation>导入评审人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="218" />
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="224" />
+        <source>Import {0}? Reviewers with a certificate number already in the pool are updated, the others added; if any row has a problem nothing is imported.</source>
+        <translation>导入 {0}？证书编号已在库中的人员将被更新，其余新增；任何一行有问题则全部不导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="237" />
+        <source>{0} rows read: {1} reviewers added, {2} updated.</source>
+        <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="240" />
+        <source>Importing reviewers…</source>
+        <translation>正在导入评审人员…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerDialog</name>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="46" />
+        <source>Edit reviewer</source>
+        <translation>编辑评审人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="46" />
+        <source>Add reviewer</source>
+        <translation>添加评审人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="52" />
+        <source>works in the organisation department (can lead a panel)</source>
+        <translation>组织部人员（可任组长）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="58" />
+        <source>active</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="61" />
+        <source>person or unit (reason); several separated by ；</source>
+        <translation>姓名或单位（理由），多个用；分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="73" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="74" />
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="75" />
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="77" />
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="78" />
+        <source>Certificate valid until</source>
+        <translation>证书有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="79" />
+        <source>Last training</source>
+        <translation>最近培训日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="80" />
+        <source>Declared conflicts</source>
+        <translation>回避对象</translation>
     </message>
 </context>
 <context>
