@@ -19,7 +19,6 @@ from handover.views import CaseSummary
 
 COL_ID, COL_UNIT, COL_OUTGOING, COL_INCOMING, COL_TERM, COL_STATUS, COL_DONE, COL_GRADE = range(8)
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the CaseSummary of the row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (numbers as numbers)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,8 +65,6 @@ class CaseTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
-        if role == SORT_ROLE:
-            return self._sort_key(case, column)
         if role == CASE_ROLE:
             return case
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ID, COL_DONE, COL_STATUS, COL_GRADE):
@@ -90,6 +87,18 @@ class CaseTableModel(QAbstractTableModel):
             COL_GRADE: case.grade or "—",
         }.get(column, "")
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the plain rows in Python: ten thousand rows in milliseconds, where a proxy sort calls data() 150,000 times."""
+        if not 0 <= column < self.columnCount():
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        self._rows.sort(key=lambda case: self._sort_key(case, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        position = {id(case): row for row, case in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(position[id(before[i.row()])], i.column()) for i in old])
+        self.layoutChanged.emit()
+
     def _sort_key(self, case: CaseSummary, column: int) -> Any:
         if column == COL_ID:
             return case.id
@@ -101,14 +110,21 @@ class CaseTableModel(QAbstractTableModel):
 
 
 class CaseFilterProxy(QSortFilterProxyModel):
-    """Search (unit or either secretary) combined with a status and a year (of the term's end) filter."""
+    """Search (unit or either secretary) combined with a status and a year (of the term's end) filter.
+
+    Sorting is handed to the source model (a Python sort of plain rows); the proxy keeps the source order.
+    """
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._search = ""
         self._status: str | None = None
         self._year: int | None = None
-        self.setSortRole(SORT_ROLE)
 
     def set_filters(self, search: str | None = None, status: str | None = "", year: int | None | str = "") -> None:
         """Change any of the filters; "" leaves status/year as they are."""

@@ -81,6 +81,7 @@ class CasesScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -107,6 +108,8 @@ class CasesScreen(QWidget):
     def reload(self) -> None:
         rows = cases.list_cases(self.ctx.db)
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         years = sorted({c.term_end.year for c in rows}, reverse=True)
         current = self.year.currentData()
         self.year.blockSignals(True)
