@@ -137,3 +137,13 @@ def test_department_cases_start_with_village_indicators_not_applicable(run) -> N
     assert "ORG01" in na and "无下辖村" in na["ORG01"]
     assert "ORG03" not in na and "MEM01" not in na
     assert detail["progress"]["done"] == len(na)
+
+
+def test_settings_are_checked_and_ranked_units_bounds_ranks(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert "1 至 15" in refused(run, db_path, "settings", "set", "panel_size", "0")
+    assert "没有名为" in refused(run, db_path, "settings", "set", "colour", "red")
+    assert "zh_CN" in refused(run, db_path, "settings", "set", "language", "fr")
+    assert run("settings", "set", "ranked_units", "18").code == 0
+    assert run("value", "set", case_id, "ORG03", "--start", "17", "--end", "9").code == 0
+    assert "第1位至第18位" in refused(run, db_path, "value", "set", case_id, "ORG03", "--end", "19")
+    assert json.loads(run("settings", "list", "--json").out)["ranked_units"] == "18"

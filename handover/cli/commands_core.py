@@ -63,6 +63,13 @@ def register(registry: Registry) -> None:
     vimp.add_argument("case", type=int)
     vimp.add_argument("file")
 
+    st = registry.group("settings", "本机构的设置（发文机关、文号前缀、评审小组人数、回避期等）")
+    sl = st.command("list", "列出设置", cmd_settings_list)
+    sl.add_argument("--json", action="store_true")
+    ss = st.command("set", "修改一项设置", cmd_settings_set)
+    ss.add_argument("key")
+    ss.add_argument("value")
+
     ev = registry.command("evaluate", "填写总体评价", cmd_evaluate)
     ev.add_argument("case", type=int)
     ev.add_argument("--grade", required=True, help="/".join(GRADES))
@@ -231,3 +238,21 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Context) -> None:
 
     cases.evaluate(ctx.db, args.case, args.grade, args.comment)
     ctx.out(f"案件 {args.case} 的总体评价已保存：{args.grade}")
+
+
+def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import settings
+
+    values = settings.all_settings(ctx.db)
+    if args.json:
+        ctx.json(values)
+        return
+    for key, value in values.items():
+        ctx.out(f"{key:<22} {value or '（空）':<20} {settings.LABELS[key]}")
+
+
+def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import settings
+
+    settings.set_value(ctx.db, args.key, args.value)
+    ctx.out(f"已设置 {settings.LABELS[args.key]}：{settings.get(ctx.db, args.key) or '（空）'}")

@@ -95,7 +95,15 @@ def _reviewer_line(v: Any) -> str:
     if not v.active:
         flags.append("已停用")
     conflicts = f"  回避：{'；'.join(c.label for c in v.conflicts)}" if v.conflicts else ""
-    return f"{v.certificate_no:<12} {v.name:<5} {v.gender or ' '}  {v.organization:<10} {' '.join(flags)}{conflicts}"
+    return f"{v.certificate_no:<12} {_pad(v.name, 8)} {v.gender or '  '}  {_pad(v.organization, 16)} {' '.join(flags)}{conflicts}"
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns, counting a Chinese character as two."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
 
 
 def cmd_reviewer_list(args: argparse.Namespace, ctx: Context) -> None:

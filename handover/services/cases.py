@@ -141,9 +141,8 @@ def rank_total(db: Database, unit_type: str) -> int:
 
 
 def _rank_total(session: Session, unit_type: str) -> int:
-    configured = settings.get_in(session, "ranked_units").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    if settings.get_in(session, "ranked_units").strip():
+        return settings.get_int(session, "ranked_units")
     return max(count_of_type(session, unit_type), 1)
 
 

@@ -15,6 +15,7 @@ import json
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from handover import draw as algorithm
@@ -34,7 +35,7 @@ from handover.errors import NotFound, Refused
 from handover.identity import current_user
 from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
 from handover.services import settings
-from handover.services.reviewers import _periods
+from handover.services.reviewers import periods_in
 
 
 def _now() -> datetime:
@@ -54,8 +55,7 @@ def _case(session: Session, case_id: int) -> tuple[HandoverCase, Unit]:
 def _int_setting(session: Session, key: str, given: int | None) -> int:
     if given is not None:
         return given
-    value = settings.get_in(session, key).strip()
-    return int(value) if value.isdigit() else int(settings.DEFAULTS[key])
+    return settings.get_int(session, key)
 
 
 def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) -> dict[str, list[str]]:
@@ -88,7 +88,7 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
 def _snapshot(
     session: Session, case: HandoverCase, unit: Unit, size: int | None, alternates: int | None, on: date
 ) -> algorithm.Snapshot:
-    periods = _periods(session)
+    periods = periods_in(session)
     facts = eligibility.CaseFacts(
         unit=unit.name,
         villages=tuple(session.exec(select(Village.name).where(Village.unit_id == unit.id))),
@@ -215,7 +215,11 @@ def draw(
         )
         record.record_hash = records.record_hash(record)
         session.add(record)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            # someone else drew for this case at the same moment: their record stands, this one is not stored
+            raise Refused(f"案件 {case_id} 刚刚有人抽签（第{record.attempt}次）；请查看抽签记录后再决定是否重新抽签") from None
         assert record.id is not None
         draw_id = record.id
     return get_draw(db, draw_id)
@@ -248,7 +252,7 @@ def _view(session: Session, record: DrawRecord) -> DrawView:
             f"抽签记录 {record.id} 已损坏，无法读取；请运行 handover draw verify {record.id} 查看详情"
         ) from None
     people = {c.certificate_no: c for c in snapshot.pool}
-    case, unit = _case(session, record.case_id)
+    _, unit = _case(session, record.case_id)
 
     def member(certificate_no: str, role: str) -> PanelMember:
         c = people.get(certificate_no)
@@ -259,11 +263,8 @@ def _view(session: Session, record: DrawRecord) -> DrawView:
     rows = _replacements(session, record.id)
     replacements: list[ReplacementView] = []
     used: set[str] = set()
-    for r in rows:
-        role = next((m.role for m in members if m.certificate_no == r.replaced_certificate_no), "member")
-        for earlier in replacements:
-            if earlier.replacement.certificate_no == r.replaced_certificate_no:
-                role = earlier.replacement.role
+    for i, r in enumerate(rows):
+        role = dict(records.panel_after(result, rows[:i])).get(r.replaced_certificate_no, "member")
         used.add(r.replacement_certificate_no)
         replacements.append(
             ReplacementView(

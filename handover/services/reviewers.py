@@ -155,6 +155,9 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
         if not target:
             raise _FieldRefused("conflicts", "回避对象不能为空")
         conflicts.append(ConflictInput(target, _limit(c.reason, "conflicts", 200)))
+    trained_on = parse_day(data.trained_on, "trained_on")
+    if trained_on is not None and trained_on > date.today():
+        raise _FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
     return _Clean(
         name=_limit(data.name, "name", 50),
         organization=_limit(data.organization, "organization", 100),
@@ -162,23 +165,21 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
         gender=GENDERS.get(gender.lower()) if gender else None,
         org_dept=data.org_dept,
         certified_until=parse_day(data.certified_until, "certified_until"),
-        trained_on=parse_day(data.trained_on, "trained_on"),
+        trained_on=trained_on,
         active=data.active,
         conflicts=tuple(conflicts),
     )
 
 
-def _periods(session: Session) -> eligibility.Periods:
-    def months(key: str) -> int:
-        value = settings.get_in(session, key).strip()
-        return int(value) if value.isdigit() else int(settings.DEFAULTS[key])
-
-    return eligibility.Periods(months("training_months"), months("recent_panel_months"))
+def periods_in(session: Session) -> eligibility.Periods:
+    return eligibility.Periods(
+        settings.get_int(session, "training_months"), settings.get_int(session, "recent_panel_months")
+    )
 
 
 def periods(db: Database) -> eligibility.Periods:
     with db.session() as session:
-        return _periods(session)
+        return periods_in(session)
 
 
 def _view(row: Reviewer, conflicts: Sequence[ReviewerConflict], on: date, p: eligibility.Periods) -> ReviewerView:
@@ -223,7 +224,7 @@ def list_reviewers(
     """The pool in certificate-number order; each filter left as None does not filter. `search` matches name or unit."""
     on = on or date.today()
     with db.session() as session:
-        p = _periods(session)
+        p = periods_in(session)
         query = select(Reviewer).order_by(col(Reviewer.certificate_no))
         if org_dept is not None:
             query = query.where(Reviewer.org_dept == org_dept)
@@ -253,7 +254,7 @@ def get_reviewer(db: Database, certificate_no: str, *, on: date | None = None) -
     with db.session() as session:
         row = _row_by_certificate(session, certificate_no)
         return _view(row, _conflicts_by_reviewer(session, [row.id or 0]).get(row.id or 0, []), on or date.today(),
-                     _periods(session))  # fmt: skip
+                     periods_in(session))  # fmt: skip
 
 
 def _known_bodies(session: Session) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from handover.db import Database
+from handover.errors import Refused
 from handover.models import Setting
 
 DEFAULTS: dict[str, str] = {
@@ -19,6 +20,28 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+#: what each setting means, shown by `handover settings list` and the settings screen
+LABELS: dict[str, str] = {
+    "issuing_body": "发文机关（报告抬头）",
+    "doc_prefix": "文号前缀",
+    "panel_size": "评审小组人数",
+    "panel_alternates": "候补人数",
+    "recent_panel_months": "回避期：近几个月内评审过同一单位（月）",
+    "training_months": "培训有效期（月）",
+    "ranked_units": "参与\"大赶考\"排名的单位数（空：按同类单位数）",
+    "language": "界面语言（zh_CN / en）",
+}
+#: settings that are whole numbers, with their allowed range
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "panel_size": (1, 15),
+    "panel_alternates": (0, 10),
+    "recent_panel_months": (0, 120),
+    "training_months": (1, 120),
+    "ranked_units": (1, 10_000),
+}
+LANGUAGES = ("zh_CN", "en")
+
+
 def get(db: Database, key: str) -> str:
     with db.session() as session:
         return get_in(session, key)
@@ -29,7 +52,34 @@ def get_in(session: Session, key: str) -> str:
     return row.value if row is not None else DEFAULTS.get(key, "")
 
 
+def get_int(session: Session, key: str) -> int:
+    """A whole-number setting; the default when it is unset."""
+    value = get_in(session, key).strip()
+    return int(value) if value.isdigit() else int(DEFAULTS[key])
+
+
+def check(key: str, value: str) -> str:
+    """The value as it will be stored, or a refusal naming the setting and the rule."""
+    if key not in DEFAULTS:
+        raise Refused(f"没有名为 “{key}” 的设置；可用的设置：{'、'.join(DEFAULTS)}")
+    value = value.strip()
+    label = LABELS[key]
+    if key in INT_RANGES:
+        low, high = INT_RANGES[key]
+        if key == "ranked_units" and not value:
+            return value
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise Refused(f"{label}应为 {low} 至 {high} 之间的整数，收到 “{value}”")
+        return str(int(value))
+    if key == "language" and value not in LANGUAGES:
+        raise Refused(f"{label}应为 {' 或 '.join(LANGUAGES)}，收到 “{value}”")
+    if not value:
+        raise Refused(f"{label}不能为空")
+    return value
+
+
 def set_value(db: Database, key: str, value: str) -> None:
+    value = check(key, value)
     with db.session() as session:
         row = session.get(Setting, key)
         if row is None:

@@ -1,0 +1,32 @@
+"""The draw on PostgreSQL: draw, verify, replace, and the append-only trigger (skipped without HANDOVER_TEST_PG_URL)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from tests.test_postgres import PG_URL, pg, pytestmark  # noqa: F401 - the server fixture and its skip marker
+
+
+def test_draw_verify_replace_and_append_only_on_postgresql(pg) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    code, out, err = pg("demo")
+    assert code == 0, err
+    code, out, err = pg("draw", "1", "--reason", "在 PostgreSQL 上重新抽签", "--witness", "见证", "--json")
+    assert code == 0, err
+    drawn = json.loads(out)
+    assert pg("draw", "verify", str(drawn["draw_id"]))[0] == 0
+    member = drawn["members"][1]["name"]
+    code, out, err = pg("draw", "replace", str(drawn["draw_id"]), member, "--reason", "因病", "--json")
+    assert code == 0, err
+    assert pg("draw", "verify", str(drawn["draw_id"]))[0] == 0
+    assert [d["attempt"] for d in json.loads(pg("draw", "list", "1", "--json")[1])] == [1, 2]
+    engine = create_engine(PG_URL)
+    try:
+        for statement in ("UPDATE draw_record SET seed = 'x'", "DELETE FROM draw_replacement"):
+            with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
