@@ -22,7 +22,7 @@ from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
 
-NUMBERS = {"panel_size": (1, 15), "panel_alternates": (0, 10), "recent_panel_months": (0, 120), "training_months": (1, 120)}
+NUMBERS = {key: limits for key, limits in settings.INT_RANGES.items() if key != "ranked_units"}
 
 
 class SettingsScreen(QWidget):
@@ -96,13 +96,9 @@ class SettingsScreen(QWidget):
             "language": self.language.currentData(),
             **{key: str(spin.value()) for key, spin in self.numbers.items()},
         }
-        if not changes["issuing_body"]:
-            self._say(self.tr("The issuing body cannot be empty."), False)
-            return
-        if changes["ranked_units"] and not (changes["ranked_units"].isdigit() and int(changes["ranked_units"]) > 0):
-            self._say(self.tr("Units in the ranking must be a whole number."), False)
-            return
         try:
+            for key, value in changes.items():  # every value is checked before any is stored
+                settings.check(key, value)
             for key, value in changes.items():
                 settings.set_value(self.ctx.db, key, value)
         except Exception as exc:  # noqa: BLE001

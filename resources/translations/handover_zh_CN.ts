@@ -3,62 +3,62 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/case_model.py" line="29" />
+        <location filename="../../ui/case_model.py" line="28" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="30" />
+        <location filename="../../ui/case_model.py" line="29" />
         <source>In review</source>
         <translation>评审中</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="31" />
+        <location filename="../../ui/case_model.py" line="30" />
         <source>Signed</source>
         <translation>已签署</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40" />
+        <location filename="../../ui/case_model.py" line="39" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40" />
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40" />
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Outgoing secretary</source>
         <translation>离任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40" />
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Incoming secretary</source>
         <translation>接任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="41" />
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Term</source>
         <translation>任期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="41" />
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="41" />
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Completeness</source>
         <translation>完成度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="41" />
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="78" />
+        <location filename="../../ui/case_model.py" line="75" />
         <source>{0} of {1} indicators complete</source>
         <translation>已完成 {0}/{1} 项指标</translation>
     </message>
@@ -109,22 +109,22 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="95" />
+        <location filename="../../ui/cases_screen.py" line="96" />
         <source>No cases yet. Create one with “New case…”, or load the demo county from the Settings.</source>
         <translation>还没有案件。请点击“新建案件…”，或在“设置”中载入示例县试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="114" />
+        <location filename="../../ui/cases_screen.py" line="117" />
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="116" />
+        <location filename="../../ui/cases_screen.py" line="119" />
         <source>Term ends {0}</source>
         <translation>{0}年届满</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="130" />
+        <location filename="../../ui/cases_screen.py" line="133" />
         <source>{0} cases, {1} shown</source>
         <translation>共 {0} 个案件，显示 {1} 个</translation>
     </message>
@@ -993,7 +993,7 @@ You can also start with your own units under “Units and villages”.</source>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="76" />
-        <location filename="../../ui/settings_screen.py" line="123" />
+        <location filename="../../ui/settings_screen.py" line="119" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1003,32 +1003,22 @@ You can also start with your own units under “Units and villages”.</source>
         <translation>载入示例县</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="100" />
-        <source>The issuing body cannot be empty.</source>
-        <translation>发文机关不能为空。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_screen.py" line="103" />
-        <source>Units in the ranking must be a whole number.</source>
-        <translation>参与排名的单位数应为正整数。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_screen.py" line="111" />
+        <location filename="../../ui/settings_screen.py" line="107" />
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="119" />
+        <location filename="../../ui/settings_screen.py" line="115" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="119" />
+        <location filename="../../ui/settings_screen.py" line="115" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="123" />
+        <location filename="../../ui/settings_screen.py" line="119" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
     </message>

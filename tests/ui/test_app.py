@@ -114,7 +114,7 @@ def test_settings_are_stored_in_the_database(qtbot, start_app, db_path) -> None:
     screen = app.window.settings
     screen.issuing_body.clear()
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert "不能为空" in screen.message.text()
+    assert "发文机关" in screen.message.text() and "不能为空" in screen.message.text()
     type_text(qtbot, screen.issuing_body, "中共青溪县委组织部")
     screen.numbers["panel_size"].setValue(5)
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
