@@ -93,7 +93,8 @@ class CasesScreen(QWidget):
         self.table.activated.connect(self._open_index)
 
         self.count = QLabel()
-        self.empty = QLabel(self.tr("No cases yet. Create one with “New case…”, or load the demo county from the Settings."))
+        self.empty = QLabel(self.tr("No cases yet. Enter your units under “Units and villages”, then create a case with “New case…”; "
+                                 "or load the demo county from the Settings to try the application."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555; font-size: 14px; padding: 40px;")

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.cases.reload()
         self.units.reload()
         self.pool.reload()
+        self.settings.demo_button.setEnabled(False)
         dialogs().info(self, self.tr("Demo county loaded"), str(text))
 
     # -- background work ----------------------------------------------------------------------------------------------

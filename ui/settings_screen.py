@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.services import settings
+from handover.services import settings, units
 from ui import i18n, local_config
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -40,13 +40,16 @@ class SettingsScreen(QWidget):
             spin = QSpinBox()
             spin.setRange(low, high)
             spin.setValue(int(values[key]) if values[key].isdigit() else low)
+            spin.setFixedWidth(110)
             self.numbers[key] = spin
         self.ranked_units = QLineEdit(values["ranked_units"])
+        self.ranked_units.setMaximumWidth(260)
         self.ranked_units.setPlaceholderText(self.tr("empty: the number of units of the same type"))
         self.language = QComboBox()
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(ctx.language), 0))
+        self.language.setMaximumWidth(260)
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
@@ -76,17 +79,26 @@ class SettingsScreen(QWidget):
         general_form.addRow(self.tr("Database"), db_row)
         self.demo_button = QPushButton(self.tr("Load the demo county"))
         self.demo_button.clicked.connect(self.demo_loaded)
-        general_form.addRow("", self.demo_button)
+        self.demo_button.setEnabled(not units.list_units(ctx.db))  # the demo only goes into an empty database
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(self.demo_button)
+        demo_row.addStretch()
+        general_form.addRow("", demo_row)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(860)
+        layout = QVBoxLayout(column)
         layout.addWidget(documents)
         layout.addWidget(panel)
         layout.addWidget(general)
         layout.addLayout(buttons)
         layout.addStretch()
+        outer = QHBoxLayout(self)
+        outer.addWidget(column, 1)
+        outer.addStretch()
 
     def save(self) -> None:
         changes = {

@@ -110,21 +110,21 @@
     </message>
     <message>
         <location filename="../../ui/cases_screen.py" line="96" />
-        <source>No cases yet. Create one with “New case…”, or load the demo county from the Settings.</source>
-        <translation>还没有案件。请点击“新建案件…”，或在“设置”中载入示例县试用。</translation>
+        <source>No cases yet. Enter your units under “Units and villages”, then create a case with “New case…”; or load the demo county from the Settings to try the application.</source>
+        <translation>还没有案件。请先在“单位与村（社区）”中录入单位，再点击“新建案件…”；也可以在“设置”中载入示例县试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="117" />
+        <location filename="../../ui/cases_screen.py" line="118" />
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="119" />
+        <location filename="../../ui/cases_screen.py" line="120" />
         <source>Term ends {0}</source>
         <translation>{0}年届满</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="133" />
+        <location filename="../../ui/cases_screen.py" line="134" />
         <source>{0} cases, {1} shown</source>
         <translation>共 {0} 个案件，显示 {1} 个</translation>
     </message>
@@ -628,12 +628,12 @@ You can also start with your own units under “Units and villages”.</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
@@ -922,103 +922,103 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_screen.py" line="45" />
+        <location filename="../../ui/settings_screen.py" line="47" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="50" />
+        <location filename="../../ui/settings_screen.py" line="53" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="55" />
+        <location filename="../../ui/settings_screen.py" line="58" />
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="57" />
+        <location filename="../../ui/settings_screen.py" line="60" />
         <source>Issuing body</source>
         <translation>发文机关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="58" />
+        <location filename="../../ui/settings_screen.py" line="61" />
         <source>Document number prefix</source>
         <translation>文号前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="59" />
+        <location filename="../../ui/settings_screen.py" line="62" />
         <source>Review panel and draw</source>
         <translation>评审小组与抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="61" />
+        <location filename="../../ui/settings_screen.py" line="64" />
         <source>Panel size</source>
         <translation>评审小组人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="62" />
+        <location filename="../../ui/settings_screen.py" line="65" />
         <source>Alternates</source>
         <translation>候补人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="63" />
+        <location filename="../../ui/settings_screen.py" line="66" />
         <source>No panel for the same unit within (months)</source>
         <translation>同一单位回避期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="64" />
+        <location filename="../../ui/settings_screen.py" line="67" />
         <source>Training required within (months)</source>
         <translation>培训有效期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="65" />
+        <location filename="../../ui/settings_screen.py" line="68" />
         <source>Units in the county ranking</source>
         <translation>参与排名的单位数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="66" />
+        <location filename="../../ui/settings_screen.py" line="69" />
         <source>Application</source>
         <translation>应用程序</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="68" />
+        <location filename="../../ui/settings_screen.py" line="71" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="71" />
+        <location filename="../../ui/settings_screen.py" line="74" />
         <source>Use another database file…</source>
         <translation>使用其他数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="76" />
-        <location filename="../../ui/settings_screen.py" line="119" />
+        <location filename="../../ui/settings_screen.py" line="79" />
+        <location filename="../../ui/settings_screen.py" line="131" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="77" />
+        <location filename="../../ui/settings_screen.py" line="80" />
         <source>Load the demo county</source>
         <translation>载入示例县</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="107" />
+        <location filename="../../ui/settings_screen.py" line="119" />
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="115" />
+        <location filename="../../ui/settings_screen.py" line="127" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="115" />
+        <location filename="../../ui/settings_screen.py" line="127" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="119" />
+        <location filename="../../ui/settings_screen.py" line="131" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
     </message>
