@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -215,15 +216,33 @@ class PoolScreen(QWidget):
         return dialog
 
     def import_sheet(self) -> None:
+        """Read the sheet in the background, show what it would change, and import only after the user agrees."""
         path = dialogs().open_file(self, self.tr("Import reviewers"), self.tr("Spreadsheets (*.xlsx *.csv)"))
         if not path:
             return
-        if not dialogs().confirm(
-            self,
-            self.tr("Import reviewers"),
-            self.tr("Import {0}? Reviewers with a certificate number already in the pool are updated, the others added; "
-                    "if any row has a problem nothing is imported.").format(path),  # fmt: skip
-        ):
+        known = {r.certificate_no: r.name for r in reviewers.list_reviewers(self.ctx.db)}
+
+        def summarise(progress: Progress) -> tuple[list[str], list[str]]:
+            from handover.tabular import read_sheet
+
+            sheet = read_sheet(path, reviewers.REVIEWER_HEADERS, required=reviewers.REQUIRED)
+            added, updated = [], []
+            for _, row in sheet.rows:
+                name = sheet.cell(row, "name")
+                (updated if sheet.cell(row, "certificate_no") in known else added).append(name)
+            return added, updated
+
+        self._run(self.tr("Reading {0}…").format(Path(path).name), summarise, lambda found: self._confirm_import(path, *found))
+
+    def _confirm_import(self, path: str, added: list[str], updated: list[str]) -> None:
+        def names(people: list[str]) -> str:
+            shown = "、".join(people[:12])
+            return shown + (self.tr(" and {0} more").format(len(people) - 12) if len(people) > 12 else "")
+
+        summary = self.tr("{0} will be added: {1}\n{2} will be updated (same certificate number): {3}\n\n"
+                          "If any row has a problem, nothing is imported.").format(
+            len(added), names(added) or "—", len(updated), names(updated) or "—")  # fmt: skip
+        if not dialogs().confirm(self, self.tr("Import reviewers"), summary):
             return
 
         def work(progress: Progress) -> Any:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from handover.services import cases
+from handover.views import CaseSummary
 from ui.case_model import status_label
 from ui.checklist import ChecklistTab
 from ui.context import AppContext
+from ui.dialogs import dialogs
+from ui.errors import user_message
 
 
 class CaseWorkspace(QWidget):
@@ -21,11 +24,11 @@ class CaseWorkspace(QWidget):
         detail = cases.get_case(ctx.db, case_id)
         s = detail.summary
         self.title = f"{s.unit} {s.outgoing}→{s.incoming}"
-        self.header = QLabel(
-            f"<b style='font-size:15px'>{s.unit}</b>&nbsp;&nbsp; "
-            + self.tr("outgoing {0}, incoming {1}, term {2} – {3}").format(s.outgoing, s.incoming, s.term_start, s.term_end)
-            + f"&nbsp;&nbsp; <span style='color:#5f6368'>[{status_label(s.status)}]</span>"
-        )
+        self.header = QLabel()
+        self.submit_button = QPushButton(self.tr("Submit for review"))
+        self.submit_button.setToolTip(self.tr("Draft → in review: every indicator must have both values or be not applicable"))
+        self.submit_button.clicked.connect(self.submit)
+        self._show_header(detail.summary)
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(ctx, detail)
         self.tabs.addTab(self.checklist, self.tr("Checklist"))
@@ -37,14 +40,40 @@ class CaseWorkspace(QWidget):
         self.draw.drawn.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.draw, self.tr("Panel draw"))
 
+        from ui.attachments_tab import AttachmentsTab
+
+        self.attachments = AttachmentsTab(ctx, case_id)
+        self.tabs.addTab(self.attachments, self.tr("Attachments"))
         self.evaluation = EvaluationTab(ctx, detail)
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.header)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.submit_button)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+
+    def _show_header(self, s: CaseSummary) -> None:
+        self.header.setText(
+            f"<b style='font-size:15px'>{s.unit}</b>&nbsp;&nbsp; "
+            + self.tr("outgoing {0}, incoming {1}, term {2} – {3}").format(s.outgoing, s.incoming, s.term_start, s.term_end)
+            + f"&nbsp;&nbsp; <span style='color:#5f6368'>[{status_label(s.status)}]</span>"
+        )
+        self.submit_button.setVisible(s.status == "draft")
+
+    def submit(self) -> bool:
+        self.flush()
+        try:
+            cases.submit(self.ctx.db, self.case_id)
+        except Exception as exc:  # noqa: BLE001 - the refusal lists what is missing
+            dialogs().error(self, self.tr("Cannot submit yet"), user_message(exc))
+            return False
+        self._show_header(cases.get_case(self.ctx.db, self.case_id).summary)
+        self.changed.emit(self.case_id)
+        return True
 
     def _tab_changed(self, index: int) -> None:
         self.checklist.flush()

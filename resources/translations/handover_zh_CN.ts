@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="41" />
+        <source>Whole case</source>
+        <translation>整个案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="44" />
+        <source>Add photo or document…</source>
+        <translation>添加照片或文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="46" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="59" />
+        <source>Belongs to</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="78" />
+        <source>No attachments yet: add photos and documents from the visits.</source>
+        <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="80" />
+        <source>{0} attachments</source>
+        <translation>共 {0} 个附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="83" />
+        <source>whole case</source>
+        <translation>整个案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="99" />
+        <source>Add attachment</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="99" />
+        <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
+        <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../ui/case_model.py" line="28" />
@@ -66,24 +114,44 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="26" />
+        <location filename="../../ui/workspace.py" line="62" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="31" />
+        <location filename="../../ui/workspace.py" line="34" />
         <source>Checklist</source>
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="38" />
+        <location filename="../../ui/workspace.py" line="28" />
+        <source>Submit for review</source>
+        <translation>提交评审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="29" />
+        <source>Draft → in review: every indicator must have both values or be not applicable</source>
+        <translation>草稿 → 评审中：每项指标须填写届初、届末值或标记为不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="41" />
         <source>Panel draw</source>
         <translation>评审小组抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="42" />
+        <location filename="../../ui/workspace.py" line="46" />
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="49" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="72" />
+        <source>Cannot submit yet</source>
+        <translation>暂不能提交评审</translation>
     </message>
 </context>
 <context>
@@ -709,149 +777,165 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>PoolScreen</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="139" />
+        <location filename="../../ui/pool_screen.py" line="140" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="139" />
+        <location filename="../../ui/pool_screen.py" line="140" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="141" />
+        <location filename="../../ui/pool_screen.py" line="142" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="142" />
+        <location filename="../../ui/pool_screen.py" line="143" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="143" />
+        <location filename="../../ui/pool_screen.py" line="144" />
         <source>Org. dept.</source>
         <translation>组织部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="144" />
+        <location filename="../../ui/pool_screen.py" line="145" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="145" />
+        <location filename="../../ui/pool_screen.py" line="146" />
         <source>Valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="147" />
+        <location filename="../../ui/pool_screen.py" line="148" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="148" />
+        <location filename="../../ui/pool_screen.py" line="149" />
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="149" />
+        <location filename="../../ui/pool_screen.py" line="150" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="153" />
+        <location filename="../../ui/pool_screen.py" line="154" />
         <source>Search name or work unit</source>
         <translation>搜索姓名或工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="155" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>Certificate: all</source>
         <translation>证书：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="155" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="155" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>missing or expired</source>
         <translation>缺失或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>Training: all</source>
         <translation>培训：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>trained</source>
         <translation>已培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>not trained</source>
         <translation>未按期培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="158" />
         <source>Org. dept.: all</source>
         <translation>组织部：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="158" />
         <source>org. dept.</source>
         <translation>组织部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="158" />
         <source>other units</source>
         <translation>其他单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="159" />
+        <location filename="../../ui/pool_screen.py" line="160" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="161" />
+        <location filename="../../ui/pool_screen.py" line="162" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="163" />
+        <location filename="../../ui/pool_screen.py" line="164" />
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="205" />
+        <location filename="../../ui/pool_screen.py" line="206" />
         <source>{0} reviewers shown</source>
         <translation>显示 {0} 位评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="218" />
-        <location filename="../../ui/pool_screen.py" line="223" />
-        <location filename="../../ui/pool_screen.py" line="236" />
+        <location filename="../../ui/pool_screen.py" line="220" />
+        <location filename="../../ui/pool_screen.py" line="245" />
+        <location filename="../../ui/pool_screen.py" line="255" />
         <source>Import reviewers</source>
         <translation>导入评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="218" />
+        <location filename="../../ui/pool_screen.py" line="220" />
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="224" />
-        <source>Import {0}? Reviewers with a certificate number already in the pool are updated, the others added; if any row has a problem nothing is imported.</source>
-        <translation>导入 {0}？证书编号已在库中的人员将被更新，其余新增；任何一行有问题则全部不导入。</translation>
+        <location filename="../../ui/pool_screen.py" line="235" />
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="237" />
+        <location filename="../../ui/pool_screen.py" line="240" />
+        <source> and {0} more</source>
+        <translation> 等共 {0} 人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="242" />
+        <source>{0} will be added: {1}
+{2} will be updated (same certificate number): {3}
+
+If any row has a problem, nothing is imported.</source>
+        <translation>{0} 人将新增：{1}
+{2} 人将更新（证书编号相同）：{3}
+
+任何一行有问题则全部不导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="256" />
         <source>{0} rows read: {1} reviewers added, {2} updated.</source>
         <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="240" />
+        <location filename="../../ui/pool_screen.py" line="259" />
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
     </message>
@@ -859,62 +943,62 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>ReviewerDialog</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="46" />
+        <location filename="../../ui/pool_screen.py" line="47" />
         <source>Edit reviewer</source>
         <translation>编辑评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="46" />
+        <location filename="../../ui/pool_screen.py" line="47" />
         <source>Add reviewer</source>
         <translation>添加评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="52" />
+        <location filename="../../ui/pool_screen.py" line="53" />
         <source>works in the organisation department (can lead a panel)</source>
         <translation>组织部人员（可任组长）</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="58" />
+        <location filename="../../ui/pool_screen.py" line="59" />
         <source>active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="61" />
+        <location filename="../../ui/pool_screen.py" line="62" />
         <source>person or unit (reason); several separated by ；</source>
         <translation>姓名或单位（理由），多个用；分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="73" />
+        <location filename="../../ui/pool_screen.py" line="74" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="74" />
+        <location filename="../../ui/pool_screen.py" line="75" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="75" />
+        <location filename="../../ui/pool_screen.py" line="76" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="77" />
+        <location filename="../../ui/pool_screen.py" line="78" />
         <source>Certificate number</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="78" />
+        <location filename="../../ui/pool_screen.py" line="79" />
         <source>Certificate valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="79" />
+        <location filename="../../ui/pool_screen.py" line="80" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="80" />
+        <location filename="../../ui/pool_screen.py" line="81" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>

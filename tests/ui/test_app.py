@@ -151,3 +151,19 @@ def test_an_unexpected_error_is_a_message_and_a_log_entry(caplog) -> None:  # ty
     text = user_message(ZeroDivisionError("division by zero"))
     assert "ZeroDivisionError" in text and "handover.log" in text and "Traceback" not in text
     assert any(r.exc_info for r in caplog.records)
+
+
+def test_submit_for_review_lists_what_is_missing(qtbot, start_app, demo_db, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    half = app.window.open_case(2)
+    qtbot.mouseClick(half.submit_button, Qt.MouseButton.LeftButton)
+    kind, _, text = recorded_dialogs.shown[-1]
+    assert kind == "error" and "未完成" in text and "ORG01" in text
+    complete = app.window.open_case(1)
+    qtbot.mouseClick(complete.submit_button, Qt.MouseButton.LeftButton)
+    assert "评审中" in complete.header.text() and not complete.submit_button.isVisible()
+    db = open_database(demo_db)
+    try:
+        assert cases.get_case(db, 1).summary.status == "review"
+    finally:
+        db.close()

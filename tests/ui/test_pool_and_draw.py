@@ -60,6 +60,8 @@ def test_import_from_a_sheet_runs_in_the_background(qtbot, start_app, demo_db, t
     recorded_dialogs.confirm_answers.append(True)
     app.window.pool.import_sheet()
     qtbot.waitUntil(lambda: any(kind == "info" for kind, _, _ in recorded_dialogs.shown), timeout=10_000)
+    summary = next(text for kind, _, text in recorded_dialogs.shown if kind == "confirm")
+    assert "1 人将新增：马兰" in summary and "1 人将更新" in summary and "周平" in summary
     info = next(text for kind, _, text in recorded_dialogs.shown if kind == "info")
     assert "新增 1 人" in info and "更新 1 人" in info
     names = {r.name for r in app.window.pool.model.rows()}
@@ -107,3 +109,34 @@ def test_panel_drawn_through_the_button_replaced_and_verified(qtbot, start_app, 
         assert "核验一致" in tab.verdict.text()
     finally:
         db.close()
+
+
+def test_a_photo_attached_shows_as_a_thumbnail(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage
+
+    from handover.services import attachments
+    from ui.attachments_tab import ATTACHMENT_ROLE
+
+    photo = tmp_path / "村部公示栏.png"
+    image = QImage(640, 480, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c0392b"))
+    assert image.save(str(photo))
+    app = start_app(demo_db)
+    tab = app.window.open_case(1).attachments
+    assert tab.list.count() == 0
+    recorded_dialogs.file_answers.append(str(photo))
+    added = tab.add("ORG02")
+    assert added is not None and added.indicator_code == "ORG02"
+    db = _db(demo_db)
+    try:
+        stored = attachments.list_for_case(db, 1)
+        assert [a.filename for a in stored] == ["村部公示栏.png"]
+        assert attachments.content(db, stored[0].id) == photo.read_bytes()
+    finally:
+        db.close()
+    item = tab.list.item(0)
+    assert item.data(ATTACHMENT_ROLE).sha256 == stored[0].sha256
+    thumbnail = item.icon().pixmap(tab.list.iconSize())
+    assert not thumbnail.isNull() and thumbnail.toImage().pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#c0392b")
+    recorded_dialogs.file_answers.append(str(tmp_path / "missing.jpg"))
+    assert tab.add() is None and "文件不存在" in tab.message.text()
