@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -47,6 +49,14 @@ class CaseWorkspace(QWidget):
         self.evaluation = EvaluationTab(ctx, detail)
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
+        self.report = None
+        if find_spec("handover.report") is not None:  # the PDF package (issue 4)
+            from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
+
+            self.report = ReportTab(ctx, case_id)
+            self.tabs.addTab(self.report, self.tr("Report"))
+        self._report_stale = True
+        self.changed.connect(lambda _: setattr(self, "_report_stale", True))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -81,6 +91,9 @@ class CaseWorkspace(QWidget):
             self.evaluation.refresh()
         elif self.tabs.widget(index) is self.draw:
             self.draw.refresh()
+        elif self.report is not None and self.tabs.widget(index) is self.report and self._report_stale:
+            self._report_stale = False
+            self.report.render()
 
     def flush(self) -> None:
         self.checklist.flush()

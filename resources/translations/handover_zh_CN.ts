@@ -114,42 +114,47 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="62" />
+        <location filename="../../ui/workspace.py" line="72" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="34" />
+        <location filename="../../ui/workspace.py" line="36" />
         <source>Checklist</source>
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="28" />
+        <location filename="../../ui/workspace.py" line="30" />
         <source>Submit for review</source>
         <translation>提交评审</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="29" />
+        <location filename="../../ui/workspace.py" line="31" />
         <source>Draft → in review: every indicator must have both values or be not applicable</source>
         <translation>草稿 → 评审中：每项指标须填写届初、届末值或标记为不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="41" />
+        <location filename="../../ui/workspace.py" line="43" />
         <source>Panel draw</source>
         <translation>评审小组抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="46" />
+        <location filename="../../ui/workspace.py" line="48" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="49" />
+        <location filename="../../ui/workspace.py" line="51" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="72" />
+        <location filename="../../ui/workspace.py" line="57" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="82" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -938,6 +943,110 @@ If any row has a problem, nothing is imported.</source>
         <location filename="../../ui/pool_screen.py" line="259" />
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTab</name>
+    <message>
+        <location filename="../../ui/report_tab.py" line="35" />
+        <source>Everything: report, handover sheet, signatures, draw record</source>
+        <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="36" />
+        <source>Departure review report</source>
+        <translation>党建绩效离任评审报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="36" />
+        <source>Handover sheet</source>
+        <translation>党建交接单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="37" />
+        <source>Draw record</source>
+        <translation>抽签记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="40" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="42" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="44" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="52" />
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="52" />
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="53" />
+        <source>Page width</source>
+        <translation>页宽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="59" />
+        <source>Parts</source>
+        <translation>打印内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="94" />
+        <source>Preparing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="104" />
+        <source>{0} pages, A4. Check it, then print or save.</source>
+        <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="116" />
+        <location filename="../../ui/report_tab.py" line="123" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="116" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="123" />
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="125" />
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="141" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="141" />
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="154" />
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
     </message>
 </context>
 <context>

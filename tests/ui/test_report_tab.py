@@ -1,0 +1,50 @@
+"""The Report tab: the PDF rendered in the background, previewed, saved through the button, printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytest.importorskip("handover.report.render", reason="the PDF package (issue 4) is not merged yet")
+from pypdf import PdfReader  # noqa: E402
+
+
+def test_report_saved_through_the_button_is_a_valid_pdf(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    workspace.tabs.setCurrentWidget(workspace.report)
+    tab = workspace.report
+    qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20_000)
+    assert tab.document.pageCount() == tab.pages > 2
+    target = tmp_path / "报告.pdf"
+    recorded_dialogs.file_answers.append(str(target))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    reader = PdfReader(target)
+    assert len(reader.pages) == tab.pages
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "云岭镇" in text and "林晓梅" in text and "五星级村党组织数" in text
+
+    tab.part.setCurrentIndex(tab.part.findData("sheet"))
+    qtbot.waitUntil(lambda: tab.save_button.isEnabled() and tab.pages < len(reader.pages), timeout=20_000)
+    sheet = tmp_path / "交接单.pdf"
+    recorded_dialogs.file_answers.append(str(sheet))
+    assert tab.save() == sheet
+    assert "党建交接单" in "".join(p.extract_text() for p in PdfReader(sheet).pages)
+
+
+def test_report_printed_page_by_page(qtbot, start_app, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    tab = workspace.report
+    tab.part.setCurrentIndex(tab.part.findData("report"))
+    qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20_000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert tab.print_pdf(printer)
+    assert len(PdfReader(printed).pages) == tab.pages
