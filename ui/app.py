@@ -35,23 +35,38 @@ def database_target(db_target: str | None) -> str | None:
     return local_config.load().get("database") or None
 
 
+def qt_application():  # type: ignore[no-untyped-def]
+    """The QApplication, created once; fractional scaling (125 %, 150 % on Windows) is passed through, not rounded."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("handover")
+        app.setOrganizationName("handover")
+    return app
+
+
 class Application:
     """Owns the QApplication, the database and the main window; rebuilds the window when the language changes."""
 
     def __init__(self, db_target: str | None) -> None:
-        from PySide6.QtWidgets import QApplication
 
         from handover.db import open_database
         from handover.services import settings
         from ui import fonts, i18n
         from ui.context import AppContext
 
-        self.qapp = QApplication.instance() or QApplication(sys.argv[:1])
-        self.qapp.setApplicationName("handover")
-        self.qapp.setOrganizationName("handover")
+        self.qapp = qt_application()
         fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
+        i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database
         db = open_database(database_target(db_target))
-        language = i18n.install(settings.get(db, "language"))
+        language = settings.get(db, "language")
+        if language != i18n.DEFAULT:
+            language = i18n.install(language)
         self.ctx = AppContext(db, language)
         self.window = self._build_window()
 
@@ -85,7 +100,6 @@ class Application:
 def launch(db_target: str | None) -> int:
     setup_logging()
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from ui.dialogs import dialogs
     from ui.errors import user_message
@@ -93,7 +107,7 @@ def launch(db_target: str | None) -> int:
     try:
         app = Application(db_target)
     except Exception as exc:  # noqa: BLE001 - the database could not be opened: say so instead of a traceback
-        QApplication.instance() or QApplication(sys.argv[:1])
+        qt_application()
         dialogs().error(None, "handover", user_message(exc))
         return 1
 

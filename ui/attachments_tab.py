@@ -26,6 +26,7 @@ from handover.services.attachments import AttachmentView
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.text import BAD, coloured
 
 THUMB = QSize(160, 120)
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,7 +104,7 @@ class AttachmentsTab(QWidget):
         try:
             added = attachments.add(self.ctx.db, self.case_id, path, "evidence", self.indicator.currentData())
         except Exception as exc:  # noqa: BLE001
-            self.message.setText(f"<span style='color:#b3261e'>{user_message(exc)}</span>")
+            self.message.setText(coloured(user_message(exc), BAD))
             return None
         self.reload()
         self.changed.emit()

@@ -29,6 +29,7 @@ from ui.context import AppContext
 from ui.edits import CaseEditor
 from ui.errors import user_message
 from ui.indicator_row import CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
+from ui.text import coloured
 
 
 class ChecklistTab(QWidget):
@@ -224,7 +225,7 @@ class ChecklistTab(QWidget):
         self.changed.emit()
 
     def _set_state(self, text: str, colour: str) -> None:
-        self.save_state.setText(f"<span style='color:{colour}'>● {text}</span>")
+        self.save_state.setText(coloured(f"● {text}", colour))
 
     def _update_counts(self) -> None:
         done = 0

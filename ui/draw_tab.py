@@ -24,8 +24,7 @@ from handover.services import draws
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
-
-OK, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6368"
+from ui.text import BAD, GREY, OK, coloured
 
 
 def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
@@ -144,7 +143,7 @@ class DrawTab(QWidget):
         try:
             self.preview = draws.preview(self.ctx.db, self.case_id)
         except Exception as exc:  # noqa: BLE001
-            self.problem.setText(f"<span style='color:{BAD}'>{user_message(exc)}</span>")
+            self.problem.setText(coloured(user_message(exc), BAD))
             return
         p = self.preview
         self.summary.setText(
@@ -153,7 +152,7 @@ class DrawTab(QWidget):
                 len(p.eligible), p.org_dept_eligible, p.work_units, len(p.excluded), p.panel_size, p.alternates)
         )  # fmt: skip
         self.pool_hash.setText(p.pool_hash)
-        self.problem.setText(f"<span style='color:{BAD}'>{p.problem}</span>" if p.problem else "")
+        self.problem.setText(coloured(p.problem, BAD) if p.problem else "")
         self.excluded_model.set_rows(p.excluded)
         history = draws.list_draws(self.ctx.db, self.case_id)
         self.attempts_model.set_rows(history)
@@ -181,10 +180,10 @@ class DrawTab(QWidget):
                 expected_pool_hash=self.preview.pool_hash,
             )  # fmt: skip
         except Exception as exc:  # noqa: BLE001
-            self.message.setText(f"<span style='color:{BAD}'>{user_message(exc)}</span>")
+            self.message.setText(coloured(user_message(exc), BAD))
             return None
         self.message.setText(
-            f"<span style='color:{OK}'>" + self.tr("Drawn and recorded as draw {0} (attempt {1}).").format(result.id, result.attempt) + "</span>"
+            coloured(self.tr("Drawn and recorded as draw {0} (attempt {1}).").format(result.id, result.attempt), OK)
         )
         self.witness.clear()
         self.reason.clear()
@@ -196,16 +195,16 @@ class DrawTab(QWidget):
         history = self.attempts_model.rows()
         index = self.panel.currentIndex()
         if not history or not index.isValid():
-            self.message.setText(f"<span style='color:{BAD}'>{self.tr('Select the member who cannot serve.')}</span>")
+            self.message.setText(coloured(self.tr('Select the member who cannot serve.'), BAD))
             return
         member: PanelMember = index.data(ROW_ROLE)
         try:
             draws.replace_member(self.ctx.db, history[-1].id, member.certificate_no, self.replace_reason.text())
         except Exception as exc:  # noqa: BLE001
-            self.message.setText(f"<span style='color:{BAD}'>{user_message(exc)}</span>")
+            self.message.setText(coloured(user_message(exc), BAD))
             return
         self.replace_reason.clear()
-        self.message.setText(f"<span style='color:{OK}'>" + self.tr("{0} replaced.").format(member.name) + "</span>")
+        self.message.setText(coloured(self.tr("{0} replaced.").format(member.name), OK))
         self.refresh()
         self.drawn.emit()
 
@@ -218,15 +217,15 @@ class DrawTab(QWidget):
         try:
             result = draws.verify(self.ctx.db, draw.id)
         except Exception as exc:  # noqa: BLE001
-            self.verdict.setText(f"<span style='color:{BAD}'>{user_message(exc)}</span>")
+            self.verdict.setText(coloured(user_message(exc), BAD))
             return
         if result.ok:
             text = self.tr("Draw {0} reproduces: all {1} checks hold.").format(draw.id, len(result.checks))
-            self.verdict.setText(f"<span style='color:{OK}; font-weight:bold'>✓ {text}</span>")
+            self.verdict.setText(coloured("✓ " + text, OK, bold=True))
         else:
             failed = "；".join(f"{c.name}：{c.detail}" for c in result.failures)
             text = self.tr("Draw {0} does NOT reproduce: {1}").format(draw.id, failed)
-            self.verdict.setText(f"<span style='color:{BAD}; font-weight:bold'>✗ {text}</span>")
+            self.verdict.setText(coloured("✗ " + text, BAD, bold=True))
         self.verdict.setToolTip("\n".join(f"{'✓' if c.ok else '✗'} {c.name}：{c.detail}" for c in result.checks))
 
 

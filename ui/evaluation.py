@@ -27,6 +27,7 @@ from handover.views import GRADES, CaseDetail
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.indicator_row import TREND_COLOURS
+from ui.text import BAD, OK, coloured
 
 
 class EvaluationTab(QWidget):
@@ -147,9 +148,9 @@ class EvaluationTab(QWidget):
         try:
             cases.evaluate(self.ctx.db, self.case_id, self.grade.currentData() or "", self.comment.toPlainText())
         except Exception as exc:  # noqa: BLE001 - shown at the form
-            self.message.setText(f"<span style='color:#b3261e'>{user_message(exc)}</span>")
+            self.message.setText(coloured(user_message(exc), BAD))
             return False
         saved = self.tr("Evaluation saved")
-        self.message.setText(f"<span style='color:#1b7f3b'>{saved}</span>")
+        self.message.setText(coloured(saved, OK))
         self.saved.emit()
         return True

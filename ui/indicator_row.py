@@ -25,6 +25,7 @@ from handover import rules
 from handover.catalogue import Direction, Indicator, Kind
 from handover.errors import Refused
 from handover.views import ValueView
+from ui.text import GREY, coloured
 
 #: how long typing may pause before a valid value is saved (the issue asks for "within a second")
 SAVE_DELAY_MS = 400
@@ -200,14 +201,14 @@ class IndicatorRow(QFrame):
     def _show_change(self, view: ValueView) -> None:
         if view.na_reason:
             text = self.tr("not applicable")
-            self.change.setText(f"<span style='color:#5f6368'>{text}</span>")
+            self.change.setText(coloured(text, GREY))
             self.change.setToolTip(view.na_reason)
             return
         counts = ""
         if self.ind.villages and (view.start is not None or view.end is not None):
             counts = f"{view.start or '—'} → {view.end or '—'} {self.ind.unit_label}  "
         if view.trend is None:
-            self.change.setText(f"<span style='color:#5f6368'>{counts}</span>")
+            self.change.setText(coloured(counts, GREY))
             self.change.setToolTip("")
             return
         colour = TREND_COLOURS.get(view.trend, "#000")
@@ -221,8 +222,7 @@ class IndicatorRow(QFrame):
         elif not delta.startswith("-"):
             delta = "+" + delta
         self.change.setText(
-            f"<span style='color:#5f6368'>{counts}</span>"
-            f"<span style='color:{colour}; font-weight:bold'>{TREND_ARROWS.get(view.trend, '')} {view.trend} {delta}</span>"
+            coloured(counts, GREY) + coloured(f"{TREND_ARROWS.get(view.trend, '')} {view.trend} {delta}", colour, bold=True)
         )
         self.change.setToolTip(view.change_words or "")
 

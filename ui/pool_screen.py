@@ -30,8 +30,7 @@ from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.tasks import Progress
-
-OK, BAD = "#1b7f3b", "#b3261e"
+from ui.text import BAD, OK, coloured
 
 
 def _day(value: Any) -> str:
@@ -114,7 +113,7 @@ class ReviewerDialog(QDialog):
             problem = None
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             problem = user_message(exc)
-        self.message.setText(f"<span style='color:{BAD if problem else OK}'>{problem or self.tr('Ready to save.')}</span>")
+        self.message.setText(coloured(problem, BAD) if problem else coloured(self.tr("Ready to save."), OK))
         self.save_button.setEnabled(problem is None)
         return problem is None
 
@@ -127,7 +126,7 @@ class ReviewerDialog(QDialog):
             else:
                 reviewers.add_reviewer(self.ctx.db, self.data())
         except Exception as exc:  # noqa: BLE001
-            self.message.setText(f"<span style='color:{BAD}'>{user_message(exc)}</span>")
+            self.message.setText(coloured(user_message(exc), BAD))
             return
         self.accept()
 

@@ -19,6 +19,7 @@ from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.tasks import Progress, Task, run_task
+from ui.text import BAD, coloured
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class ReportTab(QWidget):
         self._enable(True)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(f"<span style='color:#b3261e'>{user_message(exc)}</span>")
+        self.status.setText(coloured(user_message(exc), BAD))
 
     def suggested_name(self) -> str:
         return f"handover-case-{self.case_id}-{self.part.currentData()}.pdf"

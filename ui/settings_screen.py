@@ -21,6 +21,7 @@ from ui import i18n, local_config
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.text import BAD, OK, coloured
 
 NUMBERS = {key: limits for key, limits in settings.INT_RANGES.items() if key != "ranked_units"}
 
@@ -121,7 +122,7 @@ class SettingsScreen(QWidget):
             self.language_changed.emit(changes["language"])
 
     def _say(self, text: str, ok: bool) -> None:
-        self.message.setText(f"<span style='color:{'#1b7f3b' if ok else '#b3261e'}'>{text}</span>")
+        self.message.setText(coloured(text, OK if ok else BAD))
 
     def choose_database(self) -> None:
         path = dialogs().save_file(self, self.tr("Database file"), "handover.sqlite3", self.tr("SQLite database (*.sqlite3 *.db)"))

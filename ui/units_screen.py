@@ -23,6 +23,7 @@ from handover import catalogue
 from handover.services import units
 from ui.context import AppContext
 from ui.errors import user_message
+from ui.text import BAD, OK, coloured
 
 
 class UnitsScreen(QWidget):
@@ -115,7 +116,7 @@ class UnitsScreen(QWidget):
         self.add_village_button.setEnabled(enabled)
 
     def _say(self, text: str, ok: bool) -> None:
-        self.message.setText(f"<span style='color:{'#1b7f3b' if ok else '#b3261e'}'>{text}</span>")
+        self.message.setText(coloured(text, OK if ok else BAD))
 
     def add_unit(self) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from importlib.util import find_spec
 
 from PySide6.QtCore import Signal
@@ -14,6 +15,7 @@ from ui.checklist import ChecklistTab
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.text import GREY, coloured
 
 
 class CaseWorkspace(QWidget):
@@ -68,9 +70,9 @@ class CaseWorkspace(QWidget):
 
     def _show_header(self, s: CaseSummary) -> None:
         self.header.setText(
-            f"<b style='font-size:15px'>{s.unit}</b>&nbsp;&nbsp; "
-            + self.tr("outgoing {0}, incoming {1}, term {2} – {3}").format(s.outgoing, s.incoming, s.term_start, s.term_end)
-            + f"&nbsp;&nbsp; <span style='color:#5f6368'>[{status_label(s.status)}]</span>"
+            f"<b style='font-size:15px'>{escape(s.unit)}</b>&nbsp;&nbsp; "
+            + escape(self.tr("outgoing {0}, incoming {1}, term {2} – {3}").format(s.outgoing, s.incoming, s.term_start, s.term_end))
+            + "&nbsp;&nbsp; " + coloured(f"[{status_label(s.status)}]", GREY)
         )
         self.submit_button.setVisible(s.status == "draft")
 

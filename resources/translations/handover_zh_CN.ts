@@ -3,47 +3,47 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="41" />
+        <location filename="../../ui/attachments_tab.py" line="42" />
         <source>Whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="44" />
+        <location filename="../../ui/attachments_tab.py" line="45" />
         <source>Add photo or document…</source>
         <translation>添加照片或文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="46" />
+        <location filename="../../ui/attachments_tab.py" line="47" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="59" />
+        <location filename="../../ui/attachments_tab.py" line="60" />
         <source>Belongs to</source>
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="78" />
+        <location filename="../../ui/attachments_tab.py" line="79" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="80" />
+        <location filename="../../ui/attachments_tab.py" line="81" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="83" />
+        <location filename="../../ui/attachments_tab.py" line="84" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="99" />
+        <location filename="../../ui/attachments_tab.py" line="100" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="99" />
+        <location filename="../../ui/attachments_tab.py" line="100" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>
@@ -114,47 +114,47 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="72" />
+        <location filename="../../ui/workspace.py" line="74" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="36" />
+        <location filename="../../ui/workspace.py" line="38" />
         <source>Checklist</source>
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="30" />
+        <location filename="../../ui/workspace.py" line="32" />
         <source>Submit for review</source>
         <translation>提交评审</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="31" />
+        <location filename="../../ui/workspace.py" line="33" />
         <source>Draft → in review: every indicator must have both values or be not applicable</source>
         <translation>草稿 → 评审中：每项指标须填写届初、届末值或标记为不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="43" />
+        <location filename="../../ui/workspace.py" line="45" />
         <source>Panel draw</source>
         <translation>评审小组抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="48" />
+        <location filename="../../ui/workspace.py" line="50" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="51" />
+        <location filename="../../ui/workspace.py" line="53" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="57" />
+        <location filename="../../ui/workspace.py" line="59" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="82" />
+        <location filename="../../ui/workspace.py" line="84" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -205,67 +205,67 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../ui/checklist.py" line="50" />
+        <location filename="../../ui/checklist.py" line="51" />
         <source>%v/%m indicators complete</source>
         <translation>已完成 %v/%m 项指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="54" />
+        <location filename="../../ui/checklist.py" line="55" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="55" />
+        <location filename="../../ui/checklist.py" line="56" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="118" />
+        <location filename="../../ui/checklist.py" line="119" />
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="118" />
+        <location filename="../../ui/checklist.py" line="119" />
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="126" />
+        <location filename="../../ui/checklist.py" line="127" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="126" />
+        <location filename="../../ui/checklist.py" line="127" />
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="127" />
+        <location filename="../../ui/checklist.py" line="128" />
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="127" />
+        <location filename="../../ui/checklist.py" line="128" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="204" />
+        <location filename="../../ui/checklist.py" line="205" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="217" />
+        <location filename="../../ui/checklist.py" line="218" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="223" />
+        <location filename="../../ui/checklist.py" line="224" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="238" />
+        <location filename="../../ui/checklist.py" line="239" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -273,177 +273,182 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../ui/draw_tab.py" line="56" />
+        <location filename="../../ui/draw_tab.py" line="55" />
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
         <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="59" />
+        <location filename="../../ui/draw_tab.py" line="58" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="62" />
-        <location filename="../../ui/draw_tab.py" line="88" />
+        <location filename="../../ui/draw_tab.py" line="61" />
+        <location filename="../../ui/draw_tab.py" line="87" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="62" />
-        <location filename="../../ui/draw_tab.py" line="89" />
+        <location filename="../../ui/draw_tab.py" line="61" />
+        <location filename="../../ui/draw_tab.py" line="88" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="63" />
+        <location filename="../../ui/draw_tab.py" line="62" />
         <source>Reasons</source>
         <translation>排除原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="66" />
+        <location filename="../../ui/draw_tab.py" line="65" />
         <source>Before the draw: the pool for this case</source>
         <translation>抽签前公示：本案件的评审人员库</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="69" />
-        <location filename="../../ui/draw_tab.py" line="117" />
+        <location filename="../../ui/draw_tab.py" line="68" />
+        <location filename="../../ui/draw_tab.py" line="116" />
         <source>Pool hash</source>
         <translation>人员库哈希</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="75" />
+        <location filename="../../ui/draw_tab.py" line="74" />
         <source>Excluded, with reasons</source>
         <translation>被排除人员及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="79" />
+        <location filename="../../ui/draw_tab.py" line="78" />
         <source>optional: words or numbers a witness chooses, mixed into the seed</source>
         <translation>可选：见证人自拟的文字或数字，混入随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="81" />
+        <location filename="../../ui/draw_tab.py" line="80" />
         <source>required for a second draw: why the panel is drawn again</source>
         <translation>再次抽签时必填：重新抽签的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="82" />
-        <location filename="../../ui/draw_tab.py" line="162" />
+        <location filename="../../ui/draw_tab.py" line="81" />
+        <location filename="../../ui/draw_tab.py" line="161" />
         <source>Draw the panel</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="88" />
+        <location filename="../../ui/draw_tab.py" line="87" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="95" />
+        <location filename="../../ui/draw_tab.py" line="94" />
         <source>why the selected member cannot serve</source>
         <translation>所选成员不能参加的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="96" />
+        <location filename="../../ui/draw_tab.py" line="95" />
         <source>Replace selected member</source>
         <translation>由候补递补所选成员</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="98" />
+        <location filename="../../ui/draw_tab.py" line="97" />
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="100" />
+        <location filename="../../ui/draw_tab.py" line="99" />
         <source>Witness entropy</source>
         <translation>见证人随机数</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="102" />
-        <location filename="../../ui/draw_tab.py" line="121" />
+        <location filename="../../ui/draw_tab.py" line="101" />
+        <location filename="../../ui/draw_tab.py" line="120" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="114" />
+        <location filename="../../ui/draw_tab.py" line="113" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="115" />
+        <location filename="../../ui/draw_tab.py" line="114" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="116" />
+        <location filename="../../ui/draw_tab.py" line="115" />
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="118" />
+        <location filename="../../ui/draw_tab.py" line="117" />
         <source>Panel</source>
         <translation>评审小组</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="119" />
+        <location filename="../../ui/draw_tab.py" line="118" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="119" />
+        <location filename="../../ui/draw_tab.py" line="118" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="119" />
+        <location filename="../../ui/draw_tab.py" line="118" />
         <source>in force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="125" />
+        <location filename="../../ui/draw_tab.py" line="124" />
         <source>Verify selected draw</source>
         <translation>核验所选抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="129" />
+        <location filename="../../ui/draw_tab.py" line="128" />
         <source>Every draw attempt</source>
         <translation>全部抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="151" />
+        <location filename="../../ui/draw_tab.py" line="150" />
         <source>Eligible: {0} (organisation department {1}, from {2} work units); excluded: {3}. Panel of {4} with {5} alternates.</source>
         <translation>符合条件 {0} 人（其中组织部 {1} 人，来自 {2} 个工作单位）；排除 {3} 人。评审小组 {4} 人，候补 {5} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="162" />
+        <location filename="../../ui/draw_tab.py" line="161" />
         <source>Draw again</source>
         <translation>重新抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="171" />
+        <location filename="../../ui/draw_tab.py" line="170" />
         <source>Not drawn yet.</source>
         <translation>尚未抽签。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="174" />
+        <location filename="../../ui/draw_tab.py" line="173" />
         <source>Alternates, in order: {0}</source>
         <translation>候补（按顺序）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="187" />
+        <location filename="../../ui/draw_tab.py" line="186" />
         <source>Drawn and recorded as draw {0} (attempt {1}).</source>
         <translation>抽签完成，已记录为抽签记录 {0}（第 {1} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="208" />
+        <location filename="../../ui/draw_tab.py" line="198" />
+        <source>Select the member who cannot serve.</source>
+        <translation>请先选择不能参加的成员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="207" />
         <source>{0} replaced.</source>
         <translation>已递补 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="224" />
+        <location filename="../../ui/draw_tab.py" line="223" />
         <source>Draw {0} reproduces: all {1} checks hold.</source>
         <translation>抽签记录 {0} 核验一致：{1} 项检查全部通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="228" />
+        <location filename="../../ui/draw_tab.py" line="227" />
         <source>Draw {0} does NOT reproduce: {1}</source>
         <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
@@ -451,87 +456,87 @@
 <context>
     <name>EvaluationTab</name>
     <message>
-        <location filename="../../ui/evaluation.py" line="40" />
+        <location filename="../../ui/evaluation.py" line="41" />
         <source>Key indicator</source>
         <translation>重点指标</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="40" />
+        <location filename="../../ui/evaluation.py" line="41" />
         <source>Start</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="40" />
+        <location filename="../../ui/evaluation.py" line="41" />
         <source>End</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="40" />
+        <location filename="../../ui/evaluation.py" line="41" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="47" />
+        <location filename="../../ui/evaluation.py" line="48" />
         <source>Indicators per area</source>
         <translation>各方面指标变化</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="59" />
+        <location filename="../../ui/evaluation.py" line="60" />
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="63" />
+        <location filename="../../ui/evaluation.py" line="64" />
         <source>Overall evaluation: at least 10 characters</source>
         <translation>总体评价评语，不少于10个字</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="64" />
+        <location filename="../../ui/evaluation.py" line="65" />
         <source>Save evaluation</source>
         <translation>保存评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="69" />
+        <location filename="../../ui/evaluation.py" line="70" />
         <source>Suggested grade</source>
         <translation>建议等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="73" />
+        <location filename="../../ui/evaluation.py" line="74" />
         <source>Overall evaluation by the organisation department</source>
         <translation>组织部门总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="75" />
+        <location filename="../../ui/evaluation.py" line="76" />
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="76" />
+        <location filename="../../ui/evaluation.py" line="77" />
         <source>Comment</source>
         <translation>评语</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="110" />
+        <location filename="../../ui/evaluation.py" line="111" />
         <source>No suggestion yet</source>
         <translation>暂无建议</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="124" />
+        <location filename="../../ui/evaluation.py" line="125" />
         <source>improved</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="124" />
+        <location filename="../../ui/evaluation.py" line="125" />
         <source>held</source>
         <translation>持平</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="125" />
+        <location filename="../../ui/evaluation.py" line="126" />
         <source>declined</source>
         <translation>下降</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="152" />
+        <location filename="../../ui/evaluation.py" line="153" />
         <source>Evaluation saved</source>
         <translation>评价已保存</translation>
     </message>
@@ -539,68 +544,68 @@
 <context>
     <name>IndicatorRow</name>
     <message>
-        <location filename="../../ui/indicator_row.py" line="87" />
+        <location filename="../../ui/indicator_row.py" line="88" />
         <source>higher is better</source>
         <extracomment>how long typing may pause before a valid value is saved (the issue asks for "within a second")</extracomment>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="87" />
+        <location filename="../../ui/indicator_row.py" line="88" />
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="88" />
+        <location filename="../../ui/indicator_row.py" line="89" />
         <source>no better direction</source>
         <translation>无优劣方向</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="98" />
+        <location filename="../../ui/indicator_row.py" line="99" />
         <source>N/A</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="99" />
+        <location filename="../../ui/indicator_row.py" line="100" />
         <source>Not applicable to this unit (a reason is required)</source>
         <translation>本单位不适用此项（须写明理由）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="101" />
+        <location filename="../../ui/indicator_row.py" line="102" />
         <source>reason it does not apply (required)</source>
         <translation>不适用的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="103" />
+        <location filename="../../ui/indicator_row.py" line="104" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="145" />
+        <location filename="../../ui/indicator_row.py" line="146" />
         <source>start of term</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="145" />
+        <location filename="../../ui/indicator_row.py" line="146" />
         <source>end of term</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="158" />
+        <location filename="../../ui/indicator_row.py" line="159" />
         <source>{0}: village names, separated by 、</source>
         <translation>{0}：村名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="159" />
+        <location filename="../../ui/indicator_row.py" line="160" />
         <source>Pick villages…</source>
         <translation>选择村（社区）…</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="161" />
+        <location filename="../../ui/indicator_row.py" line="162" />
         <source>Pick villages… (F4)</source>
         <translation>选择村（社区）…（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="202" />
+        <location filename="../../ui/indicator_row.py" line="203" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
@@ -782,149 +787,149 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>PoolScreen</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="140" />
+        <location filename="../../ui/pool_screen.py" line="139" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="140" />
+        <location filename="../../ui/pool_screen.py" line="139" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="142" />
+        <location filename="../../ui/pool_screen.py" line="141" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="143" />
+        <location filename="../../ui/pool_screen.py" line="142" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="144" />
+        <location filename="../../ui/pool_screen.py" line="143" />
         <source>Org. dept.</source>
         <translation>组织部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="145" />
+        <location filename="../../ui/pool_screen.py" line="144" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="146" />
+        <location filename="../../ui/pool_screen.py" line="145" />
         <source>Valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="148" />
+        <location filename="../../ui/pool_screen.py" line="147" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="149" />
+        <location filename="../../ui/pool_screen.py" line="148" />
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="150" />
+        <location filename="../../ui/pool_screen.py" line="149" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="154" />
+        <location filename="../../ui/pool_screen.py" line="153" />
         <source>Search name or work unit</source>
         <translation>搜索姓名或工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="155" />
         <source>Certificate: all</source>
         <translation>证书：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="155" />
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156" />
+        <location filename="../../ui/pool_screen.py" line="155" />
         <source>missing or expired</source>
         <translation>缺失或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>Training: all</source>
         <translation>培训：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>trained</source>
         <translation>已培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157" />
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>not trained</source>
         <translation>未按期培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="158" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>Org. dept.: all</source>
         <translation>组织部：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="158" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>org. dept.</source>
         <translation>组织部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="158" />
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>other units</source>
         <translation>其他单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="160" />
+        <location filename="../../ui/pool_screen.py" line="159" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="162" />
+        <location filename="../../ui/pool_screen.py" line="161" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="164" />
+        <location filename="../../ui/pool_screen.py" line="163" />
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="206" />
+        <location filename="../../ui/pool_screen.py" line="205" />
         <source>{0} reviewers shown</source>
         <translation>显示 {0} 位评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="220" />
-        <location filename="../../ui/pool_screen.py" line="245" />
-        <location filename="../../ui/pool_screen.py" line="255" />
+        <location filename="../../ui/pool_screen.py" line="219" />
+        <location filename="../../ui/pool_screen.py" line="244" />
+        <location filename="../../ui/pool_screen.py" line="254" />
         <source>Import reviewers</source>
         <translation>导入评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="220" />
+        <location filename="../../ui/pool_screen.py" line="219" />
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="235" />
+        <location filename="../../ui/pool_screen.py" line="234" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="240" />
+        <location filename="../../ui/pool_screen.py" line="239" />
         <source> and {0} more</source>
         <translation> 等共 {0} 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="242" />
+        <location filename="../../ui/pool_screen.py" line="241" />
         <source>{0} will be added: {1}
 {2} will be updated (same certificate number): {3}
 
@@ -935,12 +940,12 @@ If any row has a problem, nothing is imported.</source>
 任何一行有问题则全部不导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="256" />
+        <location filename="../../ui/pool_screen.py" line="255" />
         <source>{0} rows read: {1} reviewers added, {2} updated.</source>
         <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="259" />
+        <location filename="../../ui/pool_screen.py" line="258" />
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
     </message>
@@ -948,103 +953,103 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../ui/report_tab.py" line="35" />
+        <location filename="../../ui/report_tab.py" line="36" />
         <source>Everything: report, handover sheet, signatures, draw record</source>
         <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="36" />
+        <location filename="../../ui/report_tab.py" line="37" />
         <source>Departure review report</source>
         <translation>党建绩效离任评审报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="36" />
+        <location filename="../../ui/report_tab.py" line="37" />
         <source>Handover sheet</source>
         <translation>党建交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="37" />
+        <location filename="../../ui/report_tab.py" line="38" />
         <source>Draw record</source>
         <translation>抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="40" />
+        <location filename="../../ui/report_tab.py" line="41" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="42" />
+        <location filename="../../ui/report_tab.py" line="43" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="44" />
+        <location filename="../../ui/report_tab.py" line="45" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="52" />
+        <location filename="../../ui/report_tab.py" line="53" />
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="52" />
+        <location filename="../../ui/report_tab.py" line="53" />
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="53" />
+        <location filename="../../ui/report_tab.py" line="54" />
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="59" />
+        <location filename="../../ui/report_tab.py" line="60" />
         <source>Parts</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="94" />
+        <location filename="../../ui/report_tab.py" line="95" />
         <source>Preparing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="104" />
+        <location filename="../../ui/report_tab.py" line="105" />
         <source>{0} pages, A4. Check it, then print or save.</source>
         <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="116" />
-        <location filename="../../ui/report_tab.py" line="123" />
+        <location filename="../../ui/report_tab.py" line="117" />
+        <location filename="../../ui/report_tab.py" line="124" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="116" />
+        <location filename="../../ui/report_tab.py" line="117" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="123" />
+        <location filename="../../ui/report_tab.py" line="124" />
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="125" />
+        <location filename="../../ui/report_tab.py" line="126" />
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="141" />
+        <location filename="../../ui/report_tab.py" line="142" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="141" />
+        <location filename="../../ui/report_tab.py" line="142" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="154" />
+        <location filename="../../ui/report_tab.py" line="155" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
@@ -1052,166 +1057,171 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReviewerDialog</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="47" />
+        <location filename="../../ui/pool_screen.py" line="46" />
         <source>Edit reviewer</source>
         <translation>编辑评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="47" />
+        <location filename="../../ui/pool_screen.py" line="46" />
         <source>Add reviewer</source>
         <translation>添加评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="53" />
+        <location filename="../../ui/pool_screen.py" line="52" />
         <source>works in the organisation department (can lead a panel)</source>
         <translation>组织部人员（可任组长）</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="59" />
+        <location filename="../../ui/pool_screen.py" line="58" />
         <source>active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="62" />
+        <location filename="../../ui/pool_screen.py" line="61" />
         <source>person or unit (reason); several separated by ；</source>
         <translation>姓名或单位（理由），多个用；分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="74" />
+        <location filename="../../ui/pool_screen.py" line="73" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="75" />
+        <location filename="../../ui/pool_screen.py" line="74" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="76" />
+        <location filename="../../ui/pool_screen.py" line="75" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="78" />
+        <location filename="../../ui/pool_screen.py" line="77" />
         <source>Certificate number</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="79" />
+        <location filename="../../ui/pool_screen.py" line="78" />
         <source>Certificate valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="80" />
+        <location filename="../../ui/pool_screen.py" line="79" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="81" />
+        <location filename="../../ui/pool_screen.py" line="80" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="116" />
+        <source>Ready to save.</source>
+        <translation>可以保存。</translation>
     </message>
 </context>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_screen.py" line="47" />
+        <location filename="../../ui/settings_screen.py" line="48" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="53" />
+        <location filename="../../ui/settings_screen.py" line="54" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="58" />
+        <location filename="../../ui/settings_screen.py" line="59" />
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="60" />
+        <location filename="../../ui/settings_screen.py" line="61" />
         <source>Issuing body</source>
         <translation>发文机关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="61" />
+        <location filename="../../ui/settings_screen.py" line="62" />
         <source>Document number prefix</source>
         <translation>文号前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="62" />
+        <location filename="../../ui/settings_screen.py" line="63" />
         <source>Review panel and draw</source>
         <translation>评审小组与抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="64" />
+        <location filename="../../ui/settings_screen.py" line="65" />
         <source>Panel size</source>
         <translation>评审小组人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="65" />
+        <location filename="../../ui/settings_screen.py" line="66" />
         <source>Alternates</source>
         <translation>候补人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="66" />
+        <location filename="../../ui/settings_screen.py" line="67" />
         <source>No panel for the same unit within (months)</source>
         <translation>同一单位回避期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="67" />
+        <location filename="../../ui/settings_screen.py" line="68" />
         <source>Training required within (months)</source>
         <translation>培训有效期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="68" />
+        <location filename="../../ui/settings_screen.py" line="69" />
         <source>Units in the county ranking</source>
         <translation>参与排名的单位数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="69" />
+        <location filename="../../ui/settings_screen.py" line="70" />
         <source>Application</source>
         <translation>应用程序</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="71" />
+        <location filename="../../ui/settings_screen.py" line="72" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="74" />
+        <location filename="../../ui/settings_screen.py" line="75" />
         <source>Use another database file…</source>
         <translation>使用其他数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="79" />
-        <location filename="../../ui/settings_screen.py" line="131" />
+        <location filename="../../ui/settings_screen.py" line="80" />
+        <location filename="../../ui/settings_screen.py" line="132" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="80" />
+        <location filename="../../ui/settings_screen.py" line="81" />
         <source>Load the demo county</source>
         <translation>载入示例县</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="119" />
+        <location filename="../../ui/settings_screen.py" line="120" />
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="127" />
+        <location filename="../../ui/settings_screen.py" line="128" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="127" />
+        <location filename="../../ui/settings_screen.py" line="128" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="131" />
+        <location filename="../../ui/settings_screen.py" line="132" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
     </message>
@@ -1219,67 +1229,67 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>UnitsScreen</name>
     <message>
-        <location filename="../../ui/units_screen.py" line="33" />
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="33" />
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="33" />
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Villages</source>
         <translation>村（社区）数</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="42" />
+        <location filename="../../ui/units_screen.py" line="43" />
         <source>name, e.g. 白鹤镇</source>
         <translation>名称，例如 白鹤镇</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="46" />
+        <location filename="../../ui/units_screen.py" line="47" />
         <source>Add unit</source>
         <translation>添加单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="53" />
+        <location filename="../../ui/units_screen.py" line="54" />
         <source>village or community, e.g. 甲村</source>
         <translation>村（社区）名称，例如 甲村</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="54" />
+        <location filename="../../ui/units_screen.py" line="55" />
         <source>Add village</source>
         <translation>添加村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="60" />
+        <location filename="../../ui/units_screen.py" line="61" />
         <source>Units</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="69" />
+        <location filename="../../ui/units_screen.py" line="70" />
         <source>Villages of the selected unit</source>
         <translation>所选单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="109" />
+        <location filename="../../ui/units_screen.py" line="110" />
         <source>Select a unit on the left.</source>
         <translation>请在左侧选择单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="112" />
+        <location filename="../../ui/units_screen.py" line="113" />
         <source>{0}: {1} villages</source>
         <translation>{0}：{1} 个村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="128" />
+        <location filename="../../ui/units_screen.py" line="129" />
         <source>Unit {0} added</source>
         <translation>已添加单位 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="139" />
+        <location filename="../../ui/units_screen.py" line="140" />
         <source>Village {0} added to {1}</source>
         <translation>已为 {1} 添加 {0}</translation>
     </message>
