@@ -126,6 +126,8 @@ class IndicatorRow(QFrame):
         self.change.setFixedWidth(CHANGE_WIDTH)
         self.na.setFixedWidth(NA_WIDTH)
 
+        QWidget.setTabOrder(self.fields["end"], self.note)  # Tab: start, end, note, not applicable (and its reason)
+
         self._timers: dict[str, QTimer] = {}
         for key in (*POINTS, "note", "na_reason"):
             timer = QTimer(self)

@@ -184,3 +184,42 @@ def test_shortcuts_move_between_areas(qtbot, start_app, demo_db) -> None:  # typ
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert checklist.areas.currentRow() == 3
     assert checklist.areas.item(0).text().endswith("8/8") and checklist.done == 40
+
+
+def test_village_picker_from_the_keyboard_and_the_count_follows(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from ui.indicator_row import VillagePicker
+
+    case_id = _new_case(demo_db)
+    app, checklist = _open(start_app, demo_db, case_id)
+    row = checklist.rows["ORG04"]
+    field = row.fields["end"]
+    checklist.focus_field(field)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    picker = row.findChild(VillagePicker)
+    assert picker is not None and picker.isVisible()
+    assert [picker.list.item(i).text() for i in range(picker.list.count())][:3] == ["桃源村", "杏林村", "大路村"]
+    picker.list.setFocus()
+    for index in (0, 2):
+        picker.list.setCurrentRow(index)
+        qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.picked() == ["桃源村", "大路村"]
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    stored = _stored(demo_db, case_id).value("ORG04")
+    assert stored.villages_end == ("桃源村", "大路村") and stored.end == "2"
+    assert field.text() == "桃源村、大路村"
+    assert "2" in row.change.text()
+
+
+def test_tab_walks_start_end_note_and_not_applicable_then_the_next_indicator(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    case_id = _new_case(demo_db)
+    app, checklist = _open(start_app, demo_db, case_id)
+    row, following = checklist.rows["ORG05"], checklist.rows["ORG06"]
+    checklist.focus_field(row.fields["start"])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is row.fields["start"])
+    qtbot.keyClicks(row.fields["start"], "7")
+    for expected in (row.fields["end"], row.note, row.na, following.fields["start"]):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
+    assert _stored(demo_db, case_id).value("ORG05").start == "7"  # leaving the field saved it
