@@ -1,0 +1,108 @@
+"""Render the documents of many cases at once on all cores, reporting progress through a plain callback."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handover.views import CaseSummary
+
+#: progress(done, total, what was just finished)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    case_id: int
+    path: Path
+    pages: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def file_name(summary: CaseSummary) -> str:
+    """案件编号-单位-离任书记.pdf, safe on Windows."""
+    return _UNSAFE.sub("_", f"{summary.id:05d}-{summary.unit}-{summary.outgoing}") + ".pdf"
+
+
+_worker_db: Any = None
+
+
+def _start_worker(db_url: str) -> None:
+    global _worker_db
+    from handover.db import open_database
+    from handover.report import fonts
+
+    _worker_db = open_database(db_url, migrate=False)
+    fonts.register()
+
+
+def _render_one(db: Any, case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
+    from handover.errors import Refused
+    from handover.report.data import gather
+    from handover.report.render import write_pdf
+
+    try:
+        result = write_pdf(gather(db, case_id), Path(path), part)
+    except (Refused, OSError) as exc:
+        return case_id, 0, str(exc)
+    return case_id, result.pages, None
+
+
+def _render_in_worker(case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
+    return _render_one(_worker_db, case_id, path, part)
+
+
+def render_many(
+    db_url: str,
+    cases: Sequence[CaseSummary],
+    out_dir: Path,
+    *,
+    part: str = "all",
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[BatchItem]:
+    """One PDF per case in `out_dir`, on `workers` processes (default: one per core).
+
+    A case that fails is reported in its item and the others go on. Workers are spawned, not forked, everywhere: the
+    same behaviour as on Windows, and safe when the caller is a GUI with threads.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {c.id: out_dir / file_name(c) for c in cases}
+    workers = max(1, min(workers or os.cpu_count() or 1, len(cases)))
+    items: list[BatchItem] = []
+
+    def finished(case_id: int, pages: int, error: str | None) -> None:
+        items.append(BatchItem(case_id, paths[case_id], pages, error))
+        if progress:
+            progress(len(items), len(cases), paths[case_id].name)
+
+    if workers == 1:
+        from handover.db import open_database
+
+        db = open_database(db_url, migrate=False)
+        try:
+            for c in cases:
+                finished(*_render_one(db, c.id, str(paths[c.id]), part))
+        finally:
+            db.close()
+        return items
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(db_url,)) as pool:
+        futures = [pool.submit(_render_in_worker, c.id, str(paths[c.id]), part) for c in cases]
+        for future in as_completed(futures):
+            finished(*future.result())
+    items.sort(key=lambda item: item.case_id)
+    return items

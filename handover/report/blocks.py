@@ -1,0 +1,52 @@
+"""Pieces shared by several parts: the case particulars table and the words for the panel."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from handover.report.data import ReportData
+from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
+from handover.report.words import TYPE_WORD, cn_date, esc, term_words
+
+LABEL_WIDTH = 30 * mm
+NO_PANEL = "尚未抽签组建评审小组（生成本文件时没有抽签记录）"
+
+
+def panel_words(data: ReportData) -> str:
+    panel = data.panel
+    if panel is None:
+        return NO_PANEL
+    leader = panel.leader
+    members = "、".join(m.name for m in panel.ordinary) or "无"
+    return f"组长：{leader.name if leader else '未定'}；成员：{members}（抽签编号 {panel.draw_id}）"
+
+
+def particulars(data: ReportData, st: Styles, *, with_panel: bool) -> Flowable:
+    """单位、离任/接任书记、任期、交接日期 (and the panel) as a two-column ruled table."""
+    s = data.case.summary
+    rows = [
+        ("单　　位", f"{s.unit}（{TYPE_WORD.get(s.unit_type, s.unit_type)}）"),
+        ("离任书记", s.outgoing),
+        ("接任书记", s.incoming),
+        ("任　　期", term_words(s.term_start, s.term_end)),
+        ("交接日期", cn_date(s.handover_date, "未定")),
+    ]
+    if with_panel:
+        rows.append(("评审小组", panel_words(data)))
+    table = Table(
+        [[Paragraph(label, st.label), Paragraph(esc(value), st.plain)] for label, value in rows],
+        colWidths=[LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH],
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table

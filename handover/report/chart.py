@@ -1,0 +1,75 @@
+"""The chart of the five areas: how many indicators improved, held and declined in each (reportlab graphics)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+
+from handover.report import fonts
+from handover.report.data import ReportData
+from handover.report.styles import DECLINED, HELD, IMPROVED
+
+SERIES = (("提升", IMPROVED), ("持平", HELD), ("下降", DECLINED))
+
+
+@dataclass(frozen=True)
+class AreaCounts:
+    """Trend counts of one area; `other` counts changes with no better side, not applicable and unfilled values."""
+
+    name: str
+    improved: int
+    held: int
+    declined: int
+    other: int
+
+
+def area_counts(data: ReportData) -> list[AreaCounts]:
+    result = []
+    for code, name in data.areas:
+        trends = [v.trend for v in data.values_of(code)]
+        improved, held, declined = (trends.count(t) for t in ("提升", "持平", "下降"))
+        result.append(AreaCounts(name, improved, held, declined, len(trends) - improved - held - declined))
+    return result
+
+
+def area_chart(data: ReportData, width: float, height: float = 150) -> Drawing:
+    counts = area_counts(data)
+    drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.BODY  # else the drawing sets (and so adds) Helvetica, which is never embedded
+    chart = VerticalBarChart()
+    chart.x, chart.y = 34, 34
+    chart.width, chart.height = width - 150, height - 50
+    chart.data = [[c.improved for c in counts], [c.held for c in counts], [c.declined for c in counts]]
+    chart.categoryAxis.categoryNames = [c.name for c in counts]
+    chart.categoryAxis.labels.fontName = fonts.BODY
+    chart.categoryAxis.labels.fontSize = 8.5
+    chart.categoryAxis.labels.dy = -4
+    chart.valueAxis.valueMin = 0
+    top = max([1] + [max(c.improved, c.held, c.declined) for c in counts])
+    chart.valueAxis.valueMax = top + 1
+    chart.valueAxis.valueStep = 1 if top <= 8 else 2
+    chart.valueAxis.labels.fontName = fonts.BODY
+    chart.valueAxis.labels.fontSize = 8
+    chart.groupSpacing = 8
+    chart.barSpacing = 1
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = fonts.BODY
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.nudge = 6
+    for i, (_, color) in enumerate(SERIES):
+        chart.bars[i].fillColor = color
+        chart.bars[i].strokeColor = color
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = width - 100, height - 30
+    legend.fontName = fonts.BODY
+    legend.fontSize = 9
+    legend.alignment = "right"
+    legend.columnMaximum = 3
+    legend.colorNamePairs = [(color, label) for label, color in SERIES]
+    drawing.add(legend)
+    drawing.add(String(chart.x - 26, chart.y + chart.height + 6, "项数", fontName=fonts.BODY, fontSize=8))
+    return drawing

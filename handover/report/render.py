@@ -1,0 +1,249 @@
+"""Lay out a ReportData as an A4 PDF: the chosen parts, a running header and footer, QR codes, metadata.
+
+`render_pdf(data, part)` returns the PDF bytes, the page count and where the signature boxes and the seal ended up.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import itertools
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from handover import __version__
+from handover.report import fonts
+from handover.report.appendix import draw_story
+from handover.report.data import PARTS, ReportData
+from handover.report.flowables import Box, RedHead
+from handover.report.report_part import report_story
+from handover.report.sheet_part import sheet_story
+from handover.report.signature_page import signature_story
+from handover.report.styles import BOTTOM, GREY, LEFT, PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, RIGHT, TOP, WATERMARK, styles
+
+#: custom keys of the PDF document information dictionary, read back by `verify`
+META_DOC = "HandoverDocId"
+META_CASE = "HandoverCase"
+META_FINGERPRINT = "HandoverFingerprint"
+META_CANONICAL = "HandoverCanonical"  # base64 of the zlib-compressed canonical serialisation
+META_PART = "HandoverPart"
+
+PART_TITLES = {
+    "report": "党建绩效离任评审报告",
+    "sheet": "党建交接单",
+    "draw": "抽签记录",
+    "all": "党建绩效离任评审报告及交接单",
+}
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pdf: bytes
+    pages: int
+    part: str
+    boxes: tuple[Box, ...]  # signature boxes (role, name) and the seal ("seal"), with page and position in points
+
+    def box(self, role: str, name: str | None = None) -> Box:
+        return next(b for b in self.boxes if b.role == role and (name is None or b.name == name))
+
+
+def encode_canonical(canonical: bytes) -> str:
+    return base64.b64encode(zlib.compress(canonical, 9)).decode("ascii")
+
+
+def decode_canonical(text: str) -> bytes:
+    return zlib.decompress(base64.b64decode(text))
+
+
+class _Info(PDFInfo):  # type: ignore[misc]
+    """The document information dictionary with our keys added (reportlab writes only the standard ones)."""
+
+    extra: dict[str, str] = {}
+
+    def format(self, document: Any) -> bytes:
+        standard = bytes(super().format(document)).rstrip()
+        extra = bytes(PDFDictionary({k: PDFString(v) for k, v in self.extra.items()}).format(document)).strip()
+        # splice our entries into the standard dictionary: both are "<< ... >>"
+        assert standard.endswith(b">>") and extra.startswith(b"<<")
+        return standard[:-2] + b"\n" + extra[2:]
+
+
+@dataclass(frozen=True)
+class QrMatrix:
+    """A QR code encoded once per document (reportlab's own encoder), drawn as one filled path wherever needed.
+
+    reportlab's QR widget re-encodes on every use and makes a shape object per run of modules: too slow for a
+    document that shows the code twice and must render in well under 150 ms.
+    """
+
+    rows: tuple[tuple[bool, ...], ...]
+
+    QUIET = 4  # modules of white around the code, as the standard asks
+
+    @classmethod
+    def encode(cls, payload: str) -> QrMatrix:
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(payload)
+        code.make()
+        return cls(tuple(tuple(bool(m) for m in row) for row in code.modules))
+
+    def draw(self, canvas: Canvas, x: float, y: float, size: float) -> None:
+        n = len(self.rows) + 2 * self.QUIET
+        module = size / n
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.rect(x, y, size, size, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        path = canvas.beginPath()
+        for r, row in enumerate(self.rows):
+            top = y + size - (r + self.QUIET + 1) * module
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    path.rect(x + (c + self.QUIET) * module, top, count * module, module)
+                c += count
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def _canvas_class(data: ReportData, part: str) -> type[Canvas]:
+    """A canvas that holds the pages back until the end, so each can say 第 x 页 共 y 页 and the last gets a QR code."""
+    qr = QrMatrix.encode(data.qr_payload)
+    footer_left = f"{data.document_id}　内容指纹 {data.short_fingerprint}"
+
+    class PagedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # reportlab's default initial font is Helvetica, which is never embedded
+            kwargs["initialFontName"] = fonts.BODY
+            super().__init__(*args, **kwargs)
+            info = _Info()
+            info.extra = {
+                META_DOC: data.document_id,
+                META_CASE: str(data.case.id),
+                META_FINGERPRINT: data.fingerprint,
+                META_CANONICAL: encode_canonical(data.canonical),
+                META_PART: part,
+            }
+            self._doc.info = info
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFillColor(GREY)
+            self.setStrokeColor(GREY)
+            if number > 1:
+                y = PAGE_HEIGHT - TOP + 8 * mm
+                self.setFont(fonts.BODY, 9)
+                self.drawString(LEFT, y, f"{data.case.summary.unit}　{PART_TITLES[part]}")
+                self.drawRightString(PAGE_WIDTH - RIGHT, y, data.doc_number)
+                self.setLineWidth(0.4)
+                self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
+            self.setFont(fonts.BODY, 10.5)
+            self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
+            self.setFont(fonts.BODY, 8)
+            self.drawString(LEFT, BOTTOM - 24 * mm, footer_left)
+            if number == 1:
+                qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
+            if number == total:
+                # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
+                x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
+                qr.draw(self, x, y, QR_SIZE)
+                self.setFont(fonts.BODY, 7)
+                self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")
+            if data.case.missing:
+                self._watermark()
+            self.restoreState()
+
+        def _watermark(self) -> None:
+            # an unfinished case must not be signed by mistake: say so across every page
+            self.setFillColor(WATERMARK)
+            self.setFont(fonts.HEADING, 44)
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(35)
+            self.drawCentredString(0, 0, f"未完成 尚缺{len(data.case.missing)}项指标")
+            self.setFont(fonts.HEADING, 24)
+            self.drawCentredString(0, -40, "仅供核对，不能签字")
+
+    return PagedCanvas
+
+
+def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
+    """The flowables of the chosen part(s), each part starting on a new page."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    st = styles()
+    chosen = ("report", "sheet", "draw") if part == "all" else (part,)
+    pieces: list[Flowable] = [RedHead(data.issuing_body, data.doc_number)]
+    for i, name in enumerate(chosen):
+        if i:
+            pieces.append(PageBreak())
+        if name == "report":
+            pieces += report_story(data, st)
+        elif name == "sheet":
+            pieces += sheet_story(data, st)
+            pieces.append(PageBreak())
+            pieces += signature_story(data, st, sink)
+        else:
+            pieces += draw_story(data, st)
+    return pieces
+
+
+def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
+    fonts.register()
+    sink: list[Box] = []
+    flowables = story(data, part, sink)
+    buffer = io.BytesIO()
+    s = data.case.summary
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=f"{PART_TITLES[part]}（{s.unit} {s.outgoing}→{s.incoming}）",
+        author=data.issuing_body,
+        subject=f"{data.doc_number} 案件{s.id} 内容指纹 SHA-256 {data.fingerprint}",
+        keywords=f"{data.document_id}, {data.fingerprint}",
+        creator=f"handover {__version__}",
+        lang="zh-CN",
+    )
+    frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(flowables, canvasmaker=_canvas_class(data, part))
+    pdf = buffer.getvalue()
+    pages = doc.page
+    return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink))
+
+
+def write_pdf(data: ReportData, path: Path, part: str = "all") -> RenderResult:
+    """Render and write atomically: a half-written file never replaces a good one."""
+    result = render_pdf(data, part)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(result.pdf)
+    tmp.replace(path)
+    return result

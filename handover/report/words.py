@@ -1,0 +1,79 @@
+"""How values, changes and dates are written on paper (shared by the report, the sheet and the draw record)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from xml.sax.saxutils import escape
+
+from handover.views import ValueView
+
+ORG_WORD = {"township": "党委", "street": "党工委", "department": "党组"}
+TYPE_WORD = {"township": "乡镇", "street": "街道", "department": "县级部门"}
+
+
+def esc(text: str | None) -> str:
+    """Text made safe for a reportlab Paragraph (which reads a little XML)."""
+    return escape(text or "")
+
+
+#: a date left blank for ink; no-break spaces, which a Paragraph does not collapse as it does ordinary and ideographic ones
+BLANK_DATE = "\u00a0" * 6 + "年" + "\u00a0" * 4 + "月" + "\u00a0" * 4 + "日"
+
+
+def cn_date(value: date | None, blank: str = BLANK_DATE) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else blank
+
+
+def with_unit(v: ValueView, value: str | None) -> str:
+    """A value as said in a sentence: 第2位, 97%, 8.6万元, “好”, 46.8岁, 3个."""
+    if value is None:
+        return "—"
+    if v.kind == "rank":
+        return f"第{value}位"
+    if v.kind == "grade":
+        return f"“{value}”"
+    return f"{value}{v.unit_label}"
+
+
+_PAREN = re.compile(r"（([^（）]*)）$")
+
+
+def change_short(v: ValueView) -> str:
+    """The change for a table cell: the part of the words in brackets (增加1个, 上升1位, 提高10.5个百分点) or 持平."""
+    if not v.change_words:
+        return ""
+    if v.trend == "持平":
+        return "持平"
+    found = _PAREN.search(v.change_words)
+    return found.group(1) if found else v.change_words
+
+
+def key_sentence(v: ValueView) -> str:
+    """One key indicator in a plain sentence, in the seed's words: 五星级村党组织数从2个增至3个（增加1个），趋势为“提升”。"""
+    if v.na_reason:
+        return f"{v.name}：不适用（{v.na_reason}）。"
+    if not v.change_words:
+        return f"{v.name}：尚未填写完整（届初 {with_unit(v, v.start)}，届末 {with_unit(v, v.end)}）。"
+    if v.trend == "持平":
+        if v.change_words == "持平":
+            return f"{v.name}持平（届初、届末均为{with_unit(v, v.end)}）。"
+        return f"{v.name}{v.change_words}。"
+    return f"{v.name}{v.change_words}，趋势为“{v.trend}”。"
+
+
+def unit_heading(unit: str, unit_type: str) -> str:
+    return f"{unit}{ORG_WORD.get(unit_type, '党组织')}书记"
+
+
+def term_words(start: date, end: date) -> str:
+    return f"{cn_date(start)}至{cn_date(end)}"
+
+
+def names(items: tuple[str, ...] | list[str]) -> str:
+    return "、".join(items) if items else "无"
+
+
+def cn_count(n: int) -> str:
+    """七 for 7: small counts in running text are written in Chinese numerals."""
+    return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
