@@ -4,6 +4,7 @@ the system print dialog, saved as a file; one part or all of them."""
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -38,6 +39,9 @@ class ReportTab(QWidget):
                            ("draw", self.tr("Draw record"))):  # fmt: skip
             self.part.addItem(label, key)
         self.part.currentIndexChanged.connect(lambda _: self.render())
+        self.supervisor = QLineEdit()
+        self.supervisor.setPlaceholderText(self.tr("supervisor of the handover (监交人), printed on the signature page"))
+        self.supervisor.editingFinished.connect(self.render)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.render)
         self.print_button = QPushButton(self.tr("Print…"))
@@ -59,6 +63,7 @@ class ReportTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Parts")))
         bar.addWidget(self.part, 2)
+        bar.addWidget(self.supervisor, 2)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.zoom)
         bar.addStretch()
@@ -80,6 +85,7 @@ class ReportTab(QWidget):
             self.task.cancel()
             self.task.wait()
         part = self.part.currentData()
+        supervisor = self.supervisor.text().strip() or None
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
@@ -87,7 +93,7 @@ class ReportTab(QWidget):
             from handover.report.render import render_pdf
 
             progress(0, 2, "")
-            data = gather(db, self.case_id)
+            data = gather(db, self.case_id, supervisor=supervisor)
             progress(1, 2, "")
             return render_pdf(data, part)
 
@@ -118,8 +124,10 @@ class ReportTab(QWidget):
         if not path:
             return None
         target = Path(path)
-        try:
-            target.write_bytes(self.pdf)
+        partial = target.with_name(target.name + ".part")
+        try:  # a half-written file never replaces a good one
+            partial.write_bytes(self.pdf)
+            os.replace(partial, target)
         except OSError as exc:
             dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, exc.strerror))
             return None

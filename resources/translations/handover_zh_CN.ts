@@ -580,68 +580,68 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="146" />
+        <location filename="../../ui/indicator_row.py" line="148" />
         <source>start of term</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="146" />
+        <location filename="../../ui/indicator_row.py" line="148" />
         <source>end of term</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="159" />
+        <location filename="../../ui/indicator_row.py" line="161" />
         <source>{0}: village names, separated by 、</source>
         <translation>{0}：村名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="160" />
+        <location filename="../../ui/indicator_row.py" line="162" />
         <source>Pick villages…</source>
         <translation>选择村（社区）…</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="162" />
+        <location filename="../../ui/indicator_row.py" line="164" />
         <source>Pick villages… (F4)</source>
         <translation>选择村（社区）…（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="203" />
+        <location filename="../../ui/indicator_row.py" line="205" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="259" />
+        <location filename="../../ui/indicator_row.py" line="261" />
         <source>“{0}” is not a village of this unit</source>
         <translation>“{0}” 不是本单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="291" />
+        <location filename="../../ui/indicator_row.py" line="293" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="295" />
+        <location filename="../../ui/indicator_row.py" line="297" />
         <source>note of {0}</source>
         <translation>{0} 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="299" />
-        <location filename="../../ui/indicator_row.py" line="324" />
+        <location filename="../../ui/indicator_row.py" line="301" />
+        <location filename="../../ui/indicator_row.py" line="326" />
         <source>Give the reason this indicator does not apply; nothing was saved.</source>
         <translation>请填写不适用的理由；尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="308" />
+        <location filename="../../ui/indicator_row.py" line="310" />
         <source>{0} not applicable</source>
         <translation>{0} 不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="328" />
+        <location filename="../../ui/indicator_row.py" line="330" />
         <source>{0} applicable again</source>
         <translation>{0} 恢复适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="337" />
+        <location filename="../../ui/indicator_row.py" line="339" />
         <source>{0} – {1}</source>
         <translation>{0} — {1}</translation>
     </message>
@@ -953,103 +953,108 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../ui/report_tab.py" line="36" />
+        <location filename="../../ui/report_tab.py" line="37" />
         <source>Everything: report, handover sheet, signatures, draw record</source>
         <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="37" />
+        <location filename="../../ui/report_tab.py" line="38" />
         <source>Departure review report</source>
         <translation>党建绩效离任评审报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="37" />
+        <location filename="../../ui/report_tab.py" line="38" />
         <source>Handover sheet</source>
         <translation>党建交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="38" />
+        <location filename="../../ui/report_tab.py" line="39" />
         <source>Draw record</source>
         <translation>抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="41" />
+        <location filename="../../ui/report_tab.py" line="43" />
+        <source>supervisor of the handover (监交人), printed on the signature page</source>
+        <translation>监交人姓名（印在签字页上）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="45" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="43" />
+        <location filename="../../ui/report_tab.py" line="47" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="45" />
+        <location filename="../../ui/report_tab.py" line="49" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="53" />
+        <location filename="../../ui/report_tab.py" line="57" />
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="53" />
+        <location filename="../../ui/report_tab.py" line="57" />
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="54" />
+        <location filename="../../ui/report_tab.py" line="58" />
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="60" />
+        <location filename="../../ui/report_tab.py" line="64" />
         <source>Parts</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="95" />
+        <location filename="../../ui/report_tab.py" line="101" />
         <source>Preparing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="105" />
+        <location filename="../../ui/report_tab.py" line="111" />
         <source>{0} pages, A4. Check it, then print or save.</source>
         <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="117" />
-        <location filename="../../ui/report_tab.py" line="124" />
+        <location filename="../../ui/report_tab.py" line="123" />
+        <location filename="../../ui/report_tab.py" line="132" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="117" />
+        <location filename="../../ui/report_tab.py" line="123" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="124" />
+        <location filename="../../ui/report_tab.py" line="132" />
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="126" />
+        <location filename="../../ui/report_tab.py" line="134" />
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="142" />
+        <location filename="../../ui/report_tab.py" line="150" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="142" />
+        <location filename="../../ui/report_tab.py" line="150" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="155" />
+        <location filename="../../ui/report_tab.py" line="163" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 pytest.importorskip("handover.report.render", reason="the PDF package (issue 4) is not merged yet")
 from pypdf import PdfReader  # noqa: E402
 
+from .conftest import type_text  # noqa: E402
+
 
 def test_report_saved_through_the_button_is_a_valid_pdf(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
@@ -25,6 +27,14 @@ def test_report_saved_through_the_button_is_a_valid_pdf(qtbot, start_app, demo_d
     assert len(reader.pages) == tab.pages
     text = "".join(page.extract_text() for page in reader.pages)
     assert "云岭镇" in text and "林晓梅" in text and "五星级村党组织数" in text
+
+    type_text(qtbot, tab.supervisor, "吴监交")
+    qtbot.keyClick(tab.supervisor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20_000)
+    signed = tmp_path / "监交.pdf"
+    recorded_dialogs.file_answers.append(str(signed))
+    assert tab.save() == signed
+    assert "吴监交" in "".join(p.extract_text() for p in PdfReader(signed).pages)
 
     tab.part.setCurrentIndex(tab.part.findData("sheet"))
     qtbot.waitUntil(lambda: tab.save_button.isEnabled() and tab.pages < len(reader.pages), timeout=20_000)
