@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,15 +36,18 @@ from ui.case_model import (
     status_label,
 )
 from ui.context import AppContext
+from ui.dialogs import dialogs
 from ui.new_case_dialog import NewCaseDialog
+from ui.tasks import Progress
 
 
 class CasesScreen(QWidget):
     open_case = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, run: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._run = run  # MainWindow.run: background work with a progress bar and a cancel button
         self.model = CaseTableModel(parent=self)
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -60,6 +66,9 @@ class CasesScreen(QWidget):
         self.new_button = QPushButton(self.tr("New case…"))
         self.new_button.setShortcut("Ctrl+N")
         self.new_button.clicked.connect(self.new_case)
+        self.batch_button = QPushButton(self.tr("Reports for the list…"))
+        self.batch_button.setToolTip(self.tr("One PDF per case shown, into a folder you choose"))
+        self.batch_button.clicked.connect(self.batch_reports)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self._open_current)
 
@@ -68,6 +77,7 @@ class CasesScreen(QWidget):
         bar.addWidget(self.status, 1)
         bar.addWidget(self.year, 1)
         bar.addStretch()
+        bar.addWidget(self.batch_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
 
@@ -146,6 +156,34 @@ class CasesScreen(QWidget):
         case = self.current_case()
         if case is not None:
             self.open_case.emit(case.id)
+
+    def shown_cases(self) -> list[CaseSummary]:
+        return [self.proxy.index(row, 0).data(CASE_ROLE) for row in range(self.proxy.rowCount())]
+
+    def batch_reports(self) -> Any:
+        """One PDF per case in the list as filtered, in the background; cancel stops after the current case."""
+        chosen = self.shown_cases()
+        if not chosen or self._run is None:
+            return None
+        folder = dialogs().choose_folder(self, self.tr("Folder for {0} reports").format(len(chosen)))
+        if not folder:
+            return None
+        url = self.ctx.db.url
+
+        def work(progress: Progress) -> Any:
+            from handover.report.batch import render_many
+
+            # one worker process: a cancel takes effect after the case being rendered
+            return render_many(url, chosen, Path(folder), workers=1, progress=progress)
+
+        def done(items: Any) -> None:
+            failed = [item for item in items if not item.ok]
+            text = self.tr("{0} reports saved in {1}.").format(len(items) - len(failed), folder)
+            if failed:
+                text += "\n" + self.tr("Not rendered: {0}").format("；".join(f"{i.case_id}（{i.error}）" for i in failed[:10]))
+            dialogs().info(self, self.tr("Reports for the list"), text)
+
+        return self._run(self.tr("Rendering {0} reports…").format(len(chosen)), work, done)
 
     def new_case(self) -> NewCaseDialog:
         dialog = NewCaseDialog(self.ctx, self)

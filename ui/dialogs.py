@@ -22,6 +22,10 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return path or None
 
+    def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(parent, title)
+        return path or None
+
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return path or None

@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.cases = CasesScreen(ctx)
+        self.cases = CasesScreen(ctx, self.run)
         self.cases.open_case.connect(self.open_case)
         self.pool = PoolScreen(ctx, self.run)
         self.units = UnitsScreen(ctx)
@@ -151,5 +151,6 @@ class MainWindow(QMainWindow):
             dialogs().error(self, self.tr("Could not finish"), user_message(exc))
 
         self.task = run_task(fn, on_success, failed, progressed, parent=self)
+        self.task.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("Cancelled: {0}").format(label), 8000))
         self.task.done.connect(finished)
         return self.task

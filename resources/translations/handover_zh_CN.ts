@@ -162,44 +162,79 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../../ui/cases_screen.py" line="50" />
+        <location filename="../../ui/cases_screen.py" line="56" />
         <source>Search unit, secretary or case number</source>
         <translation>搜索单位、书记姓名或案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="54" />
+        <location filename="../../ui/cases_screen.py" line="60" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="60" />
+        <location filename="../../ui/cases_screen.py" line="66" />
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="63" />
+        <location filename="../../ui/cases_screen.py" line="69" />
+        <source>Reports for the list…</source>
+        <translation>为列表生成报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="70" />
+        <source>One PDF per case shown, into a folder you choose</source>
+        <translation>为列表中显示的每个案件生成一份 PDF，保存到所选文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="72" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="96" />
+        <location filename="../../ui/cases_screen.py" line="106" />
         <source>No cases yet. Enter your units under “Units and villages”, then create a case with “New case…”; or load the demo county from the Settings to try the application.</source>
         <translation>还没有案件。请先在“单位与村（社区）”中录入单位，再点击“新建案件…”；也可以在“设置”中载入示例县试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="118" />
+        <location filename="../../ui/cases_screen.py" line="128" />
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="120" />
+        <location filename="../../ui/cases_screen.py" line="130" />
         <source>Term ends {0}</source>
         <translation>{0}年届满</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="134" />
+        <location filename="../../ui/cases_screen.py" line="144" />
         <source>{0} cases, {1} shown</source>
         <translation>共 {0} 个案件，显示 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="168" />
+        <source>Folder for {0} reports</source>
+        <translation>选择保存 {0} 份报告的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="181" />
+        <source>{0} reports saved in {1}.</source>
+        <translation>已将 {0} 份报告保存到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="183" />
+        <source>Not rendered: {0}</source>
+        <translation>未能生成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="184" />
+        <source>Reports for the list</source>
+        <translation>批量生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_screen.py" line="186" />
+        <source>Rendering {0} reports…</source>
+        <translation>正在生成 {0} 份报告…</translation>
     </message>
 </context>
 <context>
@@ -714,6 +749,11 @@ You can also start with your own units under “Units and villages”.</source>
         <location filename="../../ui/main_window.py" line="151" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154" />
+        <source>Cancelled: {0}</source>
+        <translation>已取消：{0}</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,10 @@ class RecordingDialogs(dialogs_mod.Dialogs):
         self.shown.append(("open_file", title, filters))
         return self.file_answers.pop(0) if self.file_answers else None
 
+    def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
+        self.shown.append(("choose_folder", title, ""))
+        return self.file_answers.pop(0) if self.file_answers else None
+
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
         self.shown.append(("save_file", title, suggested))
         return self.file_answers.pop(0) if self.file_answers else None

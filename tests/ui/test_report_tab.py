@@ -58,3 +58,25 @@ def test_report_printed_page_by_page(qtbot, start_app, demo_db, tmp_path: Path) 
     printer.setOutputFileName(str(printed))
     assert tab.print_pdf(printer)
     assert len(PdfReader(printed).pages) == tab.pages
+
+
+def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    screen = app.window.cases
+    folder = tmp_path / "reports"
+    recorded_dialogs.file_answers.append(str(folder))
+    task = screen.batch_reports()
+    assert app.window.task_progress.isVisible()
+    qtbot.waitUntil(lambda: any(kind == "info" for kind, _, _ in recorded_dialogs.shown), timeout=60_000)
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == 2 and all(len(PdfReader(p).pages) > 1 for p in pdfs)
+    qtbot.waitUntil(lambda: not task.is_running() and app.window.task is None)
+    assert not app.window.task_progress.isVisible()
+
+    again = tmp_path / "cancelled"
+    recorded_dialogs.file_answers.append(str(again))
+    task = screen.batch_reports()
+    with qtbot.waitSignal(task.cancelled, timeout=60_000):
+        qtbot.mouseClick(app.window.task_cancel, Qt.MouseButton.LeftButton)
+    assert len(list(again.glob("*.pdf"))) < 2  # stopped after the case being rendered
+    assert "已取消" in app.window.statusBar().currentMessage()
