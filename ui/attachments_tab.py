@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue
-from handover.services import attachments
+from handover.services import attachments, cases
 from handover.services.attachments import AttachmentView
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -42,7 +42,9 @@ class AttachmentsTab(QWidget):
         self.indicator.addItem(self.tr("Whole case"), None)
         for ind in catalogue.load().indicators:
             self.indicator.addItem(f"{ind.code} {ind.name}", ind.code)
-        self.add_button = QPushButton(self.tr("Add photo or document…"))
+        self.signed = cases.get_case(ctx.db, case_id).summary.status == "signed"
+        # a signed case takes only the scan of the ink-signed sheet
+        self.add_button = QPushButton(self.tr("Add the scan of the signed sheet…") if self.signed else self.tr("Add photo or document…"))
         self.add_button.clicked.connect(lambda: self.add())
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self.open_current)
@@ -102,7 +104,8 @@ class AttachmentsTab(QWidget):
         if not path:
             return None
         try:
-            added = attachments.add(self.ctx.db, self.case_id, path, "evidence", self.indicator.currentData())
+            kind = "scan" if self.signed else "evidence"
+            added = attachments.add(self.ctx.db, self.case_id, path, kind, None if self.signed else self.indicator.currentData())
         except Exception as exc:  # noqa: BLE001
             self.message.setText(coloured(user_message(exc), BAD))
             return None

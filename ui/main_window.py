@@ -77,9 +77,24 @@ class MainWindow(QMainWindow):
             dialogs().error(self, self.tr("Cannot open the case"), user_message(exc))
             return None
         workspace.changed.connect(lambda _: setattr(self, "_cases_stale", True))
+        workspace.reopen.connect(self.reopen_case)
+        workspace.open_other.connect(self.open_case)
         index = self.tabs.addTab(workspace, workspace.title)
         self.tabs.setCurrentIndex(index)
         return workspace
+
+    def reopen_case(self, case_id: int) -> CaseWorkspace | None:
+        """Show a case afresh (after it was locked by the last signature), on the same tab as before."""
+        for workspace in self.workspaces():
+            if workspace.case_id == case_id:
+                current = workspace.tabs.currentIndex()
+                self.close_tab(self.tabs.indexOf(workspace))
+                reopened = self.open_case(case_id)
+                if reopened is not None:
+                    reopened.tabs.setCurrentIndex(current)
+                self._cases_stale = True
+                return reopened
+        return None
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

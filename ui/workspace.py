@@ -20,6 +20,8 @@ from ui.text import GREY, coloured
 
 class CaseWorkspace(QWidget):
     changed = Signal(int)  # case id
+    reopen = Signal(int)  # the case was locked: show it again, read only
+    open_other = Signal(int)  # a revision was created: open it
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,14 @@ class CaseWorkspace(QWidget):
 
             self.report = ReportTab(ctx, case_id)
             self.tabs.addTab(self.report, self.tr("Report"))
+        self.signatures = None
+        if find_spec("handover.services.signoff") is not None:  # signatures (issue 6)
+            from ui.signatures_tab import SignaturesTab
+
+            self.signatures = SignaturesTab(ctx, case_id)
+            self.signatures.locked.connect(self.reopen)
+            self.signatures.revised.connect(self.open_other)
+            self.tabs.addTab(self.signatures, self.tr("Signatures"))
         self._report_stale = True
         self.changed.connect(lambda _: setattr(self, "_report_stale", True))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -93,6 +103,8 @@ class CaseWorkspace(QWidget):
             self.evaluation.refresh()
         elif self.tabs.widget(index) is self.draw:
             self.draw.refresh()
+        elif self.signatures is not None and self.tabs.widget(index) is self.signatures:
+            self.signatures.refresh()
         elif self.report is not None and self.tabs.widget(index) is self.report and self._report_stale:
             self._report_stale = False
             self.report.render()

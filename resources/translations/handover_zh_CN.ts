@@ -8,42 +8,47 @@
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="45" />
+        <location filename="../../ui/attachments_tab.py" line="47" />
         <source>Add photo or document…</source>
         <translation>添加照片或文件…</translation>
     </message>
     <message>
         <location filename="../../ui/attachments_tab.py" line="47" />
+        <source>Add the scan of the signed sheet…</source>
+        <translation>添加签字扫描件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="49" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="60" />
+        <location filename="../../ui/attachments_tab.py" line="62" />
         <source>Belongs to</source>
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="79" />
+        <location filename="../../ui/attachments_tab.py" line="81" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="81" />
+        <location filename="../../ui/attachments_tab.py" line="83" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="84" />
+        <location filename="../../ui/attachments_tab.py" line="86" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="100" />
+        <location filename="../../ui/attachments_tab.py" line="102" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="100" />
+        <location filename="../../ui/attachments_tab.py" line="102" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>
@@ -114,47 +119,52 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="74" />
+        <location filename="../../ui/workspace.py" line="84" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="38" />
+        <location filename="../../ui/workspace.py" line="40" />
         <source>Checklist</source>
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="32" />
+        <location filename="../../ui/workspace.py" line="34" />
         <source>Submit for review</source>
         <translation>提交评审</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="33" />
+        <location filename="../../ui/workspace.py" line="35" />
         <source>Draft → in review: every indicator must have both values or be not applicable</source>
         <translation>草稿 → 评审中：每项指标须填写届初、届末值或标记为不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="45" />
+        <location filename="../../ui/workspace.py" line="47" />
         <source>Panel draw</source>
         <translation>评审小组抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="50" />
+        <location filename="../../ui/workspace.py" line="52" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="53" />
+        <location filename="../../ui/workspace.py" line="55" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="59" />
+        <location filename="../../ui/workspace.py" line="61" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="84" />
+        <location filename="../../ui/workspace.py" line="69" />
+        <source>Signatures</source>
+        <translation>签字确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="94" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -724,34 +734,34 @@
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>
@@ -822,6 +832,24 @@ You can also start with your own units under “Units and villages”.</source>
         <location filename="../../ui/new_case_dialog.py" line="102" />
         <source>Ready to create.</source>
         <translation>可以建立。</translation>
+    </message>
+</context>
+<context>
+    <name>PadDialog</name>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="109" />
+        <source>Sign above the line with the mouse, a pen tablet or a finger.</source>
+        <translation>请用鼠标、手写板或手指在横线上方签名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="113" />
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="115" />
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1297,109 @@ If any row has a problem, nothing is imported.</source>
         <location filename="../../ui/settings_screen.py" line="132" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesTab</name>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="137" />
+        <source>Signers</source>
+        <translation>签字人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="142" />
+        <source>reason for a corrected version (at least 4 characters)</source>
+        <translation>建立修订版本的理由（不少于4个字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="143" />
+        <source>Create a revision</source>
+        <translation>建立修订版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="183" />
+        <source>name of the supervisor</source>
+        <translation>监交人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="187" />
+        <source>not signed</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="189" />
+        <source>handwritten</source>
+        <translation>手写签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="189" />
+        <source>on paper</source>
+        <translation>纸质签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="190" />
+        <source>signed {0} ({1})</source>
+        <translation>已签字 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="192" />
+        <source>signed, but the case changed since: sign again</source>
+        <translation>已签字，但此后内容有变化：须重新签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="193" />
+        <source>Sign on the pad…</source>
+        <translation>在签名板上签字…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="195" />
+        <source>Signed on paper</source>
+        <translation>已在纸上签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="196" />
+        <source>The signer signs the printout in ink; the scan can be attached later</source>
+        <translation>签字人在打印件上手签；扫描件可稍后作为附件添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="204" />
+        <source>Signed and locked. Fingerprint {0}.</source>
+        <translation>已签署并锁定。内容指纹 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="206" />
+        <source>Submit the case for review before anyone signs.</source>
+        <translation>请先提交评审，然后才能签字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="208" />
+        <source>Still to sign: {0}. Fingerprint {1}.</source>
+        <translation>尚待签字：{0}。内容指纹 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="213" />
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="226" />
+        <source>{0} signed as {1}.</source>
+        <translation>{0} 已作为{1}签字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="234" />
+        <source>Recording the signature…</source>
+        <translation>正在记录签字…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="243" />
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="243" />
+        <source>Case {0} was created as a corrected version of case {1}.</source>
+        <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
     </message>
 </context>
 <context>
