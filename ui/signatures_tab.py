@@ -133,7 +133,7 @@ class SignaturesTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.grid = QGridLayout()
-        self.grid.setColumnStretch(3, 1)
+        self.grid.setColumnStretch(4, 1)
         box = QGroupBox(self.tr("Signers"))
         box.setLayout(self.grid)
         self.message = QLabel()
@@ -197,7 +197,7 @@ class SignaturesTab(QWidget):
             paper.clicked.connect(lambda _=False, r=role, k=row: self.sign(r, k, None))
             for button in (pad, paper):
                 button.setEnabled(not state.locked and state.status == "review")
-            for column, widget in enumerate((label, edit, pad, QLabel(status), paper)):
+            for column, widget in enumerate((label, edit, pad, paper, QLabel(status))):
                 self.grid.addWidget(widget, row, column)
         missing = "、".join(state.missing_labels) or "—"
         if state.locked:
