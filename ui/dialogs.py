@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -21,6 +21,10 @@ class Dialogs:
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return path or None
+
+    def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         path = QFileDialog.getExistingDirectory(parent, title)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ class ReportTab(QWidget):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.pdf: bytes | None = None
+        self.data: Any = None  # the ReportData the PDF was made from
+        self.result: Any = None
         self.pages = 0
         self.task: Task | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="handover-report-")
@@ -48,6 +51,11 @@ class ReportTab(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(self.save)
+        self.can_sign = find_spec("handover.signing.documents") is not None  # digital signatures (issue 6)
+        self.sign_button = QPushButton(self.tr("Sign digitally and save…"))
+        self.sign_button.setToolTip(self.tr("PAdES signature with the organisation certificate (.p12), with a visible stamp"))
+        self.sign_button.clicked.connect(self.sign_and_save)
+        self.sign_button.setVisible(self.can_sign)
         self.status = QLabel()
         self.document = QPdfDocument(self)
         self.view = QPdfView()
@@ -69,6 +77,7 @@ class ReportTab(QWidget):
         bar.addStretch()
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
+        bar.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)
@@ -76,8 +85,8 @@ class ReportTab(QWidget):
         self._enable(False)
 
     def _enable(self, ready: bool) -> None:
-        self.print_button.setEnabled(ready)
-        self.save_button.setEnabled(ready)
+        for button in (self.print_button, self.save_button, self.sign_button):
+            button.setEnabled(ready)
 
     def render(self) -> Task:
         """Gather and lay out the PDF off the GUI thread; the preview follows when it is ready."""
@@ -95,14 +104,16 @@ class ReportTab(QWidget):
             progress(0, 2, "")
             data = gather(db, self.case_id, supervisor=supervisor)
             progress(1, 2, "")
-            return render_pdf(data, part)
+            return data, render_pdf(data, part)
 
         self._enable(False)
         self.status.setText(self.tr("Preparing the PDF…"))
         self.task = run_task(work, self._rendered, self._failed, parent=self)
         return self.task
 
-    def _rendered(self, result: Any) -> None:
+    def _rendered(self, made: Any) -> None:
+        self.data, result = made
+        self.result = result
         self.pdf, self.pages = result.pdf, result.pages
         path = Path(self._folder.name) / f"case-{self.case_id}-{result.part}.pdf"
         path.write_bytes(result.pdf)
@@ -117,8 +128,9 @@ class ReportTab(QWidget):
     def suggested_name(self) -> str:
         return f"handover-case-{self.case_id}-{self.part.currentData()}.pdf"
 
-    def save(self) -> Path | None:
-        if self.pdf is None:
+    def save(self, pdf: bytes | None = None, signed_by: str | None = None) -> Path | None:
+        pdf = pdf or self.pdf
+        if pdf is None:
             return None
         path = dialogs().save_file(self, self.tr("Save as PDF"), self.suggested_name(), self.tr("PDF (*.pdf)"))
         if not path:
@@ -126,13 +138,43 @@ class ReportTab(QWidget):
         target = Path(path)
         partial = target.with_name(target.name + ".part")
         try:  # a half-written file never replaces a good one
-            partial.write_bytes(self.pdf)
+            partial.write_bytes(pdf)
             os.replace(partial, target)
         except OSError as exc:
             dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, exc.strerror))
             return None
+        if self.can_sign:  # the audit log notes every document made (issue 6)
+            from handover.signing import documents
+
+            documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
         self.status.setText(self.tr("Saved to {0}").format(target))
         return target
+
+    def sign_and_save(self) -> Task | None:
+        """Open the organisation's PKCS#12 (the password stays in memory), sign off the GUI thread, then save."""
+        if self.result is None:
+            return None
+        p12 = dialogs().open_file(self, self.tr("Organisation certificate"), self.tr("PKCS#12 certificate (*.p12 *.pfx)"))
+        if not p12:
+            return None
+        password = dialogs().ask_password(self, self.tr("Organisation certificate"), self.tr("Password of {0}").format(Path(p12).name))
+        if password is None:
+            return None
+        result, data = self.result, self.data
+
+        def work(progress: Progress) -> Any:
+            from handover.signing import documents, pki
+
+            key = pki.load_p12(Path(p12).read_bytes(), password)
+            return documents.sign_report(result, data, key), key.name
+
+        def signed(made: Any) -> None:
+            pdf, name = made
+            self.status.setText(self.tr("Signed by {0}.").format(name))
+            self.save(pdf, signed_by=name)
+
+        self.status.setText(self.tr("Signing…"))
+        return run_task(work, signed, self._failed, parent=self)
 
     def print_pdf(self, printer: QPrinter | None = None) -> bool:
         """Print through the system print dialog; each page is drawn at the printer's resolution."""

@@ -1021,108 +1021,144 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../ui/report_tab.py" line="37" />
+        <location filename="../../ui/report_tab.py" line="40" />
         <source>Everything: report, handover sheet, signatures, draw record</source>
         <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="38" />
+        <location filename="../../ui/report_tab.py" line="41" />
         <source>Departure review report</source>
         <translation>党建绩效离任评审报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="38" />
+        <location filename="../../ui/report_tab.py" line="41" />
         <source>Handover sheet</source>
         <translation>党建交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="39" />
+        <location filename="../../ui/report_tab.py" line="42" />
         <source>Draw record</source>
         <translation>抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="43" />
+        <location filename="../../ui/report_tab.py" line="46" />
         <source>supervisor of the handover (监交人), printed on the signature page</source>
         <translation>监交人姓名（印在签字页上）</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="45" />
+        <location filename="../../ui/report_tab.py" line="48" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="47" />
+        <location filename="../../ui/report_tab.py" line="50" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="49" />
+        <location filename="../../ui/report_tab.py" line="52" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="57" />
+        <location filename="../../ui/report_tab.py" line="55" />
+        <source>Sign digitally and save…</source>
+        <translation>加盖电子签章并另存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="56" />
+        <source>PAdES signature with the organisation certificate (.p12), with a visible stamp</source>
+        <translation>用本单位证书（.p12）进行 PAdES 数字签名，并加可见签章</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="65" />
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="57" />
+        <location filename="../../ui/report_tab.py" line="65" />
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="58" />
+        <location filename="../../ui/report_tab.py" line="66" />
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="64" />
+        <location filename="../../ui/report_tab.py" line="72" />
         <source>Parts</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="101" />
+        <location filename="../../ui/report_tab.py" line="110" />
         <source>Preparing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="111" />
+        <location filename="../../ui/report_tab.py" line="122" />
         <source>{0} pages, A4. Check it, then print or save.</source>
         <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="123" />
-        <location filename="../../ui/report_tab.py" line="132" />
+        <location filename="../../ui/report_tab.py" line="135" />
+        <location filename="../../ui/report_tab.py" line="144" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="123" />
+        <location filename="../../ui/report_tab.py" line="135" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="132" />
+        <location filename="../../ui/report_tab.py" line="144" />
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="134" />
+        <location filename="../../ui/report_tab.py" line="150" />
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="150" />
+        <location filename="../../ui/report_tab.py" line="157" />
+        <location filename="../../ui/report_tab.py" line="160" />
+        <source>Organisation certificate</source>
+        <translation>单位证书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="157" />
+        <source>PKCS#12 certificate (*.p12 *.pfx)</source>
+        <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="160" />
+        <source>Password of {0}</source>
+        <translation>{0} 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="173" />
+        <source>Signed by {0}.</source>
+        <translation>已由 {0} 签章。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="176" />
+        <source>Signing…</source>
+        <translation>正在签章…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="192" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="150" />
+        <location filename="../../ui/report_tab.py" line="192" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="163" />
+        <location filename="../../ui/report_tab.py" line="205" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>

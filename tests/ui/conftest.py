@@ -55,6 +55,7 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     shown: list[tuple[str, str, str]] = field(default_factory=list)
     confirm_answers: list[bool] = field(default_factory=list)
     file_answers: list[str | None] = field(default_factory=list)
+    password_answers: list[str | None] = field(default_factory=list)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
@@ -69,6 +70,10 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str | None:
         self.shown.append(("open_file", title, filters))
         return self.file_answers.pop(0) if self.file_answers else None
+
+    def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("password", title, label))
+        return self.password_answers.pop(0) if self.password_answers else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         self.shown.append(("choose_folder", title, ""))

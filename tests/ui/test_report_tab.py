@@ -80,3 +80,30 @@ def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, dem
         qtbot.mouseClick(app.window.task_cancel, Qt.MouseButton.LeftButton)
     assert len(list(again.glob("*.pdf"))) < 2  # stopped after the case being rendered
     assert "已取消" in app.window.statusBar().currentMessage()
+
+
+def test_report_signed_digitally_through_the_button(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("handover.signing.documents", reason="digital signatures (issue 6) are not merged yet")
+    from cryptography import x509
+    from handover.signing import pades, pki
+
+    made = pki.create_org_certificate("中共青溪县委组织部", "secret-123")
+    p12 = tmp_path / "org.p12"
+    p12.write_bytes(made.p12)
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    tab = workspace.report
+    tab.part.setCurrentIndex(tab.part.findData("report"))
+    qtbot.waitUntil(lambda: tab.sign_button.isEnabled(), timeout=20_000)
+    out = tmp_path / "signed.pdf"
+    recorded_dialogs.file_answers.append(str(p12))
+    recorded_dialogs.password_answers.append("wrong-password")
+    tab.sign_and_save()
+    qtbot.waitUntil(lambda: "密码" in tab.status.text() or "password" in tab.status.text().lower(), timeout=20_000)
+    assert not out.exists()
+    recorded_dialogs.file_answers += [str(p12), str(out)]
+    recorded_dialogs.password_answers.append("secret-123")
+    tab.sign_and_save()
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    verdict = pades.verify_pdf(out.read_bytes(), [x509.load_pem_x509_certificate(made.certificate_pem)])
+    assert verdict.ok, verdict
