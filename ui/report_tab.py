@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.features import available
 from ui.tasks import Progress, Task, run_task
 from ui.text import BAD, coloured
 
@@ -51,7 +51,7 @@ class ReportTab(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(self.save)
-        self.can_sign = find_spec("handover.signing.documents") is not None  # digital signatures (issue 6)
+        self.can_sign = available("handover.signing.documents")  # digital signatures (issue 6)
         self.sign_button = QPushButton(self.tr("Sign digitally and save…"))
         self.sign_button.setToolTip(self.tr("PAdES signature with the organisation certificate (.p12), with a visible stamp"))
         self.sign_button.clicked.connect(self.sign_and_save)

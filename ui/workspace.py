@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from importlib.util import find_spec
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -15,6 +14,7 @@ from ui.checklist import ChecklistTab
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.features import available
 from ui.text import GREY, coloured
 
 
@@ -54,13 +54,13 @@ class CaseWorkspace(QWidget):
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
         self.report = None
-        if find_spec("handover.report") is not None:  # the PDF package (issue 4)
+        if available("handover.report"):  # the PDF package (issue 4)
             from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
 
             self.report = ReportTab(ctx, case_id)
             self.tabs.addTab(self.report, self.tr("Report"))
         self.signatures = None
-        if find_spec("handover.services.signoff") is not None:  # signatures (issue 6)
+        if available("handover.services.signoff"):  # signatures (issue 6)
             from ui.signatures_tab import SignaturesTab
 
             self.signatures = SignaturesTab(ctx, case_id)
