@@ -16,7 +16,7 @@ from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.pool_screen import PoolScreen
 from ui.settings_screen import SettingsScreen
-from ui.tasks import Progress, Task, run_task
+from ui.tasks import Progress, Task, run_task, stop_all
 from ui.units_screen import UnitsScreen
 from ui.workspace import CaseWorkspace
 
@@ -111,9 +111,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for workspace in self.workspaces():
             workspace.flush()
-        if self.task is not None and self.task.is_running():
-            self.task.cancel()
-            self.task.wait()
+        stop_all()  # the status-bar task and those of the open cases (report, signing)
         super().closeEvent(event)
 
     # -- first start and the demo -------------------------------------------------------------------------------------

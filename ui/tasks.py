@@ -58,6 +58,9 @@ class _Worker(QObject):
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
+        finally:
+            # end the thread here, so waiting for it never depends on the GUI thread's event loop
+            QThread.currentThread().quit()
 
 
 class Task(QObject):
@@ -118,6 +121,14 @@ class Task(QObject):
 
 #: tasks started and not yet finished; kept referenced so Python does not collect a running thread
 _running: set[Task] = set()
+
+
+def stop_all(timeout_ms: int = 30_000) -> None:
+    """Cancel every running task and wait for it (closing the window: no thread may outlive the application)."""
+    for task in list(_running):
+        task.cancel()
+    for task in list(_running):
+        task.wait(timeout_ms)
 
 
 def run_task(

@@ -77,3 +77,20 @@ def test_a_thread_left_running_is_caught(_dangling_qthreads) -> None:  # type: i
     assert running_threads(_dangling_qthreads) == [thread]  # what the fixture fails the test on
     thread.wait()
     assert running_threads(_dangling_qthreads) == []
+
+
+def test_closing_the_window_stops_work_still_running(qtbot, start_app, db_path) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(db_path)
+    started = threading.Event()
+
+    def endless(progress: Progress) -> None:
+        started.set()
+        while True:
+            progress(0, 1)
+            time.sleep(0.005)
+
+    task = app.window.run("长任务", endless, lambda _: pytest.fail("must not finish"))
+    assert app.window.task_cancel.isVisible()
+    started.wait(5)
+    app.window.close()
+    assert not task.is_running()
