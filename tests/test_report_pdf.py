@@ -428,3 +428,51 @@ def test_verify_reads_the_qr_code_of_a_scanned_printout(run, demo_pdf: Path, tmp
     assert run("value", "set", "1", "MEM02", "--end", "47").code == 0
     bad = run("verify", str(scan))
     assert bad.code == 3 and "内容指纹不一致" in bad.out
+
+
+def test_characters_the_font_cannot_draw_are_reported(run, demo, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("village", "add", "云岭镇", "𠮷家村").code == 0  # U+20BB7, a 生僻字 outside the shipped font
+    assert run("value", "set", "1", "ORG04", "--villages-end", "张家村,东坞村,包山村,𠮷家村").code == 0
+    result = run("report", "1", "-o", str(tmp_path / "rare.pdf"))
+    assert result.code == 0
+    assert "𠮷（U+20BB7）" in result.out and "空白或方框" in result.out
+    assert render_pdf(gather(db, 1)).missing == ("𠮷",)
+
+
+def test_the_fonts_cover_the_catalogue_and_every_fixed_word() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from handover.report import fonts
+
+    fonts.register()
+    body = pdfmetrics.getFont(fonts.BODY).face.charToGlyph
+    heading = pdfmetrics.getFont(fonts.HEADING).face.charToGlyph
+    cat = catalogue.load()
+    text = "".join(ind.name + ind.unit_label for ind in cat.indicators) + "".join(a.name for a in cat.areas)
+    text += "".join(cat.grades) + "★▲〔〕×—…“”（）：；、，。℃％·→" + "一二三四五六七八九十"
+    assert [ch for ch in text if ord(ch) not in body] == []
+    assert [ch for ch in text if ord(ch) not in heading] == []
+
+
+def test_verify_catches_a_pdf_whose_embedded_record_was_edited(run, demo_pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfWriter
+
+    from handover.report.render import decode_canonical, encode_canonical
+
+    reader = PdfReader(demo_pdf)
+    content = json.loads(decode_canonical(reader.metadata["/HandoverCanonical"]))  # type: ignore[index]
+    next(v for v in content["values"] if v["code"] == "ORG05")["end"] = "99"
+    forged = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    writer = PdfWriter(clone_from=reader)
+    writer.add_metadata({"/HandoverCanonical": encode_canonical(forged)})
+    edited = tmp_path / "edited.pdf"
+    with edited.open("wb") as f:
+        writer.write(f)
+    result = run("verify", str(edited))
+    assert result.code == 3 and "文件内嵌的案件内容与其内容指纹不符" in result.out
+    writer.add_metadata({"/HandoverCanonical": "not base64 at all!"})
+    broken = tmp_path / "broken.pdf"
+    with broken.open("wb") as f:
+        writer.write(f)
+    result = run("verify", str(broken))
+    assert result.code == 2 and "内嵌的案件内容已损坏" in result.out

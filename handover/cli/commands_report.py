@@ -64,6 +64,9 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
         return None
     ctx.out(f"已生成 {out}（{result.pages} 页，文号 {data.doc_number}）")
     ctx.out(f"文档编号 {data.document_id}  内容指纹 SHA-256 {data.fingerprint}")
+    if result.missing:
+        listed = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in result.missing)
+        ctx.out(f"注意：内置字体中没有这些字符，打印出来会是空白或方框：{listed}；请核对姓名、村名，必要时手写补正")
     if data.case.missing:
         ctx.out(f"注意：案件尚有 {len(data.case.missing)} 项指标未完成，文件每页标有“未完成”字样")
     return None

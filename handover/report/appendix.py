@@ -60,17 +60,17 @@ def _record(draw: DrawRecord, st: Styles) -> list[Flowable]:
         result.append([Paragraph(f"候补{i}", st.cell_center), Paragraph(esc(name), st.cell_center),
                        Paragraph("候补", st.cell_center), Paragraph("", st.cell)])  # fmt: skip
     story += [
-        Paragraph("抽签结果", st.sublabel),
+        *heading("抽签结果", st.sublabel, 25 * mm),
         _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True),
     ]
-    story.append(Paragraph("回避与排除", st.sublabel))
+    story += heading("回避与排除", st.sublabel, 25 * mm)
     if draw.excluded:
         rows = [[Paragraph(h, st.cell_head) for h in ("姓名", "原因")]]
         rows += [[Paragraph(esc(e.name), st.cell_center), Paragraph(esc(e.reason), st.cell)] for e in draw.excluded]
         story.append(_grid(rows, [30 * mm, FRAME_WIDTH - 30 * mm], True))
     else:
         story.append(Paragraph("无。", st.plain))
-    story.append(Paragraph("替换", st.sublabel))
+    story += heading("替换", st.sublabel, 25 * mm)
     if draw.replacements:
         rows = [[Paragraph(h, st.cell_head) for h in ("原成员", "替换为", "原因", "时间")]]
         rows += [[Paragraph(esc(r.replaced), st.cell_center), Paragraph(esc(r.replacement), st.cell_center),

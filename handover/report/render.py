@@ -51,9 +51,26 @@ class RenderResult:
     pages: int
     part: str
     boxes: tuple[Box, ...]  # signature boxes (role, name) and the seal ("seal"), with page and position in points
+    missing: tuple[str, ...] = ()  # characters of the case that the shipped font cannot draw (rare 生僻字, emoji)
 
     def box(self, role: str, name: str | None = None) -> Box:
         return next(b for b in self.boxes if b.role == role and (name is None or b.name == name))
+
+
+def missing_characters(data: ReportData) -> tuple[str, ...]:
+    """Characters in the case's own text (names, villages, notes, comments) that the body font has no glyph for.
+
+    They would print as blanks or boxes on an official document, so the user must be told. Fixed wording and the
+    catalogue are covered by the font (a test checks the catalogue).
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    covered = pdfmetrics.getFont(fonts.BODY).face.charToGlyph
+    text = data.canonical.decode("utf-8") + data.issuing_body + data.doc_number + data.supervisor
+    text += "".join(s.name for s in data.signatures)
+    found = {ch for ch in text if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered}
+    return tuple(sorted(found))
 
 
 def encode_canonical(canonical: bytes) -> str:
@@ -236,7 +253,7 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
     doc.build(flowables, canvasmaker=_canvas_class(data, part))
     pdf = buffer.getvalue()
     pages = doc.page
-    return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink))
+    return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink), missing=missing_characters(data))
 
 
 def write_pdf(data: ReportData, path: Path, part: str = "all") -> RenderResult:

@@ -7,6 +7,7 @@ add their own findings next to these.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,7 @@ def read_claim(path: Path) -> Claim:
     if embedded:
         try:
             content = decode_canonical(str(embedded))
-        except ValueError as exc:
+        except (ValueError, zlib.error) as exc:
             raise UnreadableDocument(f"{path} 内嵌的案件内容已损坏：{exc}") from exc
     if not case.isdigit():
         raise UnreadableDocument(f"{path} 中的案件编号 “{case}” 无效")
