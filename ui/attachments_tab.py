@@ -69,6 +69,15 @@ class AttachmentsTab(QWidget):
         layout.addWidget(self.message)
         self.reload()
 
+    def counts(self) -> dict[str, int]:
+        """Attachments per indicator code, for the checklist's "Files" buttons."""
+        found: dict[str, int] = {}
+        for index in range(self.list.count()):
+            code = self.list.item(index).data(ATTACHMENT_ROLE).indicator_code
+            if code:
+                found[code] = found.get(code, 0) + 1
+        return found
+
     def reload(self) -> None:
         self.list.clear()
         rows = attachments.list_for_case(self.ctx.db, self.case_id)

@@ -28,12 +28,13 @@ from handover.views import CaseDetail, ValueView
 from ui.context import AppContext
 from ui.edits import CaseEditor
 from ui.errors import user_message
-from ui.indicator_row import CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
+from ui.indicator_row import ATTACH_WIDTH, CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
 from ui.text import coloured
 
 
 class ChecklistTab(QWidget):
     changed = Signal()  # a value was stored
+    attach = Signal(str)  # an indicator's "Files" button: code
 
     def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,7 @@ class ChecklistTab(QWidget):
                     villages=villages, english=ctx.english,
                 )  # fmt: skip
                 row.commit.connect(self._commit)
+                row.attach.connect(self.attach)
                 row.setEnabled(not self.read_only)
                 self.rows[ind.code] = row
                 column.addWidget(row)
@@ -126,7 +128,7 @@ class ChecklistTab(QWidget):
         row.setSpacing(10)
         for text, width in ((self.tr("Indicator"), 0), (self.tr("Start of term (届初)"), FIELD_WIDTH),
                             (self.tr("End of term (届末)"), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
-                            ("", NA_WIDTH)):  # fmt: skip
+                            ("", NA_WIDTH), ("", ATTACH_WIDTH)):  # fmt: skip
             label = QLabel(f"<b>{text}</b>")
             label.setStyleSheet("color: #3c4043;")
             if width:
@@ -247,6 +249,10 @@ class ChecklistTab(QWidget):
         """Store whatever valid value is still waiting for its timer (closing the tab or the window)."""
         for row in self.rows.values():
             row.flush_all()
+
+    def set_attachment_counts(self, counts: dict[str, int]) -> None:
+        for code, row in self.rows.items():
+            row.set_attachments(counts.get(code, 0))
 
     def combo_fields(self) -> list[QComboBox]:
         return [f for f in self._entry if isinstance(f, QComboBox)]

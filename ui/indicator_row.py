@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,7 @@ TREND_COLOURS = {"提升": "#1b7f3b", "下降": "#b3261e", "持平": "#5f6368", 
 TREND_ARROWS = {"提升": "▲", "下降": "▼", "持平": "▶", "变化": "◆"}
 INVALID_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 POINTS = ("start", "end")
-FIELD_WIDTH, CHANGE_WIDTH, NA_WIDTH = 200, 150, 80  # shared with the column headings of the checklist
+FIELD_WIDTH, CHANGE_WIDTH, NA_WIDTH, ATTACH_WIDTH = 200, 150, 80, 64  # shared with the column headings of the checklist
 
 
 class VillagePicker(QDialog):
@@ -64,7 +65,7 @@ class IndicatorRow(QFrame):
     """Emits `commit(code, changes, description)` for every valid change; the checklist saves it."""
 
     commit = Signal(str, dict, str)
-    entered = Signal(object)  # the field where Enter was pressed
+    attach = Signal(str)  # code: add a photo or document for this indicator
 
     def __init__(
         self,
@@ -102,6 +103,11 @@ class IndicatorRow(QFrame):
         self.na_reason.setPlaceholderText(self.tr("reason it does not apply (required)"))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("note"))
+        self.attach_button = QToolButton()
+        self.attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays on the fields; the Attachments tab has them all
+        self.attach_button.setToolTip(self.tr("Add a photo or document from the visits for this indicator"))
+        self.attach_button.clicked.connect(lambda: self.attach.emit(self.ind.code))
+        self.set_attachments(0)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -116,15 +122,17 @@ class IndicatorRow(QFrame):
         grid.addWidget(self.fields["end"], 0, 2)
         grid.addWidget(self.change, 0, 3)
         grid.addWidget(self.na, 0, 4)
+        grid.addWidget(self.attach_button, 0, 5)
         grid.addWidget(self.definition, 1, 0, 2, 1)
         grid.addWidget(self.note, 1, 1, 1, 2)
-        grid.addWidget(self.na_reason, 1, 3, 1, 2)
-        grid.addWidget(self.error, 3, 0, 1, 5)
+        grid.addWidget(self.na_reason, 1, 3, 1, 3)
+        grid.addWidget(self.error, 3, 0, 1, 6)
         grid.setColumnStretch(0, 1)
         for field in self.fields.values():
             field.setFixedWidth(FIELD_WIDTH)
         self.change.setFixedWidth(CHANGE_WIDTH)
         self.na.setFixedWidth(NA_WIDTH)
+        self.attach_button.setFixedWidth(ATTACH_WIDTH)
 
         QWidget.setTabOrder(self.fields["end"], self.note)  # Tab: start, end, note, not applicable (and its reason)
 
@@ -346,6 +354,9 @@ class IndicatorRow(QFrame):
         picker.accepted.connect(accepted)
         picker.open()
         return picker
+
+    def set_attachments(self, count: int) -> None:
+        self.attach_button.setText(self.tr("Files {0}").format(count) if count else self.tr("Files +"))
 
     def entry_fields(self) -> list[QWidget]:
         return [self.fields["start"], self.fields["end"]]

@@ -50,6 +50,9 @@ class CaseWorkspace(QWidget):
 
         self.attachments = AttachmentsTab(ctx, case_id)
         self.tabs.addTab(self.attachments, self.tr("Attachments"))
+        self.checklist.set_attachment_counts(self.attachments.counts())
+        self.attachments.changed.connect(lambda: self.checklist.set_attachment_counts(self.attachments.counts()))
+        self.checklist.attach.connect(self.attach_to)
         self.evaluation = EvaluationTab(ctx, detail)
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
@@ -108,6 +111,11 @@ class CaseWorkspace(QWidget):
         elif self.report is not None and self.tabs.widget(index) is self.report and self._report_stale:
             self._report_stale = False
             self.report.render()
+
+    def attach_to(self, code: str) -> None:
+        """A checklist row's "Files" button: the Attachments tab, with that indicator chosen, and the file picker."""
+        self.tabs.setCurrentWidget(self.attachments)
+        self.attachments.add(code)
 
     def flush(self) -> None:
         self.checklist.flush()

@@ -28,27 +28,27 @@
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="81" />
+        <location filename="../../ui/attachments_tab.py" line="90" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="83" />
+        <location filename="../../ui/attachments_tab.py" line="92" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="86" />
+        <location filename="../../ui/attachments_tab.py" line="95" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="102" />
+        <location filename="../../ui/attachments_tab.py" line="111" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="102" />
+        <location filename="../../ui/attachments_tab.py" line="111" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>
@@ -119,7 +119,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="84" />
+        <location filename="../../ui/workspace.py" line="87" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
@@ -149,22 +149,22 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="55" />
+        <location filename="../../ui/workspace.py" line="58" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="61" />
+        <location filename="../../ui/workspace.py" line="64" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="69" />
+        <location filename="../../ui/workspace.py" line="72" />
         <source>Signatures</source>
         <translation>签字确认</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="94" />
+        <location filename="../../ui/workspace.py" line="97" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -250,67 +250,67 @@
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../ui/checklist.py" line="51" />
+        <location filename="../../ui/checklist.py" line="52" />
         <source>%v/%m indicators complete</source>
         <translation>已完成 %v/%m 项指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="55" />
+        <location filename="../../ui/checklist.py" line="56" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="56" />
+        <location filename="../../ui/checklist.py" line="57" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="119" />
+        <location filename="../../ui/checklist.py" line="121" />
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="119" />
+        <location filename="../../ui/checklist.py" line="121" />
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="127" />
+        <location filename="../../ui/checklist.py" line="129" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="127" />
+        <location filename="../../ui/checklist.py" line="129" />
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="128" />
+        <location filename="../../ui/checklist.py" line="130" />
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="128" />
+        <location filename="../../ui/checklist.py" line="130" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="205" />
+        <location filename="../../ui/checklist.py" line="207" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="218" />
+        <location filename="../../ui/checklist.py" line="220" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="224" />
+        <location filename="../../ui/checklist.py" line="226" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="239" />
+        <location filename="../../ui/checklist.py" line="241" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -589,106 +589,121 @@
 <context>
     <name>IndicatorRow</name>
     <message>
-        <location filename="../../ui/indicator_row.py" line="88" />
+        <location filename="../../ui/indicator_row.py" line="89" />
         <source>higher is better</source>
         <extracomment>how long typing may pause before a valid value is saved (the issue asks for "within a second")</extracomment>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="88" />
+        <location filename="../../ui/indicator_row.py" line="89" />
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="89" />
+        <location filename="../../ui/indicator_row.py" line="90" />
         <source>no better direction</source>
         <translation>无优劣方向</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="99" />
+        <location filename="../../ui/indicator_row.py" line="100" />
         <source>N/A</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="100" />
+        <location filename="../../ui/indicator_row.py" line="101" />
         <source>Not applicable to this unit (a reason is required)</source>
         <translation>本单位不适用此项（须写明理由）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="102" />
+        <location filename="../../ui/indicator_row.py" line="103" />
         <source>reason it does not apply (required)</source>
         <translation>不适用的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="104" />
+        <location filename="../../ui/indicator_row.py" line="105" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="148" />
+        <location filename="../../ui/indicator_row.py" line="108" />
+        <source>Add a photo or document from the visits for this indicator</source>
+        <translation>为本项指标添加走访照片或文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="156" />
         <source>start of term</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="148" />
+        <location filename="../../ui/indicator_row.py" line="156" />
         <source>end of term</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="161" />
+        <location filename="../../ui/indicator_row.py" line="169" />
         <source>{0}: village names, separated by 、</source>
         <translation>{0}：村名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="162" />
+        <location filename="../../ui/indicator_row.py" line="170" />
         <source>Pick villages…</source>
         <translation>选择村（社区）…</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="164" />
+        <location filename="../../ui/indicator_row.py" line="172" />
         <source>Pick villages… (F4)</source>
         <translation>选择村（社区）…（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="205" />
+        <location filename="../../ui/indicator_row.py" line="213" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="261" />
+        <location filename="../../ui/indicator_row.py" line="269" />
         <source>“{0}” is not a village of this unit</source>
         <translation>“{0}” 不是本单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="293" />
+        <location filename="../../ui/indicator_row.py" line="301" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="297" />
+        <location filename="../../ui/indicator_row.py" line="305" />
         <source>note of {0}</source>
         <translation>{0} 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="301" />
-        <location filename="../../ui/indicator_row.py" line="326" />
+        <location filename="../../ui/indicator_row.py" line="309" />
+        <location filename="../../ui/indicator_row.py" line="334" />
         <source>Give the reason this indicator does not apply; nothing was saved.</source>
         <translation>请填写不适用的理由；尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="310" />
+        <location filename="../../ui/indicator_row.py" line="318" />
         <source>{0} not applicable</source>
         <translation>{0} 不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="330" />
+        <location filename="../../ui/indicator_row.py" line="338" />
         <source>{0} applicable again</source>
         <translation>{0} 恢复适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="339" />
+        <location filename="../../ui/indicator_row.py" line="347" />
         <source>{0} – {1}</source>
         <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="359" />
+        <source>Files {0}</source>
+        <translation>附件 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="359" />
+        <source>Files +</source>
+        <translation>附件 +</translation>
     </message>
 </context>
 <context>
@@ -734,34 +749,34 @@
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>

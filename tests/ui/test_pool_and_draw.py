@@ -122,11 +122,14 @@ def test_a_photo_attached_shows_as_a_thumbnail(qtbot, start_app, demo_db, tmp_pa
     image.fill(QColor("#c0392b"))
     assert image.save(str(photo))
     app = start_app(demo_db)
-    tab = app.window.open_case(1).attachments
+    workspace = app.window.open_case(1)
+    tab = workspace.attachments
     assert tab.list.count() == 0
+    button = workspace.checklist.rows["ORG02"].attach_button
     recorded_dialogs.file_answers.append(str(photo))
-    added = tab.add("ORG02")
-    assert added is not None and added.indicator_code == "ORG02"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the row's "Files" button
+    assert workspace.tabs.currentWidget() is tab and tab.indicator.currentData() == "ORG02"
+    assert button.text() == "附件 1"
     db = _db(demo_db)
     try:
         stored = attachments.list_for_case(db, 1)
