@@ -124,6 +124,7 @@ class PadDialog(QDialog):
 
 
 class SignaturesTab(QWidget):
+    signed = Signal()  # a signature was recorded (the report's signature page changes)
     locked = Signal(int)  # case id: the last required signature locked the case
     revised = Signal(int)  # the new draft's id
 
@@ -225,6 +226,7 @@ class SignaturesTab(QWidget):
         def done(state: Any) -> None:
             self.message.setText(coloured(self.tr("{0} signed as {1}.").format(name, signoff.ROLES[role]), OK))
             self.refresh()
+            self.signed.emit()
             if state.locked:
                 self.locked.emit(self.case_id)
 

@@ -67,6 +67,7 @@ class CaseWorkspace(QWidget):
             from ui.signatures_tab import SignaturesTab
 
             self.signatures = SignaturesTab(ctx, case_id)
+            self.signatures.signed.connect(lambda: self.changed.emit(case_id))  # the report shows the signatures
             self.signatures.locked.connect(self.reopen)
             self.signatures.revised.connect(self.open_other)
             self.tabs.addTab(self.signatures, self.tr("Signatures"))
