@@ -35,6 +35,15 @@ def database_target(db_target: str | None) -> str | None:
     return local_config.load().get("database") or None
 
 
+def apply_operator() -> None:
+    """The operator named in the settings of this PC is who the core records, unless HANDOVER_USER says otherwise."""
+    from ui import local_config
+
+    operator = str(local_config.load().get("operator") or "").strip()
+    if operator and not os.environ.get("HANDOVER_USER"):
+        os.environ["HANDOVER_USER"] = operator
+
+
 def qt_application():  # type: ignore[no-untyped-def]
     """The QApplication, created once; fractional scaling (125 %, 150 % on Windows) is passed through, not rounded."""
     from PySide6.QtCore import Qt
@@ -60,6 +69,7 @@ class Application:
         from ui import fonts, i18n
         from ui.context import AppContext
 
+        apply_operator()
         self.qapp = qt_application()
         fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
         i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database

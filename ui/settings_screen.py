@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.identity import current_user
 from handover.services import settings, units
 from ui import i18n, local_config
 from ui.context import AppContext
@@ -70,6 +73,10 @@ class SettingsScreen(QWidget):
         general = QGroupBox(self.tr("Application"))
         general_form = QFormLayout(general)
         general_form.addRow(self.tr("Language"), self.language)
+        self.operator = QLineEdit(current_user())
+        self.operator.setMaximumWidth(260)
+        self.operator.setToolTip(self.tr("Recorded with every draw, edit and signature made on this PC"))
+        general_form.addRow(self.tr("Operator on this PC"), self.operator)
         self.db_label = QLabel(ctx.db.url)
         self.db_label.setWordWrap(True)
         choose = QPushButton(self.tr("Use another database file…"))
@@ -109,11 +116,17 @@ class SettingsScreen(QWidget):
             "language": self.language.currentData(),
             **{key: str(spin.value()) for key, spin in self.numbers.items()},
         }
+        operator = self.operator.text().strip()
+        if not operator:
+            self._say(self.tr("Name the operator of this PC."), False)
+            return
         try:
             for key, value in changes.items():  # every value is checked before any is stored
                 settings.check(key, value)
             for key, value in changes.items():
                 settings.set_value(self.ctx.db, key, value)
+            local_config.save(operator=operator)
+            os.environ["HANDOVER_USER"] = operator  # what handover.identity.current_user() reports from now on
         except Exception as exc:  # noqa: BLE001
             self._say(user_message(exc), False)
             return

@@ -119,7 +119,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="87" />
+        <location filename="../../ui/workspace.py" line="88" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="72" />
+        <location filename="../../ui/workspace.py" line="73" />
         <source>Signatures</source>
         <translation>签字确认</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97" />
+        <location filename="../../ui/workspace.py" line="98" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -1249,103 +1249,118 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_screen.py" line="48" />
+        <location filename="../../ui/settings_screen.py" line="51" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="54" />
+        <location filename="../../ui/settings_screen.py" line="57" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="59" />
+        <location filename="../../ui/settings_screen.py" line="62" />
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="61" />
+        <location filename="../../ui/settings_screen.py" line="64" />
         <source>Issuing body</source>
         <translation>发文机关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="62" />
+        <location filename="../../ui/settings_screen.py" line="65" />
         <source>Document number prefix</source>
         <translation>文号前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="63" />
+        <location filename="../../ui/settings_screen.py" line="66" />
         <source>Review panel and draw</source>
         <translation>评审小组与抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="65" />
+        <location filename="../../ui/settings_screen.py" line="68" />
         <source>Panel size</source>
         <translation>评审小组人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="66" />
+        <location filename="../../ui/settings_screen.py" line="69" />
         <source>Alternates</source>
         <translation>候补人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="67" />
+        <location filename="../../ui/settings_screen.py" line="70" />
         <source>No panel for the same unit within (months)</source>
         <translation>同一单位回避期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="68" />
+        <location filename="../../ui/settings_screen.py" line="71" />
         <source>Training required within (months)</source>
         <translation>培训有效期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="69" />
+        <location filename="../../ui/settings_screen.py" line="72" />
         <source>Units in the county ranking</source>
         <translation>参与排名的单位数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="70" />
+        <location filename="../../ui/settings_screen.py" line="73" />
         <source>Application</source>
         <translation>应用程序</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="72" />
+        <location filename="../../ui/settings_screen.py" line="75" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="75" />
+        <location filename="../../ui/settings_screen.py" line="78" />
+        <source>Recorded with every draw, edit and signature made on this PC</source>
+        <translation>记录在本机进行的每次抽签、修改和签字中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="79" />
+        <source>Operator on this PC</source>
+        <translation>本机操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="82" />
         <source>Use another database file…</source>
         <translation>使用其他数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="80" />
-        <location filename="../../ui/settings_screen.py" line="132" />
+        <location filename="../../ui/settings_screen.py" line="87" />
+        <location filename="../../ui/settings_screen.py" line="145" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="81" />
+        <location filename="../../ui/settings_screen.py" line="88" />
         <source>Load the demo county</source>
         <translation>载入示例县</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="120" />
+        <location filename="../../ui/settings_screen.py" line="121" />
+        <source>Name the operator of this PC.</source>
+        <translation>请填写本机操作人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="133" />
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="128" />
+        <location filename="../../ui/settings_screen.py" line="141" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="128" />
+        <location filename="../../ui/settings_screen.py" line="141" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="132" />
+        <location filename="../../ui/settings_screen.py" line="145" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
     </message>
@@ -1353,102 +1368,102 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SignaturesTab</name>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="137" />
+        <location filename="../../ui/signatures_tab.py" line="138" />
         <source>Signers</source>
         <translation>签字人</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="142" />
+        <location filename="../../ui/signatures_tab.py" line="143" />
         <source>reason for a corrected version (at least 4 characters)</source>
         <translation>建立修订版本的理由（不少于4个字）</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="143" />
+        <location filename="../../ui/signatures_tab.py" line="144" />
         <source>Create a revision</source>
         <translation>建立修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="183" />
+        <location filename="../../ui/signatures_tab.py" line="184" />
         <source>name of the supervisor</source>
         <translation>监交人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="187" />
+        <location filename="../../ui/signatures_tab.py" line="188" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="189" />
+        <location filename="../../ui/signatures_tab.py" line="190" />
         <source>handwritten</source>
         <translation>手写签名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="189" />
+        <location filename="../../ui/signatures_tab.py" line="190" />
         <source>on paper</source>
         <translation>纸质签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="190" />
+        <location filename="../../ui/signatures_tab.py" line="191" />
         <source>signed {0} ({1})</source>
         <translation>已签字 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="192" />
+        <location filename="../../ui/signatures_tab.py" line="193" />
         <source>signed, but the case changed since: sign again</source>
         <translation>已签字，但此后内容有变化：须重新签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="193" />
+        <location filename="../../ui/signatures_tab.py" line="194" />
         <source>Sign on the pad…</source>
         <translation>在签名板上签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="195" />
+        <location filename="../../ui/signatures_tab.py" line="196" />
         <source>Signed on paper</source>
         <translation>已在纸上签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="196" />
+        <location filename="../../ui/signatures_tab.py" line="197" />
         <source>The signer signs the printout in ink; the scan can be attached later</source>
         <translation>签字人在打印件上手签；扫描件可稍后作为附件添加</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="204" />
+        <location filename="../../ui/signatures_tab.py" line="205" />
         <source>Signed and locked. Fingerprint {0}.</source>
         <translation>已签署并锁定。内容指纹 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="206" />
+        <location filename="../../ui/signatures_tab.py" line="207" />
         <source>Submit the case for review before anyone signs.</source>
         <translation>请先提交评审，然后才能签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="208" />
+        <location filename="../../ui/signatures_tab.py" line="209" />
         <source>Still to sign: {0}. Fingerprint {1}.</source>
         <translation>尚待签字：{0}。内容指纹 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="213" />
+        <location filename="../../ui/signatures_tab.py" line="214" />
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="226" />
+        <location filename="../../ui/signatures_tab.py" line="227" />
         <source>{0} signed as {1}.</source>
         <translation>{0} 已作为{1}签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="234" />
+        <location filename="../../ui/signatures_tab.py" line="236" />
         <source>Recording the signature…</source>
         <translation>正在记录签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="243" />
+        <location filename="../../ui/signatures_tab.py" line="245" />
         <source>Revision</source>
         <translation>修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="243" />
+        <location filename="../../ui/signatures_tab.py" line="245" />
         <source>Case {0} was created as a corrected version of case {1}.</source>
         <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
     </message>

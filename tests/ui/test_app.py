@@ -168,3 +168,32 @@ def test_submit_for_review_lists_what_is_missing(qtbot, start_app, demo_db, reco
         assert cases.get_case(db, 1).summary.status == "review"
     finally:
         db.close()
+
+
+def test_the_operator_of_this_pc_is_recorded_with_what_they_do(qtbot, start_app, demo_db, monkeypatch, data_home) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import draws
+    from ui import local_config
+
+    app = start_app(demo_db)
+    screen = app.window.settings
+    assert screen.operator.text() == "测试员"  # HANDOVER_USER of the test
+    screen.operator.clear()
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert "操作人" in screen.message.text()
+    type_text(qtbot, screen.operator, "张评审")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert local_config.load()["operator"] == "张评审"
+    tab = app.window.open_case(2).draw
+    qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
+    db = open_database(demo_db)
+    try:
+        assert draws.current_draw(db, 2).operator == "张评审"
+    finally:
+        db.close()
+    monkeypatch.delenv("HANDOVER_USER")
+    from ui.app import apply_operator
+
+    apply_operator()  # the next start on this PC
+    import os
+
+    assert os.environ["HANDOVER_USER"] == "张评审"
