@@ -12,7 +12,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import handover.models  # noqa: F401 - registers the tables
+import handover.audit  # noqa: F401 - registers the tables
+import handover.models  # noqa: F401
+import handover.signing.models  # noqa: F401
 from handover import db as dbmod
 from handover.db import open_database
 

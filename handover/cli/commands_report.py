@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry
 from handover.errors import Refused
@@ -28,6 +29,8 @@ def register(registry: Registry) -> None:
     rep.add_argument("--search", help="与 --all 同用：按单位或书记姓名查找")
     rep.add_argument("--workers", type=int, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
     rep.add_argument("--supervisor", metavar="NAME", help="监交人姓名（印在签字页；不给则留空待手写）")
+    rep.add_argument("--p12", metavar="FILE.p12", help="用单位证书对生成的 PDF 做数字签名（带可见签章）")
+    rep.add_argument("--password-env", metavar="VAR", help="与 --p12 同用：从该环境变量读取证书密码（否则提示输入）")
     rep.add_argument("--json", action="store_true")
 
     ver = registry.command(
@@ -35,6 +38,7 @@ def register(registry: Registry) -> None:
     )
     ver.add_argument("file", nargs="?", help="由 handover report 生成的 PDF 文件")
     ver.add_argument("--qr", metavar="TEXT", help="扫码得到的二维码文字（纸质文件核验）")
+    ver.add_argument("--trust", action="append", default=[], metavar="CERT.pem", help="核验数字签名时额外信任的证书")
     ver.add_argument("--json", action="store_true")
 
 
@@ -48,28 +52,55 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     if any(getattr(args, f) is not None for f in ("year", "status", "search", "workers")):
         raise Refused("--year、--status、--search、--workers 只能与 --all 一起使用")
     from handover.report.data import gather
-    from handover.report.render import write_pdf
+    from handover.report.render import render_pdf
+    from handover.signing.documents import record_generated, sign_report
 
     out = Path(args.output)
     if out.is_dir():
         raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
+    key = _open_key(args)
     data = gather(ctx.db, args.case, supervisor=args.supervisor)
-    try:
-        result = write_pdf(data, out, args.part)
-    except OSError as exc:
-        raise Refused(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    result = render_pdf(data, args.part)
+    pdf = sign_report(result, data, key) if key is not None else result.pdf
+    _write(out, pdf)
+    record_generated(ctx.db, data, pdf, args.part, signed_by=key.name if key is not None else None)
     if args.json:
         ctx.json({"case": args.case, "path": str(out), "pages": result.pages, "part": args.part,
                   "document_id": data.document_id, "fingerprint": data.fingerprint})  # fmt: skip
         return None
     ctx.out(f"已生成 {out}（{result.pages} 页，文号 {data.doc_number}）")
     ctx.out(f"文档编号 {data.document_id}  内容指纹 SHA-256 {data.fingerprint}")
+    ctx.out(f"操作日志哈希 {data.audit_head}（印在每页页脚，可用 handover audit verify --head 核对）")
+    if key is not None:
+        ctx.out(f"已用 {key.name} 的证书数字签名")
     if result.missing:
         listed = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in result.missing)
         ctx.out(f"注意：内置字体中没有这些字符，打印出来会是空白或方框：{listed}；请核对姓名、村名，必要时手写补正")
     if data.case.missing:
         ctx.out(f"注意：案件尚有 {len(data.case.missing)} 项指标未完成，文件每页标有“未完成”字样")
     return None
+
+
+def _open_key(args: argparse.Namespace) -> Any:
+    """The organisation key when --p12 is given (asks for the password before any work is done)."""
+    if args.password_env and not args.p12:
+        raise Refused("--password-env 只能与 --p12 一起使用")
+    if not args.p12:
+        return None
+    from handover.cli.commands_sign import open_key
+
+    return open_key(args.p12, args.password_env)
+
+
+def _write(out: Path, pdf: bytes) -> None:
+    """Write atomically: a half-written file never replaces a good one."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".part")
+        partial.write_bytes(pdf)
+        partial.replace(out)
+    except OSError as exc:
+        raise Refused(f"无法写入 {out}：{exc.strerror or exc}") from exc
 
 
 def _progress_bar(done: int, total: int, what: str) -> None:
@@ -91,9 +122,11 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise Refused(f"{out_dir} 不是文件夹；--all 需要一个输出文件夹")
+    key = _open_key(args)
     started = time.perf_counter()
     items = render_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, workers=args.workers,
                         progress=None if args.json else _progress_bar)  # fmt: skip
+    _sign_and_record(ctx, items, args.part, key, None if args.json else _progress_bar)
     elapsed = time.perf_counter() - started
     failed = [i for i in items if not i.ok]
     if args.json:
@@ -104,6 +137,26 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
         for item in failed:
             ctx.out(f"案件 {item.case_id} 生成失败：{item.error}")
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _sign_and_record(ctx: Context, items: list[Any], part: str, key: Any, progress: Any) -> None:
+    """After a batch: sign each PDF (when a key is given) and record it in the audit log, in this process."""
+    from handover.report.data import gather
+    from handover.report.render import render_pdf
+    from handover.signing.documents import record_generated, sign_report
+
+    written = [i for i in items if i.ok]
+    # everything is read before anything is recorded, so each case's data shows the audit head its worker printed
+    gathered = [gather(ctx.db, item.case_id) for item in written]
+    for done, (item, data) in enumerate(zip(written, gathered, strict=True), start=1):
+        pdf = item.path.read_bytes()
+        if key is not None:
+            # the stamp goes beside the seal, whose place only the layout knows: lay out again (about 0.1 s)
+            pdf = sign_report(render_pdf(data, part), data, key)
+            _write(item.path, pdf)
+        record_generated(ctx.db, data, pdf, part, signed_by=key.name if key is not None else None)
+        if progress is not None and key is not None:
+            progress(done, len(written), f"数字签名 {item.path.name}")
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
@@ -117,12 +170,49 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
             raise Refused(f"找不到文件 {path}")
         result = verify_pdf(ctx.db, path)
     else:
+        if args.trust:
+            raise Refused("--trust 用于核验 PDF 文件的数字签名，二维码没有数字签名")
         result = verify_qr(ctx.db, args.qr)
+    digital = _digital(path.read_bytes(), args.trust) if args.file else None
+    code, conclusion = _conclusion(result, digital)
     if args.json:
-        ctx.json(result.to_dict())
-    else:
-        for line in result.lines():
-            ctx.out(line)
-    if result.ok:
-        return EXIT_OK
-    return EXIT_NOT_VERIFIED if result.claim is not None else EXIT_REFUSED
+        data = result.to_dict()
+        if digital is not None:
+            data["digital_signature"] = digital.to_dict()
+            data["ok"] = code == EXIT_OK
+        ctx.json(data)
+        return code
+    if digital is not None:
+        ctx.out(f"【数字签名】{digital.summary}")
+        if digital.signed or not digital.readable:
+            for line in digital.lines():
+                ctx.out(f"  {line}")
+        ctx.out("【内容核对】" + ("文件不是本系统生成的报告，未与数据库核对" if result.claim is None else ""))
+    for line in result.lines():
+        ctx.out(line)
+    if digital is not None:
+        ctx.out(f"【结论】{conclusion}")
+    return code
+
+
+def _conclusion(result: Any, digital: Any) -> tuple[int, str]:
+    """The exit code and the one-line conclusion from the content check and the digital signature check."""
+    if digital is None:  # a QR code: content only
+        return (EXIT_OK if result.ok else EXIT_NOT_VERIFIED if result.claim is not None else EXIT_REFUSED), ""
+    if result.claim is None:  # not a report of ours: only its digital signature can be checked
+        if digital.signed:
+            return (EXIT_OK, "通过：数字签名有效") if digital.ok else (EXIT_NOT_VERIFIED, "不通过：数字签名有问题")
+        return EXIT_REFUSED, "无法核验：既不是本系统生成的报告，也没有数字签名"
+    if not digital.readable or (digital.signed and not digital.ok):
+        return EXIT_NOT_VERIFIED, "不通过：文件在数字签名后被改动、追加或损坏，或签名不可信，不能作为正式文件使用"
+    if not result.ok:
+        return EXIT_NOT_VERIFIED, "不通过：文件内容与数据库中的案件不一致"
+    if not digital.signed:
+        return EXIT_OK, "通过：内容与数据库一致（文件没有数字签名）"
+    return EXIT_OK, "通过：数字签名有效，内容与数据库一致"
+
+
+def _digital(content: bytes, trust: list[str]) -> Any:
+    from handover.signing import pades, pki
+
+    return pades.verify_pdf(content, [pki.load_certificate(f) for f in trust])

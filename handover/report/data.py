@@ -136,6 +136,7 @@ class ReportData:
     draws: tuple[DrawRecord, ...] = ()
     supervisor: str = ""  # 监交人 (the organisation department's supervisor), blank when unknown
     generated_on: date = field(default_factory=date.today)
+    audit_head: str = ""  # hash of the newest audit-log entry when the document was made (printed on every page)
 
     @property
     def short_fingerprint(self) -> str:
@@ -289,14 +290,27 @@ def assemble(
     )
 
 
+def content_fingerprint(db: Database, case_id: int) -> str:
+    """The fingerprint `gather` would print, without the rest (signatures are bound to it)."""
+    detail = cases.get_case(db, case_id)
+    panel, _ = draw_part(db, case_id)
+    return canonical.fingerprint_of(canonical.serialise(canonical.content(detail, panel)))
+
+
 def gather(
     db: Database, case_id: int, *, supervisor: str | None = None, generated_on: date | None = None
 ) -> ReportData:
-    """Everything the documents of one case show, read in a few queries; `supervisor` is the 监交人 to print."""
+    """Everything the documents of one case show, read in a few queries; `supervisor` is the 监交人 to print.
+
+    The signatures given on the current content come with their names, dates and ink, and the head of the audit log
+    is printed on every page."""
+    from handover import audit
+    from handover.signing.slots import signed_slots
+
     detail = cases.get_case(db, case_id)
     conf = settings.all_settings(db)
     panel, draws = draw_part(db, case_id)
-    return assemble(
+    data = assemble(
         detail,
         issuing_body=conf["issuing_body"],
         doc_prefix=conf["doc_prefix"],
@@ -305,3 +319,6 @@ def gather(
         supervisor=(supervisor or "").strip(),
         generated_on=generated_on,
     )
+    for slot in signed_slots(db, case_id, data.fingerprint):
+        data = data.with_signature(slot)
+    return replace(data, audit_head=audit.head(db)[1])

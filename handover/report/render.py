@@ -137,6 +137,8 @@ def _canvas_class(data: ReportData, part: str) -> type[Canvas]:
     """A canvas that holds the pages back until the end, so each can say 第 x 页 共 y 页 and the last gets a QR code."""
     qr = QrMatrix.encode(data.qr_payload)
     footer_left = f"{data.document_id}　内容指纹 {data.short_fingerprint}"
+    if data.audit_head:
+        footer_left += f"　操作日志 {data.audit_head[:16].upper()}"
 
     class PagedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:

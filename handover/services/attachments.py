@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from handover import audit
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
@@ -74,6 +75,10 @@ def add(db: Database, case_id: int, path: str | Path, kind: str, indicator_code:
         )
         session.add(row)
         session.flush()
+        audit.record(session, "attachment.add", case_id, {
+            "attachment_id": row.id, "kind": kind, "filename": row.filename, "sha256": row.sha256, "size": size,
+            "indicator_code": indicator_code,
+        })  # fmt: skip
         return _view(row)
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import and_, case, delete, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from handover import audit, rules, trend
 from handover import catalogue as catalogue_mod
-from handover import rules, trend
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
@@ -115,6 +115,10 @@ def create_case(db: Database, new: NewCase) -> int:
         session.add(row)
         session.flush()
         assert row.id is not None
+        audit.record(session, "case.create", row.id, {
+            "unit": unit.name, "outgoing": row.outgoing, "incoming": row.incoming, "term_start": start,
+            "term_end": end, "handover_date": handover,
+        })  # fmt: skip
         for ind in cat.indicators:
             reason = ind.default_na_reason(unit.unit_type)
             if reason:
@@ -218,6 +222,7 @@ def _apply(
         value = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
         session.add(value)
     named = _named(session, value.id)
+    before = _state(value, named)
     new_values = {"start": value.start_value, "end": value.end_value}
     new_villages = {"start": list(named["start"]), "end": list(named["end"])}
     typed = {"start": edit.start, "end": edit.end}
@@ -265,7 +270,21 @@ def _apply(
             for position, village_id in enumerate(ids):
                 session.add(NamedVillage(value_id=value.id, point=point, village_id=village_id, position=position))
         session.flush()
+    after = _state(value, new_villages)
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        audit.record(session, "value.edit", row.id, {
+            "code": ind.code, "old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed},
+        })  # fmt: skip
     return _value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
+
+
+def _state(value: IndicatorValue, named: dict[str, list[str]]) -> dict[str, object]:
+    """One indicator's stored fields, for the audit log's old and new values."""
+    return {
+        "start": value.start_value, "end": value.end_value, "na_reason": value.na_reason, "note": value.note,
+        "villages_start": list(named["start"]), "villages_end": list(named["end"]),
+    }  # fmt: skip
 
 
 def _village_ids(
@@ -456,6 +475,11 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
     with db.session() as session:
         row = _case_row(session, case_id)
         _editable(row)
+        if (row.evaluation_grade, row.evaluation_comment) != (grade, comment):
+            audit.record(session, "case.evaluate", case_id, {
+                "old": {"grade": row.evaluation_grade, "comment": row.evaluation_comment},
+                "new": {"grade": grade, "comment": comment},
+            })  # fmt: skip
         row.evaluation_grade = grade
         row.evaluation_comment = comment
         row.updated_at = utcnow()
@@ -476,3 +500,4 @@ def submit(db: Database, case_id: int) -> None:
             raise Refused(f"案件 {case_id} 已不是草稿")
         row.status = "review"
         row.updated_at = utcnow()
+        audit.record(session, "case.status", case_id, {"old": "draft", "new": "review"})

@@ -18,9 +18,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from handover import audit, eligibility
 from handover import draw as algorithm
 from handover import draw_record as records
-from handover import eligibility
 from handover.db import Database
 from handover.draw_views import (
     CandidateView,
@@ -222,6 +222,10 @@ def draw(
             raise Refused(f"案件 {case_id} 刚刚有人抽签（第{record.attempt}次）；请查看抽签记录后再决定是否重新抽签") from None
         assert record.id is not None
         draw_id = record.id
+        audit.record(session, "draw", case_id, {
+            "draw_id": draw_id, "attempt": record.attempt, "reason": reason, "pool_hash": pool_hash,
+            "seed": record.seed, "algorithm": record.algorithm, "record_hash": record.record_hash,
+        })  # fmt: skip
     return get_draw(db, draw_id)
 
 
@@ -369,6 +373,10 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
         )
         row.record_hash = records.replacement_hash(row, rows[-1].record_hash if rows else record.record_hash)
         session.add(row)
+        audit.record(session, "draw.replace", case.id, {
+            "draw_id": record.id, "replaced": leaving.certificate_no, "replacement": newcomer.certificate_no,
+            "reason": reason, "record_hash": row.record_hash,
+        })  # fmt: skip
     return get_draw(db, draw_id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from handover import audit
 from handover.db import Database
 from handover.errors import Refused
 from handover.models import Setting
@@ -82,10 +83,14 @@ def set_value(db: Database, key: str, value: str) -> None:
     value = check(key, value)
     with db.session() as session:
         row = session.get(Setting, key)
+        old = None if row is None else row.value
+        if old == value:
+            return
         if row is None:
             session.add(Setting(key=key, value=value))
         else:
             row.value = value
+        audit.record(session, "setting.set", None, {"key": key, "old": old, "new": value})
 
 
 def all_settings(db: Database) -> dict[str, str]:

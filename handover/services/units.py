@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handover import catalogue
+from handover import audit, catalogue
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import Unit, Village
@@ -41,6 +41,7 @@ def add_unit(db: Database, name: str, unit_type: str) -> UnitView:
         unit = Unit(name=name, unit_type=kind)
         session.add(unit)
         session.flush()
+        audit.record(session, "unit.add", None, {"unit": name, "type": kind})
         return _view(unit, ())
 
 
@@ -56,6 +57,7 @@ def add_village(db: Database, unit_name: str, village_name: str) -> UnitView:
         assert unit.id is not None
         session.add(Village(unit_id=unit.id, name=village_name))
         session.flush()
+        audit.record(session, "village.add", None, {"unit": unit.name, "village": village_name})
         return _view(unit, _village_names(session, unit.id))
 
 

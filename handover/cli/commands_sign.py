@@ -1,0 +1,259 @@
+"""Signature commands: sign, attach, case revise/signatures, audit, cert, sign-pdf (verify is in commands_report)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+from handover.cli import EXIT_OK, Context, Registry
+from handover.errors import Refused
+
+EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
+
+
+def register(registry: Registry) -> None:
+    sign = registry.command("sign", "签字：离任、接任、监交人签齐后案件即签署并锁定", cmd_sign)
+    sign.add_argument("case", type=int)
+    sign.add_argument("--role", required=True, help="outgoing（离任）| incoming（接任）| supervisor（监交人）| leader（组长）| member（成员）")
+    sign.add_argument("--name", required=True, help="签字人姓名")
+    ink = sign.add_mutually_exclusive_group()
+    ink.add_argument("--image", metavar="FILE.png", help="手写签名图片（PNG）")
+    ink.add_argument("--strokes", metavar="FILE.json", help="签名板笔迹（JSON）")
+    sign.add_argument("--json", action="store_true")
+
+    attach = registry.command("attach", "为案件添加附件：签字纸质件的扫描件（scan）或佐证材料（evidence）", cmd_attach)
+    attach.add_argument("case", type=int)
+    attach.add_argument("file")
+    attach.add_argument("--kind", required=True, choices=["scan", "evidence"])
+    attach.add_argument("--indicator", metavar="CODE", help="佐证材料对应的指标代码")
+
+    case = registry.group("case")
+    revise = case.command("revise", "为已签署的案件建立修订版本（原签署版本保留，修订版本需重新签字）", cmd_case_revise)
+    revise.add_argument("case", type=int)
+    revise.add_argument("--reason", required=True, help="修订理由")
+    revise.add_argument("--json", action="store_true")
+    sigs = case.command("signatures", "显示案件的签字情况和内容指纹", cmd_case_signatures)
+    sigs.add_argument("case", type=int)
+    sigs.add_argument("--json", action="store_true")
+
+    audit = registry.group("audit", "操作日志（防篡改的哈希链）")
+    verify = audit.command("verify", "检查操作日志是否被改动、删除或调换顺序", cmd_audit_verify)
+    verify.add_argument("--head", metavar="HASH", help="报告上印的日志哈希：检查它仍在日志中")
+    log = audit.command("log", "列出操作日志", cmd_audit_log)
+    log.add_argument("--case", type=int)
+    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--json", action="store_true")
+
+    cert = registry.group("cert", "单位数字证书与信任列表")
+    create = cert.command("create", "生成自签名的单位证书（.p12），并加入本机信任列表", cmd_cert_create)
+    create.add_argument("--org", required=True, help="单位名称，例如 中共景宁县委组织部")
+    create.add_argument("-o", "--output", required=True, metavar="FILE.p12")
+    create.add_argument("--password-env", metavar="VAR", help="从该环境变量读取证书密码（否则提示输入）")
+    create.add_argument("--years", type=int, default=10, help="有效年数（默认10）")
+    create.add_argument("--trust", nargs="*", default=[], metavar="CERT.pem", help="同时把其他单位的证书加入信任列表")
+    trust = cert.command("trust", "把其他单位的证书（.pem/.cer）加入本机信任列表", cmd_cert_trust)
+    trust.add_argument("files", nargs="+", metavar="CERT.pem")
+    cert.command("list", "列出本机信任的证书", cmd_cert_list)
+
+    spdf = registry.command("sign-pdf", "用单位证书对任意 PDF 做数字签名（带可见的中文签章）", cmd_sign_pdf)
+    spdf.add_argument("file")
+    spdf.add_argument("-o", "--output", required=True)
+    _key_options(spdf)
+    spdf.add_argument("--reason", default="确认文件内容")
+
+
+def _key_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--p12", required=True, metavar="FILE.p12", help="单位证书（PKCS#12）")
+    parser.add_argument("--password-env", metavar="VAR", help="从该环境变量读取证书密码（否则提示输入）")
+
+
+def read_password(env: str | None, *, confirm: bool = False) -> str:
+    """The certificate password from the named environment variable or a prompt; never echoed, stored or logged."""
+    if env:
+        value = os.environ.get(env)
+        if value is None:
+            raise Refused(f"环境变量 {env} 未设置：请先设置证书密码，或不带 --password-env 以便交互输入")
+        return value
+    first = getpass.getpass("证书密码：")
+    if confirm and getpass.getpass("再输入一次：") != first:
+        raise Refused("两次输入的密码不一致")
+    return first
+
+
+def open_key(p12: str, env: str | None) -> Any:
+    from handover.signing import pki
+
+    path = Path(p12)
+    if not path.is_file():
+        raise Refused(f"证书文件不存在：{path}")
+    return pki.load_p12(path.read_bytes(), read_password(env))
+
+
+def cmd_sign(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import signoff
+
+    strokes = png = None
+    if args.strokes:
+        strokes = _read(args.strokes).decode("utf-8", errors="replace")
+    if args.image:
+        png = _read(args.image)
+    result = signoff.sign(ctx.db, args.case, args.role, args.name, strokes=strokes, png=png)
+    if args.json:
+        ctx.json(_status_dict(result))
+        return
+    ctx.out(f"{signoff.ROLES[args.role]} {args.name} 已签字（内容指纹 {result.fingerprint[:16]}…）")
+    if result.locked:
+        ctx.out(f"签字已齐：案件 {args.case} 已签署并锁定，内容不能再修改。")
+    else:
+        ctx.out(f"尚缺：{'、'.join(result.missing_labels)}")
+
+
+def _read(name: str) -> bytes:
+    path = Path(name)
+    if not path.is_file():
+        raise Refused(f"文件不存在：{path}")
+    return path.read_bytes()
+
+
+def _status_dict(status: Any) -> dict[str, Any]:
+    return {
+        "case": status.case_id,
+        "status": status.status,
+        "locked": status.locked,
+        "fingerprint": status.fingerprint,
+        "missing": list(status.missing),
+        "revises": status.revises,
+        "revised_by": list(status.revised_by),
+        "signatures": [
+            {"id": s.id, "role": s.role, "name": s.name, "signed_at": s.signed_at.isoformat(), "fingerprint": s.fingerprint,
+             "current": s.current, "ink": "strokes" if s.has_strokes else "image" if s.has_image else "paper"}
+            for s in status.signatures
+        ],  # fmt: skip
+    }
+
+
+def cmd_case_signatures(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import signoff
+
+    status = signoff.status(ctx.db, args.case)
+    if args.json:
+        ctx.json(_status_dict(status))
+        return
+    ctx.out(f"案件 {status.case_id}  内容指纹 {status.fingerprint}")
+    if status.revises:
+        ctx.out(f"本案是案件 {status.revises} 的修订版本，理由：{status.revision_reason}")
+    for sig in status.signatures:
+        mark = "" if sig.current else "（签字后内容有变化，已失效）"
+        ctx.out(f"  {sig.role_label} {sig.name}  {sig.signed_at:%Y-%m-%d %H:%M}{mark}")
+    if status.locked:
+        ctx.out("已签署并锁定。" + (f" 修订版本：{'、'.join(map(str, status.revised_by))}" if status.revised_by else ""))
+    else:
+        ctx.out(f"尚缺：{'、'.join(status.missing_labels)}")
+
+
+def cmd_case_revise(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import signoff
+
+    new_id = signoff.revise(ctx.db, args.case, args.reason)
+    if args.json:
+        ctx.json({"id": new_id, "revises": args.case})
+    else:
+        ctx.out(f"已为案件 {args.case} 建立修订版本：案件 {new_id}（草稿，修改后需重新提交评审并签字）；原签署版本保留不变")
+
+
+def cmd_attach(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.services import attachments
+
+    view = attachments.add(ctx.db, args.case, args.file, args.kind, args.indicator)
+    ctx.out(f"已添加{attachments.KINDS[view.kind]} {view.filename}（{view.size} 字节，SHA-256 {view.sha256}）")
+
+
+def cmd_audit_verify(args: argparse.Namespace, ctx: Context) -> int:
+    from handover import audit
+
+    verdict = audit.verify(ctx.db, head=args.head)
+    ctx.out(verdict.message)
+    return EXIT_OK if verdict.ok else EXIT_NOT_VERIFIED
+
+
+def cmd_audit_log(args: argparse.Namespace, ctx: Context) -> None:
+    from handover import audit
+
+    rows = audit.entries(ctx.db, case_id=args.case, limit=args.limit)
+    if args.json:
+        ctx.json([{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "case": e.case_id,
+                   "details": e.details, "hash": e.hash} for e in rows])  # fmt: skip
+        return
+    for e in rows:
+        case = f"案件{e.case_id} " if e.case_id is not None else ""
+        ctx.out(f"{e.seq:>6}  {e.at[:19].replace('T', ' ')}  {e.actor}  {case}{e.action_label}  {_short(e.details)}")
+
+
+def _short(details: dict[str, Any]) -> str:
+    import json
+
+    text = json.dumps(details, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def cmd_cert_create(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.signing import pki
+
+    output = Path(args.output)
+    if output.exists():
+        raise Refused(f"{output} 已存在：为免覆盖现有证书，请换一个文件名")
+    extra = [pki.load_certificate(f) for f in args.trust]
+    new = pki.create_org_certificate(args.org, read_password(args.password_env, confirm=True), years=args.years)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(new.p12)
+    pem = output.with_suffix(".pem")
+    pem.write_bytes(new.certificate_pem)
+    from cryptography import x509
+
+    pki.add_trust(x509.load_pem_x509_certificate(new.certificate_pem))
+    for cert in extra:
+        pki.add_trust(cert)
+    ctx.out(f"已生成单位证书 {output}（含私钥，凭密码使用，请勿外传）和 {pem}（公开证书，可分发给核验方）。")
+    ctx.out(f"有效期至 {new.not_after:%Y-%m-%d}；已加入本机信任列表" + (f"，另加入 {len(extra)} 张其他证书" if extra else "") + "。")
+    ctx.out(pki.SELF_SIGNED_NOTICE.format(org=args.org, fingerprint=new.fingerprint))
+
+
+def cmd_cert_trust(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.signing import pki
+
+    certs = [pki.load_certificate(f) for f in args.files]
+    for cert in certs:
+        added = pki.add_trust(cert)
+        ctx.out(f"已信任：{added.name}  有效期至 {added.not_after:%Y-%m-%d}  指纹 {added.fingerprint}")
+    ctx.out("请确认以上指纹与签发单位通过可靠途径告知的一致。")
+
+
+def cmd_cert_list(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.signing import pki
+
+    rows = pki.list_trust()
+    if not rows:
+        ctx.out("本机还没有信任的证书（handover cert create 或 handover cert trust 添加）。")
+    for row in rows:
+        ctx.out(f"{row.name}  有效期至 {row.not_after:%Y-%m-%d}  指纹 {row.fingerprint}")
+
+
+def cmd_sign_pdf(args: argparse.Namespace, ctx: Context) -> None:
+    from handover.signing import pades
+
+    source = _read(args.file)
+    key = open_key(args.p12, args.password_env)
+    signed = pades.sign_pdf(source, key, reason=args.reason)
+    _write_new(Path(args.output), signed)
+    ctx.out(f"已签名：{args.output}（签署单位 {key.name}）")
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Write all or nothing: a half-written signed PDF is worse than none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(content)
+    partial.replace(path)

@@ -1,0 +1,300 @@
+"""Signing off a case (签字确认) and the lock that follows, and revisions (修订版本) that correct a signed case.
+
+Who must sign: the outgoing secretary (离任领导干部), the incoming secretary (接任领导干部) and the organisation department's
+supervisor (监交人). When all three have signed the current content the case becomes "signed" and is locked. The panel
+leader (组长) and members (成员) may sign too; their signatures are recorded and printed but do not hold up the lock,
+because a panel member missing from the handover meeting must not block the handover.
+
+Each signature is bound to the case's content fingerprint at that moment (handover/report/canonical.py, the one
+printed on the documents). A signature made
+before the content changed no longer counts: the signer must sign again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from handover import audit
+from handover.db import Database
+from handover.errors import NotFound, Refused
+from handover.identity import current_user
+from handover.models import HandoverCase, IndicatorValue, NamedVillage, utcnow
+from handover.services import cases
+from handover.signing.ink import Ink, Strokes, check_png, parse_strokes
+from handover.signing.models import CaseRevision, Signature
+
+ROLES = {
+    "outgoing": "离任领导干部",
+    "incoming": "接任领导干部",
+    "supervisor": "监交人",
+    "leader": "评审组组长",
+    "member": "评审组成员",
+}
+REQUIRED_ROLES = ("outgoing", "incoming", "supervisor")
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """One signature as recorded; `current` is False when the case changed after it was given."""
+
+    id: int
+    case_id: int
+    role: str
+    role_label: str
+    name: str
+    signed_at: datetime
+    fingerprint: str
+    current: bool
+    has_strokes: bool
+    has_image: bool
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class SignOffStatus:
+    """Where a case stands: its fingerprint now, every signature, the required roles still missing, the revision links."""
+
+    case_id: int
+    status: str
+    fingerprint: str
+    signatures: tuple[SignatureView, ...]
+    missing: tuple[str, ...]
+    locked: bool
+    revises: int | None = None
+    revision_reason: str | None = None
+    revised_by: tuple[int, ...] = ()
+
+    @property
+    def missing_labels(self) -> tuple[str, ...]:
+        return tuple(ROLES[r] for r in self.missing)
+
+    def current(self) -> tuple[SignatureView, ...]:
+        """The signatures that count: the newest per role (per name for members) made on the current content."""
+        newest: dict[tuple[str, str], SignatureView] = {}
+        for sig in self.signatures:
+            newest[(sig.role, sig.name if sig.role == "member" else "")] = sig
+        return tuple(s for s in newest.values() if s.current)
+
+
+def _view(row: Signature, fingerprint: str) -> SignatureView:
+    assert row.id is not None
+    return SignatureView(
+        row.id, row.case_id, row.role, ROLES.get(row.role, row.role), row.name, row.signed_at, row.fingerprint,
+        row.fingerprint == fingerprint, row.strokes is not None, row.image is not None, row.recorded_by,
+    )  # fmt: skip
+
+
+def _case(session: Session, case_id: int) -> HandoverCase:
+    row = session.get(HandoverCase, case_id)
+    if row is None:
+        raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
+    return row
+
+
+def _status_in(session: Session, row: HandoverCase, fingerprint: str) -> SignOffStatus:
+    assert row.id is not None
+    sigs = tuple(
+        _view(s, fingerprint)
+        for s in session.exec(select(Signature).where(Signature.case_id == row.id).order_by(col(Signature.id)))
+    )
+    link = session.get(CaseRevision, row.id)
+    later = tuple(
+        session.exec(select(CaseRevision.case_id).where(CaseRevision.revises_id == row.id).order_by(col(CaseRevision.case_id)))
+    )
+    signed_roles = {s.role for s in sigs if s.current}
+    missing = tuple(r for r in REQUIRED_ROLES if r not in signed_roles)
+    return SignOffStatus(
+        case_id=row.id,
+        status=row.status,
+        fingerprint=fingerprint,
+        signatures=sigs,
+        missing=missing,
+        locked=row.status == "signed",
+        revises=link.revises_id if link else None,
+        revision_reason=link.reason if link else None,
+        revised_by=later,
+    )
+
+
+def fingerprint(db: Database, case_id: int) -> str:
+    """The case's content fingerprint now: the one printed on its documents (handover/report/canonical.py)."""
+    from handover.report.data import content_fingerprint
+
+    return content_fingerprint(db, case_id)
+
+
+def status(db: Database, case_id: int) -> SignOffStatus:
+    current = fingerprint(db, case_id)
+    with db.session() as session:
+        return _status_in(session, _case(session, case_id), current)
+
+
+def sign(
+    db: Database, case_id: int, role: str, name: str, *, strokes: Strokes | str | None = None, png: bytes | None = None
+) -> SignOffStatus:
+    """Record one signature on the case as it is now; the last required one signs and locks the case."""
+    if role not in ROLES:
+        raise Refused(f"签字角色应为 {'、'.join(f'{k}（{v}）' for k, v in ROLES.items())} 之一，收到 “{role}”")
+    name = name.strip()
+    if not name:
+        raise Refused("请填写签字人姓名")
+    if len(name) > 50:
+        raise Refused("签字人姓名过长（最多50个字）")
+    if strokes is not None and png is not None:
+        raise Refused("签名只能是笔迹或图片之一")
+    if isinstance(strokes, str):
+        strokes = parse_strokes(strokes)
+    if png is not None:
+        png = check_png(png)
+    fp = fingerprint(db, case_id)
+    with db.session() as session:
+        row = _case(session, case_id)
+        if row.status == "signed":
+            raise Refused(f"案件 {case_id} 已签署并锁定，不能再签字；如需更正请建立修订版本（handover case revise）")
+        if row.status != "review":
+            raise Refused(f"案件 {case_id} 还是草稿：请先完成全部指标并提交评审（handover case submit {case_id}），再签字")
+        expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
+        if expected is not None and name != expected:
+            raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
+        _check_panel(db, case_id, role, name)
+        signature = Signature(
+            case_id=case_id, role=role, name=name, fingerprint=fp,
+            strokes=strokes.to_json() if strokes is not None else None,
+            image=png, image_sha256=hashlib.sha256(png).hexdigest() if png is not None else None,
+            recorded_by=current_user(),
+        )  # fmt: skip
+        session.add(signature)
+        session.flush()
+        ink = "strokes" if strokes is not None else "image" if png is not None else "paper"
+        audit.record(session, "signature.add", case_id, {
+            "signature_id": signature.id, "role": role, "name": name, "fingerprint": fp, "ink": ink,
+            "ink_sha256": hashlib.sha256(signature.strokes.encode() if signature.strokes else png or b"").hexdigest(),
+        })  # fmt: skip
+        result = _status_in(session, row, fp)
+        if not result.missing:
+            row.status = "signed"
+            row.updated_at = utcnow()
+            session.flush()
+            audit.record(session, "case.status", case_id, {"old": "review", "new": "signed", "fingerprint": fp})
+            result = _status_in(session, row, fp)
+        return result
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature place for a pad in the GUI: the role, the expected name (blank when anyone may sign), whether the
+    lock waits for it, and the signature already given on the current content, if any."""
+
+    role: str
+    role_label: str
+    name: str
+    required: bool
+    signature: SignatureView | None
+
+
+def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
+    """Who signs this case, in the order of the signature page: both secretaries, the supervisor, the drawn panel."""
+    from handover.services import draws
+
+    current = status(db, case_id)
+    detail = cases.get_case(db, case_id)
+    drawn = draws.current_draw(db, case_id)
+    places = [("outgoing", detail.summary.outgoing), ("incoming", detail.summary.incoming), ("supervisor", "")]
+    if drawn is not None:
+        places += [(m.role if m.role == "leader" else "member", m.name) for m in drawn.panel]
+    given = list(current.current())
+    out = []
+    for role, name in places:
+        match = next((g for g in given if g.role == role and (not name or g.name == name)), None)
+        if match is not None:
+            given.remove(match)
+        out.append(Signer(role, ROLES[role], name or (match.name if match else ""), role in REQUIRED_ROLES, match))
+    return tuple(out)
+
+
+def _check_panel(db: Database, case_id: int, role: str, name: str) -> None:
+    """Once the panel is drawn, only its leader signs as leader and only its members as members."""
+    if role not in ("leader", "member"):
+        return
+    from handover.services import draws
+
+    drawn = draws.current_draw(db, case_id)
+    if drawn is None:
+        return
+    allowed = [m.name for m in drawn.panel if (m.role == "leader") == (role == "leader")]
+    if name not in allowed:
+        raise Refused(
+            f"“{name}” 不是抽签产生的{ROLES[role]}（抽签记录 {drawn.id}：{'、'.join(allowed) or '无'}），不能以此身份签字"
+        )
+
+
+def ink(db: Database, signature_id: int) -> Ink:
+    """The strokes or image of a signature, for drawing it into a PDF or a pad."""
+    with db.session() as session:
+        row = session.get(Signature, signature_id)
+        if row is None:
+            raise NotFound(f"没有编号为 {signature_id} 的签字")
+        return Ink(parse_strokes(row.strokes) if row.strokes else None, row.image)
+
+
+def revise(db: Database, case_id: int, reason: str) -> int:
+    """A new draft copying the signed case, linked to it; the signed case stays as it is. Returns the new case id."""
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise Refused("请写明修订理由（不少于4个字）")
+    with db.session() as session:
+        old = _case(session, case_id)
+        if old.status != "signed":
+            raise Refused(f"案件 {case_id} 尚未签署，可直接修改，无需建立修订版本")
+        open_revision = session.exec(
+            select(HandoverCase.id)
+            .join(CaseRevision, col(CaseRevision.case_id) == HandoverCase.id)
+            .where(CaseRevision.revises_id == case_id, col(HandoverCase.status).in_(cases.OPEN_STATUSES))
+        ).first()
+        if open_revision is not None:
+            raise Refused(f"案件 {case_id} 已有一个未签署的修订版本（编号 {open_revision}），请在该版本上修改")
+        new = HandoverCase(
+            unit_id=old.unit_id, outgoing=old.outgoing, incoming=old.incoming, term_start=old.term_start,
+            term_end=old.term_end, handover_date=old.handover_date, catalogue_version=old.catalogue_version,
+            evaluation_grade=old.evaluation_grade, evaluation_comment=old.evaluation_comment,
+        )  # fmt: skip
+        session.add(new)
+        session.flush()
+        assert new.id is not None
+        _copy_values(session, case_id, new.id)
+        session.add(CaseRevision(case_id=new.id, revises_id=case_id, reason=reason, created_by=current_user()))
+        audit.record(session, "case.revise", new.id, {"revises": case_id, "reason": reason})
+        return new.id
+
+
+def _copy_values(session: Session, from_case: int, to_case: int) -> None:
+    values = list(session.exec(select(IndicatorValue).where(IndicatorValue.case_id == from_case)))
+    named = list(
+        session.exec(
+            select(NamedVillage)
+            .join(IndicatorValue, col(IndicatorValue.id) == NamedVillage.value_id)
+            .where(IndicatorValue.case_id == from_case)
+        )
+    )
+    new_ids: dict[int | None, int | None] = {}
+    for value in values:
+        copy = IndicatorValue(
+            case_id=to_case, code=value.code, start_value=value.start_value, end_value=value.end_value,
+            na_reason=value.na_reason, note=value.note,
+        )  # fmt: skip
+        session.add(copy)
+        session.flush()
+        new_ids[value.id] = copy.id
+    if named:
+        session.execute(
+            insert(NamedVillage),
+            [
+                {"value_id": new_ids[n.value_id], "point": n.point, "village_id": n.village_id, "position": n.position}
+                for n in named
+            ],
+        )
