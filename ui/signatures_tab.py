@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from handover.signing.ink import Strokes
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPen, QTabletEvent
 from PySide6.QtWidgets import (
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.services import cases, draws, signoff
+from handover.services import signoff
+from handover.signing.ink import Strokes
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -157,47 +157,37 @@ class SignaturesTab(QWidget):
         self.names: dict[tuple[str, int], QLineEdit] = {}
         self.refresh()
 
-    def _signers(self) -> list[tuple[str, str]]:
-        """(role, name) of everyone who signs: the two secretaries, the supervisor, then the drawn panel."""
-        s = cases.get_case(self.ctx.db, self.case_id).summary
-        signers = [("outgoing", s.outgoing), ("incoming", s.incoming), ("supervisor", "")]
-        drawn = draws.current_draw(self.ctx.db, self.case_id)
-        if drawn is not None:
-            signers += [("leader" if m.role == "leader" else "member", m.name) for m in drawn.panel]
-        return signers
-
     def refresh(self) -> None:
         state = signoff.status(self.ctx.db, self.case_id)
-        newest = {(sig.role, sig.name): sig for sig in state.signatures}
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.names.clear()
-        for row, (role, name) in enumerate(self._signers()):
-            label = QLabel(f"<b>{signoff.ROLES[role]}</b>" + (" *" if role in signoff.REQUIRED_ROLES else ""))
-            edit = QLineEdit(name)
-            edit.setReadOnly(role != "supervisor")
+        for row, signer in enumerate(signoff.signers(self.ctx.db, self.case_id)):
+            role = signer.role
+            label = QLabel(f"<b>{signer.role_label}</b>" + (" *" if signer.required else ""))
+            edit = QLineEdit(signer.name)
+            edit.setReadOnly((bool(signer.name) and role != "supervisor") or signer.signature is not None)
             if role == "supervisor":
-                given = [sig for sig in state.signatures if sig.role == "supervisor"]
-                edit.setText(given[-1].name if given else "")
                 edit.setPlaceholderText(self.tr("name of the supervisor"))
             self.names[(role, row)] = edit
-            sig = newest.get((role, edit.text()))
-            if sig is None:
-                status = coloured(self.tr("not signed"), GREY)
-            elif sig.current:
+            sig = signer.signature
+            outdated = any(s.role == role and s.name == signer.name and not s.current for s in state.signatures)
+            if sig is not None:
                 how = self.tr("handwritten") if sig.has_strokes or sig.has_image else self.tr("on paper")
                 status = coloured(self.tr("signed {0} ({1})").format(f"{sig.signed_at:%Y-%m-%d %H:%M}", how), OK)
-            else:
+            elif outdated:
                 status = coloured(self.tr("signed, but the case changed since: sign again"), BAD)
+            else:
+                status = coloured(self.tr("not signed"), GREY)
             pad = QPushButton(self.tr("Sign on the pad…"))
             pad.clicked.connect(lambda _=False, r=role, k=row: self.sign_with_pad(r, k))
             paper = QPushButton(self.tr("Signed on paper"))
             paper.setToolTip(self.tr("The signer signs the printout in ink; the scan can be attached later"))
             paper.clicked.connect(lambda _=False, r=role, k=row: self.sign(r, k, None))
             for button in (pad, paper):
-                button.setEnabled(not state.locked and state.status == "review")
+                button.setEnabled(not state.locked and state.status == "review" and sig is None)
             for column, widget in enumerate((label, edit, pad, paper, QLabel(status))):
                 self.grid.addWidget(widget, row, column)
         missing = "、".join(state.missing_labels) or "—"

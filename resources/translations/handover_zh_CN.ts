@@ -1383,87 +1383,87 @@ If any row has a problem, nothing is imported.</source>
         <translation>建立修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="184" />
+        <location filename="../../ui/signatures_tab.py" line="173" />
         <source>name of the supervisor</source>
         <translation>监交人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="188" />
+        <location filename="../../ui/signatures_tab.py" line="183" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="190" />
+        <location filename="../../ui/signatures_tab.py" line="178" />
         <source>handwritten</source>
         <translation>手写签名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="190" />
+        <location filename="../../ui/signatures_tab.py" line="178" />
         <source>on paper</source>
         <translation>纸质签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="191" />
+        <location filename="../../ui/signatures_tab.py" line="179" />
         <source>signed {0} ({1})</source>
         <translation>已签字 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="193" />
+        <location filename="../../ui/signatures_tab.py" line="181" />
         <source>signed, but the case changed since: sign again</source>
         <translation>已签字，但此后内容有变化：须重新签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="194" />
+        <location filename="../../ui/signatures_tab.py" line="184" />
         <source>Sign on the pad…</source>
         <translation>在签名板上签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="196" />
+        <location filename="../../ui/signatures_tab.py" line="186" />
         <source>Signed on paper</source>
         <translation>已在纸上签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="197" />
+        <location filename="../../ui/signatures_tab.py" line="187" />
         <source>The signer signs the printout in ink; the scan can be attached later</source>
         <translation>签字人在打印件上手签；扫描件可稍后作为附件添加</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="205" />
+        <location filename="../../ui/signatures_tab.py" line="195" />
         <source>Signed and locked. Fingerprint {0}.</source>
         <translation>已签署并锁定。内容指纹 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="207" />
+        <location filename="../../ui/signatures_tab.py" line="197" />
         <source>Submit the case for review before anyone signs.</source>
         <translation>请先提交评审，然后才能签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="209" />
+        <location filename="../../ui/signatures_tab.py" line="199" />
         <source>Still to sign: {0}. Fingerprint {1}.</source>
         <translation>尚待签字：{0}。内容指纹 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="214" />
+        <location filename="../../ui/signatures_tab.py" line="204" />
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="227" />
+        <location filename="../../ui/signatures_tab.py" line="217" />
         <source>{0} signed as {1}.</source>
         <translation>{0} 已作为{1}签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="236" />
+        <location filename="../../ui/signatures_tab.py" line="226" />
         <source>Recording the signature…</source>
         <translation>正在记录签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="245" />
+        <location filename="../../ui/signatures_tab.py" line="235" />
         <source>Revision</source>
         <translation>修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="245" />
+        <location filename="../../ui/signatures_tab.py" line="235" />
         <source>Case {0} was created as a corrected version of case {1}.</source>
         <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
     </message>
