@@ -71,7 +71,7 @@ class ChecklistTab(QWidget):
         top.addWidget(self.redo_button)
 
         self.areas = QListWidget()
-        self.areas.setFixedWidth(200)
+        self.areas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.areas.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
         self.areas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
@@ -240,6 +240,10 @@ class ChecklistTab(QWidget):
             item.setText(f"{mark}{name}  {complete}/{len(area.indicators)}")
             item.setToolTip(self.tr("Alt+{0}").format(index + 1))
         self.progress.setValue(done)
+        # wide enough for the longest area name with its count (English names are long), within reason
+        metrics = self.areas.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.areas.item(i).text()) for i in range(self.areas.count()))
+        self.areas.setFixedWidth(min(max(widest + 40, 200), 300))
 
     @property
     def done(self) -> int:

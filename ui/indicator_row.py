@@ -90,6 +90,7 @@ class IndicatorRow(QFrame):
                  Direction.NONE: self.tr("no better direction")}[ind.direction]  # fmt: skip
         self.title = QLabel(f"<b>{ind.code} {name}</b>{star} <span style='color:#5f6368'>{unit}</span>")
         self.title.setToolTip(f"{ind.name}\n{ind.definition}\n{arrow}")
+        self.title.setWordWrap(True)  # long English names wrap instead of widening the row
         self.definition = QLabel(ind.definition)
         self.definition.setWordWrap(True)
         self.definition.setStyleSheet("color: #5f6368; font-size: 11px;")
@@ -232,9 +233,13 @@ class IndicatorRow(QFrame):
         elif not delta.startswith("-"):
             delta = "+" + delta
         self.change.setText(
-            coloured(counts, GREY) + coloured(f"{TREND_ARROWS.get(view.trend, '')} {view.trend} {delta}", colour, bold=True)
+            coloured(counts, GREY) + coloured(f"{TREND_ARROWS.get(view.trend, '')} {self.trend_label(view.trend)} {delta}", colour, bold=True)
         )
         self.change.setToolTip(view.change_words or "")
+
+    def trend_label(self, trend: str) -> str:
+        labels = {"提升": self.tr("improved"), "持平": self.tr("held"), "下降": self.tr("declined"), "变化": self.tr("changed")}
+        return labels.get(trend, trend)
 
     def _mark(self, key: str, message: str | None) -> None:
         widget = self.fields.get(key) or (self.na_reason if key == "na_reason" else self.note)

@@ -265,52 +265,52 @@
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="121" />
+        <location filename="../../ui/checklist.py" line="123" />
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="121" />
+        <location filename="../../ui/checklist.py" line="123" />
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="129" />
+        <location filename="../../ui/checklist.py" line="131" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="129" />
+        <location filename="../../ui/checklist.py" line="131" />
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="130" />
+        <location filename="../../ui/checklist.py" line="132" />
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="130" />
+        <location filename="../../ui/checklist.py" line="132" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="207" />
+        <location filename="../../ui/checklist.py" line="209" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="220" />
+        <location filename="../../ui/checklist.py" line="222" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="226" />
+        <location filename="../../ui/checklist.py" line="228" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="241" />
+        <location filename="../../ui/checklist.py" line="243" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -605,103 +605,123 @@
         <translation>无优劣方向</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="100" />
+        <location filename="../../ui/indicator_row.py" line="101" />
         <source>N/A</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="101" />
+        <location filename="../../ui/indicator_row.py" line="102" />
         <source>Not applicable to this unit (a reason is required)</source>
         <translation>本单位不适用此项（须写明理由）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="103" />
+        <location filename="../../ui/indicator_row.py" line="104" />
         <source>reason it does not apply (required)</source>
         <translation>不适用的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="105" />
+        <location filename="../../ui/indicator_row.py" line="106" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="108" />
+        <location filename="../../ui/indicator_row.py" line="109" />
         <source>Add a photo or document from the visits for this indicator</source>
         <translation>为本项指标添加走访照片或文件</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="156" />
+        <location filename="../../ui/indicator_row.py" line="157" />
         <source>start of term</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="156" />
+        <location filename="../../ui/indicator_row.py" line="157" />
         <source>end of term</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="169" />
+        <location filename="../../ui/indicator_row.py" line="170" />
         <source>{0}: village names, separated by 、</source>
         <translation>{0}：村名，用顿号“、”分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="170" />
+        <location filename="../../ui/indicator_row.py" line="171" />
         <source>Pick villages…</source>
         <translation>选择村（社区）…</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="172" />
+        <location filename="../../ui/indicator_row.py" line="173" />
         <source>Pick villages… (F4)</source>
         <translation>选择村（社区）…（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="213" />
+        <location filename="../../ui/indicator_row.py" line="214" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="269" />
+        <location filename="../../ui/indicator_row.py" line="241" />
+        <source>improved</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="241" />
+        <source>held</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="241" />
+        <source>declined</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="241" />
+        <source>changed</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/indicator_row.py" line="274" />
         <source>“{0}” is not a village of this unit</source>
         <translation>“{0}” 不是本单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="301" />
+        <location filename="../../ui/indicator_row.py" line="306" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="305" />
+        <location filename="../../ui/indicator_row.py" line="310" />
         <source>note of {0}</source>
         <translation>{0} 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="309" />
-        <location filename="../../ui/indicator_row.py" line="334" />
+        <location filename="../../ui/indicator_row.py" line="314" />
+        <location filename="../../ui/indicator_row.py" line="339" />
         <source>Give the reason this indicator does not apply; nothing was saved.</source>
         <translation>请填写不适用的理由；尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="318" />
+        <location filename="../../ui/indicator_row.py" line="323" />
         <source>{0} not applicable</source>
         <translation>{0} 不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="338" />
+        <location filename="../../ui/indicator_row.py" line="343" />
         <source>{0} applicable again</source>
         <translation>{0} 恢复适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="347" />
+        <location filename="../../ui/indicator_row.py" line="352" />
         <source>{0} – {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="359" />
+        <location filename="../../ui/indicator_row.py" line="364" />
         <source>Files {0}</source>
         <translation>附件 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="359" />
+        <location filename="../../ui/indicator_row.py" line="364" />
         <source>Files +</source>
         <translation>附件 +</translation>
     </message>
