@@ -13,5 +13,12 @@ class AppContext:
     language: str = "zh_CN"
 
     @property
+    def shown_url(self) -> str:
+        """The database for display: a server password is never shown on screen."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.db.url).render_as_string(hide_password=True)
+
+    @property
     def english(self) -> bool:
         return self.language == "en"

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.task_cancel = QPushButton(self.tr("Cancel"))
         self.task: Task | None = None
         status = self.statusBar()
-        status.addWidget(QLabel(self.tr("Database: {0}").format(ctx.db.url)), 1)
+        status.addWidget(QLabel(self.tr("Database: {0}").format(ctx.shown_url)), 1)
         for widget in (self.task_label, self.task_progress, self.task_cancel):
             status.addPermanentWidget(widget)
             widget.hide()

@@ -77,7 +77,7 @@ class SettingsScreen(QWidget):
         self.operator.setMaximumWidth(260)
         self.operator.setToolTip(self.tr("Recorded with every draw, edit and signature made on this PC"))
         general_form.addRow(self.tr("Operator on this PC"), self.operator)
-        self.db_label = QLabel(ctx.db.url)
+        self.db_label = QLabel(ctx.shown_url)
         self.db_label.setWordWrap(True)
         choose = QPushButton(self.tr("Use another database file…"))
         choose.clicked.connect(self.choose_database)

@@ -197,3 +197,11 @@ def test_the_operator_of_this_pc_is_recorded_with_what_they_do(qtbot, start_app,
     import os
 
     assert os.environ["HANDOVER_USER"] == "张评审"
+
+
+def test_a_server_password_is_never_shown() -> None:
+    from handover.db import Database
+    from ui.context import AppContext
+
+    shown = AppContext(Database("postgresql+psycopg://county:s3cret@db.local/handover", None)).shown_url  # type: ignore[arg-type]
+    assert "s3cret" not in shown and "county" in shown and "db.local" in shown
