@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,23 @@ from ui.text import BAD, coloured
 
 THUMB = QSize(160, 120)
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _pdf_first_page(content: bytes) -> QImage:
+    """The first page of a PDF (a scanned sheet, a document from the visit) as a thumbnail; a null image if unreadable."""
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(content)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
+        return QImage()
+    page = document.pagePointSize(0).toSize().scaled(THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio)
+    image = document.render(0, page)
+    document.close()
+    return image
 
 
 class AttachmentsTab(QWidget):
@@ -96,13 +113,15 @@ class AttachmentsTab(QWidget):
         return f"{row.filename}\n{where}"
 
     def _icon(self, row: AttachmentView) -> QIcon:
+        image = QImage()
         if row.media_type.startswith("image/"):
             image = QImage.fromData(attachments.content(self.ctx.db, row.id))
-            if not image.isNull():
-                return QIcon(QPixmap.fromImage(image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                                            Qt.TransformationMode.SmoothTransformation)))  # fmt: skip
-        kind = QStyle.StandardPixmap.SP_FileIcon
-        return self.style().standardIcon(kind)
+        elif row.media_type == "application/pdf":
+            image = _pdf_first_page(attachments.content(self.ctx.db, row.id))
+        if not image.isNull():
+            return QIcon(QPixmap.fromImage(image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                        Qt.TransformationMode.SmoothTransformation)))  # fmt: skip
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
     def add(self, indicator_code: str | None = None) -> AttachmentView | None:
         if indicator_code is not None:

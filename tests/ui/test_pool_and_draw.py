@@ -151,3 +151,20 @@ def test_a_photo_attached_shows_as_a_thumbnail(qtbot, start_app, demo_db, tmp_pa
     assert not thumbnail.isNull() and thumbnail.toImage().pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#c0392b")
     recorded_dialogs.file_answers.append(str(tmp_path / "missing.jpg"))
     assert tab.add() is None and "文件不存在" in tab.message.text()
+
+
+def test_a_pdf_attachment_shows_its_first_page(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPainter, QPdfWriter
+
+    scan = tmp_path / "签字扫描件.pdf"
+    writer = QPdfWriter(str(scan))
+    painter = QPainter(writer)
+    painter.fillRect(QRect(0, 0, writer.width(), writer.height()), QColor("#1a5fb4"))
+    painter.end()
+    app = start_app(demo_db)
+    tab = app.window.open_case(1).attachments
+    recorded_dialogs.file_answers.append(str(scan))
+    assert tab.add() is not None
+    thumbnail = tab.list.item(0).icon().pixmap(tab.list.iconSize()).toImage()
+    assert thumbnail.pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#1a5fb4")
