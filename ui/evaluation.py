@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +29,7 @@ from handover.views import GRADES, CaseDetail
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.indicator_row import TREND_COLOURS
-from ui.text import BAD, OK, coloured
+from ui.text import BAD, GREY, OK, coloured
 
 
 class EvaluationTab(QWidget):
@@ -66,6 +68,12 @@ class EvaluationTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # autosave like the checklist: once typing pauses, a complete evaluation is stored
+        self._stored = (detail.evaluation_grade or "", (detail.evaluation_comment or "").strip())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(800)
+        self._timer.timeout.connect(self.autosave)
 
         suggestion_box = QGroupBox(self.tr("Suggested grade"))
         suggestion_layout = QVBoxLayout(suggestion_box)
@@ -90,6 +98,8 @@ class EvaluationTab(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         self.show_detail(detail, initial=True)
+        self.grade.currentIndexChanged.connect(self._edited)
+        self.comment.textChanged.connect(self._edited)
 
     def show_detail(self, detail: CaseDetail, *, initial: bool = False) -> None:
         key = [v for v in detail.values if v.key]
@@ -144,13 +154,33 @@ class EvaluationTab(QWidget):
     def refresh(self) -> None:
         self.show_detail(cases.get_case(self.ctx.db, self.case_id))
 
+    def _edited(self) -> None:
+        self._timer.start()
+
+    def autosave(self) -> None:
+        """Store the evaluation if it changed and is complete; while it is not, say what is missing, quietly."""
+        self._timer.stop()
+        current = (self.grade.currentData() or "", self.comment.toPlainText().strip())
+        if current == self._stored:
+            return
+        if not current[0] or len(current[1]) < 10:
+            self.message.setText(coloured(self.tr("Not saved yet: choose a grade and write at least 10 characters."), GREY))
+            return
+        self.save()
+
+    def flush(self) -> None:
+        if self._timer.isActive():
+            self.autosave()
+
     def save(self) -> bool:
+        self._timer.stop()
         try:
             cases.evaluate(self.ctx.db, self.case_id, self.grade.currentData() or "", self.comment.toPlainText())
         except Exception as exc:  # noqa: BLE001 - shown at the form
             self.message.setText(coloured(user_message(exc), BAD))
             return False
-        saved = self.tr("Evaluation saved")
+        self._stored = (self.grade.currentData() or "", self.comment.toPlainText().strip())
+        saved = self.tr("Evaluation saved {0}").format(datetime.now().strftime("%H:%M:%S"))
         self.message.setText(coloured(saved, OK))
         self.saved.emit()
         return True

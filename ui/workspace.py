@@ -120,3 +120,4 @@ class CaseWorkspace(QWidget):
 
     def flush(self) -> None:
         self.checklist.flush()
+        self.evaluation.flush()

@@ -3,52 +3,52 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="42" />
+        <location filename="../../ui/attachments_tab.py" line="59" />
         <source>Whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="47" />
+        <location filename="../../ui/attachments_tab.py" line="64" />
         <source>Add photo or document…</source>
         <translation>添加照片或文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="47" />
+        <location filename="../../ui/attachments_tab.py" line="64" />
         <source>Add the scan of the signed sheet…</source>
         <translation>添加签字扫描件…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="49" />
+        <location filename="../../ui/attachments_tab.py" line="66" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="62" />
+        <location filename="../../ui/attachments_tab.py" line="79" />
         <source>Belongs to</source>
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="90" />
+        <location filename="../../ui/attachments_tab.py" line="107" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="92" />
+        <location filename="../../ui/attachments_tab.py" line="109" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="95" />
+        <location filename="../../ui/attachments_tab.py" line="112" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="111" />
+        <location filename="../../ui/attachments_tab.py" line="130" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="111" />
+        <location filename="../../ui/attachments_tab.py" line="130" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>
@@ -265,52 +265,52 @@
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="123" />
+        <location filename="../../ui/checklist.py" line="121" />
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="123" />
+        <location filename="../../ui/checklist.py" line="121" />
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="131" />
+        <location filename="../../ui/checklist.py" line="129" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="131" />
+        <location filename="../../ui/checklist.py" line="129" />
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="132" />
+        <location filename="../../ui/checklist.py" line="130" />
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="132" />
+        <location filename="../../ui/checklist.py" line="130" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="209" />
+        <location filename="../../ui/checklist.py" line="207" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="222" />
+        <location filename="../../ui/checklist.py" line="220" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="228" />
+        <location filename="../../ui/checklist.py" line="226" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="243" />
+        <location filename="../../ui/checklist.py" line="241" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -501,89 +501,94 @@
 <context>
     <name>EvaluationTab</name>
     <message>
-        <location filename="../../ui/evaluation.py" line="41" />
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>Key indicator</source>
         <translation>重点指标</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="41" />
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>Start</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="41" />
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>End</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="41" />
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="48" />
+        <location filename="../../ui/evaluation.py" line="50" />
         <source>Indicators per area</source>
         <translation>各方面指标变化</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="60" />
+        <location filename="../../ui/evaluation.py" line="62" />
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="64" />
+        <location filename="../../ui/evaluation.py" line="66" />
         <source>Overall evaluation: at least 10 characters</source>
         <translation>总体评价评语，不少于10个字</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="65" />
+        <location filename="../../ui/evaluation.py" line="67" />
         <source>Save evaluation</source>
         <translation>保存评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="70" />
+        <location filename="../../ui/evaluation.py" line="78" />
         <source>Suggested grade</source>
         <translation>建议等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="74" />
+        <location filename="../../ui/evaluation.py" line="82" />
         <source>Overall evaluation by the organisation department</source>
         <translation>组织部门总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="76" />
+        <location filename="../../ui/evaluation.py" line="84" />
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="77" />
+        <location filename="../../ui/evaluation.py" line="85" />
         <source>Comment</source>
         <translation>评语</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="111" />
+        <location filename="../../ui/evaluation.py" line="121" />
         <source>No suggestion yet</source>
         <translation>暂无建议</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="125" />
+        <location filename="../../ui/evaluation.py" line="135" />
         <source>improved</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="125" />
+        <location filename="../../ui/evaluation.py" line="135" />
         <source>held</source>
         <translation>持平</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="126" />
+        <location filename="../../ui/evaluation.py" line="136" />
         <source>declined</source>
         <translation>下降</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="153" />
-        <source>Evaluation saved</source>
-        <translation>评价已保存</translation>
+        <location filename="../../ui/evaluation.py" line="167" />
+        <source>Not saved yet: choose a grade and write at least 10 characters.</source>
+        <translation>尚未保存：请选择等次并写不少于10个字的评语。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation.py" line="183" />
+        <source>Evaluation saved {0}</source>
+        <translation>评价已保存 {0}</translation>
     </message>
 </context>
 <context>

@@ -76,7 +76,7 @@ def test_evaluation_is_saved_through_the_tab(qtbot, start_app, demo_db) -> None:
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert "不能少于10个字" in tab.message.text()
     type_text(qtbot, tab.comment, "，任期内党员队伍建设扎实，集体经济仍需加强。")
-    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已保存" in tab.message.text(), timeout=3000)  # autosaved once typing paused, no click
     db = open_database(demo_db)
     try:
         detail = cases.get_case(db, 2)
