@@ -50,6 +50,9 @@ ACTIONS = {
     "draw": "抽签",
     "draw.attempt": "抽签尝试",
     "draw.replace": "替补",
+    "reviewer.add": "添加评审人员",
+    "reviewer.update": "修改评审人员",
+    "reviewer.import": "导入评审人员库",
 }
 
 

@@ -99,3 +99,20 @@ def test_cli_add_edit_and_list(run, db_path) -> None:  # type: ignore[no-untyped
     assert json.loads(run("reviewer", "list", "--json").out)[0]["conflicts"] == []
     assert "郑文华" in run("reviewer", "list").out
     assert json.loads(run("reviewer", "list", "--valid", "--org-dept", "--json").out)[0]["name"] == "郑文华"
+
+
+def test_changes_to_the_pool_are_in_the_audit_log(pool: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover import audit
+
+    reviewers.set_active(pool, "A2", False)
+    sheet = tmp_path / "pool.csv"
+    sheet.write_text("姓名,工作单位,证书编号,证书有效期至,最近培训日期\n新人戊,县民政局,A9,2028-01-01,2026-06-01\n", encoding="utf-8")
+    reviewers.import_reviewers(pool, sheet)
+    log = audit.entries(pool)
+    actions = [(e.action, e.details.get("certificate_no")) for e in log if e.action.startswith("reviewer.")]
+    assert actions[:4] == [("reviewer.add", "A1"), ("reviewer.add", "A2"), ("reviewer.add", "A3"), ("reviewer.add", "A4")]
+    update = next(e for e in log if e.action == "reviewer.update")
+    assert update.details["certificate_no"] == "A2" and update.details["active"] is False
+    imported = next(e for e in log if e.action == "reviewer.import")
+    assert imported.details["added"] == 1 and imported.details["certificates"] == ["A9"]
+    assert audit.verify(pool).ok

@@ -159,7 +159,16 @@ def test_a_signed_case_refuses_every_change_through_the_command_line(run, db_pat
     assert hashlib.sha256(scan.read_bytes()).hexdigest() in result.out
 
 
+DRAW_COLUMNS = (
+    "case_id, attempt, created_at, operator, reason, draw_date, algorithm, snapshot, pool_hash, os_entropy, witness, "
+    "seed, result, previous_hash, record_hash"
+)
 RAW_SQL = [
+    # a new draw attempt or a replacement would change the panel printed on the signed report (migration 0004)
+    f"INSERT INTO draw_record ({DRAW_COLUMNS}) SELECT {DRAW_COLUMNS.replace('attempt', 'attempt + 100')} "
+    "FROM draw_record WHERE case_id = :case",
+    "INSERT INTO draw_replacement (draw_id, seq, replaced_certificate_no, replacement_certificate_no, reason, operator, "
+    "created_at, record_hash) SELECT id, 99, 'a', 'b', '改抽', 'x', '2026-01-01', 'x' FROM draw_record WHERE case_id = :case",
     "UPDATE handover_case SET evaluation_comment = '改写' WHERE id = :case",
     "UPDATE handover_case SET status = 'draft' WHERE id = :case",
     "DELETE FROM handover_case WHERE id = :case",
@@ -211,7 +220,11 @@ def test_the_lock_triggers_exist_after_all_migrations(db_path, db) -> None:  # t
     """A later SQLite batch migration that recreates a table silently drops its triggers: this catches it."""
     from importlib import import_module
 
-    expected = {t[0] for t in import_module("handover.migrations.versions.0003_signing_audit").SQLITE_TRIGGERS}
+    expected = {
+        trigger[0]
+        for module in ("0003_signing_audit", "0004_lock_draws")
+        for trigger in import_module(f"handover.migrations.versions.{module}").SQLITE_TRIGGERS
+    }
     conn = sqlite3.connect(db_path)
     present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     conn.close()

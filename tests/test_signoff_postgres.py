@@ -55,6 +55,9 @@ def test_signed_case_is_locked_and_the_log_is_append_only_on_postgres(pg) -> Non
         "VALUES (:case, 'evidence', 'a', 'b', 'c', 1, '\\x00', now(), 'x')",
         "UPDATE audit_log SET actor = 'x' WHERE seq = 1",
         "DELETE FROM audit_log WHERE seq = 1",
+        "INSERT INTO draw_replacement (draw_id, seq, replaced_certificate_no, replacement_certificate_no, reason, "
+        "operator, created_at, record_hash) SELECT id, 99, 'a', 'b', 'x', 'x', now(), 'x' FROM draw_record "
+        "WHERE case_id = :case",
         "TRUNCATE audit_log",
         "TRUNCATE handover_case CASCADE",
     ]

@@ -6,6 +6,7 @@ and `check_reviewer` (validate a dialog as the user types); all return plain vie
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
-from handover import eligibility
+from handover import audit, eligibility
 from handover.db import Database
 from handover.draw_views import ConflictView, ImportResult, ReviewerView
 from handover.errors import NotFound, Refused
@@ -288,7 +289,22 @@ def add_reviewer(db: Database, data: ReviewerInput) -> ReviewerView:
         session.flush()
         assert row.id is not None
         _write_conflicts(session, {row.id: clean.conflicts})
+        audit.record(session, "reviewer.add", None, _audit_details(clean))
     return get_reviewer(db, clean.certificate_no)
+
+
+def _audit_details(clean: _Clean) -> dict[str, object]:
+    """What the audit log keeps of a reviewer's data (enough to see who changed what in the pool)."""
+    return {
+        "certificate_no": clean.certificate_no,
+        "name": clean.name,
+        "organization": clean.organization,
+        "org_dept": clean.org_dept,
+        "certified_until": str(clean.certified_until or ""),
+        "trained_on": str(clean.trained_on or ""),
+        "active": clean.active,
+        "conflicts": [f"{c.target}（{c.reason}）" for c in clean.conflicts],
+    }
 
 
 def update_reviewer(db: Database, certificate_no: str, data: ReviewerInput) -> ReviewerView:
@@ -303,6 +319,7 @@ def update_reviewer(db: Database, certificate_no: str, data: ReviewerInput) -> R
         _apply(session, row, clean)
         assert row.id is not None
         _write_conflicts(session, {row.id: clean.conflicts})
+        audit.record(session, "reviewer.update", None, {"was": certificate_no, **_audit_details(clean)})
     return get_reviewer(db, clean.certificate_no)
 
 
@@ -400,6 +417,12 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
         session.flush()
         ids = {no: rid for no, rid in session.exec(select(Reviewer.certificate_no, Reviewer.id)) if rid is not None}
         _write_conflicts(session, {ids[c.certificate_no]: c.conflicts for c in cleaned})
+        audit.record(session, "reviewer.import", None, {
+            "file": Path(path).name,
+            "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+            "rows": total, "added": added, "updated": updated,
+            "certificates": [c.certificate_no for c in cleaned],
+        })  # fmt: skip
     if progress:
         progress(total * 2, total * 2)
     return ImportResult(rows=total, added=added, updated=updated)
