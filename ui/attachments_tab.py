@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -73,6 +73,8 @@ class AttachmentsTab(QWidget):
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _: self.open_current())
+        self.setAcceptDrops(True)  # photos dragged from the camera folder land here
+        self.list.setAcceptDrops(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         bar = QHBoxLayout()
@@ -123,14 +125,26 @@ class AttachmentsTab(QWidget):
                                                         Qt.TransformationMode.SmoothTransformation)))  # fmt: skip
         return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if self.store(url.toLocalFile()) is None:
+                break
+        event.acceptProposedAction()
+
     def add(self, indicator_code: str | None = None) -> AttachmentView | None:
         if indicator_code is not None:
             self.indicator.setCurrentIndex(max(self.indicator.findData(indicator_code), 0))
         path = dialogs().open_file(
             self, self.tr("Add attachment"), self.tr("Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)")
         )
-        if not path:
-            return None
+        return self.store(path) if path else None
+
+    def store(self, path: str) -> AttachmentView | None:
+        """Copy one file into the case (for the indicator chosen above); a refusal is shown under the list."""
         try:
             kind = "scan" if self.signed else "evidence"
             added = attachments.add(self.ctx.db, self.case_id, path, kind, None if self.signed else self.indicator.currentData())

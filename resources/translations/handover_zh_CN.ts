@@ -23,32 +23,32 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="79" />
+        <location filename="../../ui/attachments_tab.py" line="81" />
         <source>Belongs to</source>
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="107" />
+        <location filename="../../ui/attachments_tab.py" line="109" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="109" />
+        <location filename="../../ui/attachments_tab.py" line="111" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="112" />
+        <location filename="../../ui/attachments_tab.py" line="114" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="130" />
+        <location filename="../../ui/attachments_tab.py" line="142" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="130" />
+        <location filename="../../ui/attachments_tab.py" line="142" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>

@@ -168,3 +168,34 @@ def test_a_pdf_attachment_shows_its_first_page(qtbot, start_app, demo_db, tmp_pa
     assert tab.add() is not None
     thumbnail = tab.list.item(0).icon().pixmap(tab.list.iconSize()).toImage()
     assert thumbnail.pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#1a5fb4")
+
+
+def test_photos_dropped_on_the_attachments_tab_are_stored(qtbot, start_app, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+
+    photos = []
+    for name in ("走访1.png", "走访2.png"):
+        image = QImage(64, 48, QImage.Format.Format_RGB32)
+        image.fill(QColor("#2e7d32"))
+        image.save(str(tmp_path / name))
+        photos.append(tmp_path / name)
+    app = start_app(demo_db)
+    tab = app.window.open_case(1).attachments
+    tab.indicator.setCurrentIndex(tab.indicator.findData("ECO01"))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in photos])
+    enter = QDragEnterEvent(QPointF(tab.rect().center()), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    tab.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    tab.dropEvent(QDropEvent(QPointF(tab.rect().center()), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier))  # fmt: skip
+    db = _db(demo_db)
+    try:
+        from handover.services import attachments
+
+        stored = attachments.list_for_case(db, 1)
+    finally:
+        db.close()
+    assert [(a.filename, a.indicator_code) for a in stored] == [("走访1.png", "ECO01"), ("走访2.png", "ECO01")]
+    assert tab.list.count() == 2
