@@ -279,6 +279,32 @@ def ink(db: Database, signature_id: int) -> Ink:
         return Ink(parse_strokes(row.strokes) if row.strokes else None, row.image)
 
 
+@dataclass(frozen=True)
+class RevisionLink:
+    """A revision's link to the case it corrects (修订版本 → 原案件)."""
+
+    case_id: int
+    revises: int
+    revises_signed: bool
+    reason: str
+
+
+def revision_chain(db: Database, case_id: int) -> tuple[RevisionLink, ...]:
+    """The links from this case back to the first version: empty for an original, one link for a first revision."""
+    links: list[RevisionLink] = []
+    with db.session() as session:
+        current: int | None = case_id
+        while current is not None and len(links) < 1000:
+            link = session.get(CaseRevision, current)
+            if link is None:
+                break
+            earlier = session.get(HandoverCase, link.revises_id)
+            signed = earlier is not None and earlier.status == "signed"
+            links.append(RevisionLink(current, link.revises_id, signed, link.reason))
+            current = link.revises_id
+    return tuple(links)
+
+
 def revise(db: Database, case_id: int, reason: str) -> int:
     """A new draft copying the signed case, linked to it; the signed case stays as it is. Returns the new case id."""
     reason = reason.strip()
