@@ -3,7 +3,8 @@
 Who must sign: the outgoing secretary (离任领导干部), the incoming secretary (接任领导干部) and the organisation department's
 supervisor (监交人). When all three have signed the current content the case becomes "signed" and is locked. The panel
 leader (组长) and members (成员) may sign too; their signatures are recorded and printed but do not hold up the lock,
-because a panel member missing from the handover meeting must not block the handover.
+because a panel member missing from the handover meeting must not block the handover. Since they often sign last, they
+may still sign after the lock: appended, on the signed content, once each (migration 0005 lets only that through).
 
 Each signature is bound to the case's content fingerprint at that moment (handover/report/canonical.py, the one
 printed on the documents). A signature made
