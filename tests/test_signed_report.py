@@ -195,3 +195,16 @@ def test_a_revision_is_marked_under_each_title(run, signed_case, db, tmp_path) -
     assert under_title(render_pdf(gather(db, third), "sheet").pdf, "党建交接单").startswith(
         f"修订版（第3版，原案件 {second} 已签署）\n修订理由：再次更正村名"
     )
+
+
+def test_a_countersigned_report_still_verifies(run, signed_case, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A second organisation (e.g. the county Party committee) signs the report after the department: both hold."""
+    out = tmp_path / "report.pdf"
+    make_report(run, signed_case, out, org, monkeypatch)
+    both = tmp_path / "countersigned.pdf"
+    result = run("sign-pdf", str(out), "-o", str(both), "--p12", str(org["p12"]), "--password-env", "ORG_PW")
+    assert result.code == 0, result.err
+    checked = run("verify", str(both), "--trust", str(org["pem"]))
+    assert checked.code == 0, checked.out
+    assert "之后仅追加了签名，内容未改变" in checked.out and "核验通过" in checked.out
+    assert "【结论】通过：数字签名有效，内容与数据库一致" in checked.out

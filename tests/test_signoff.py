@@ -343,3 +343,18 @@ def test_raw_sql_may_only_append_a_panel_signature_to_a_signed_case(db_path, sig
         conn.rollback()
     finally:
         conn.close()
+
+
+def test_the_leader_may_sign_after_the_lock_once(run, db_path, review_case, db) -> None:  # type: ignore[no-untyped-def]
+    outgoing, incoming = names(run, review_case)
+    case_id = int(review_case)
+    for role, name in (("outgoing", outgoing), ("incoming", incoming), ("supervisor", "周监交")):
+        locked = signoff.sign(db, case_id, role, name)
+    assert locked.locked
+    leader = panel_leader(run, review_case)
+    assert "不是抽签产生的评审组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
+    after = signoff.sign(db, case_id, "leader", leader, strokes=json.dumps(STROKES))
+    assert after.locked and after.fingerprint == locked.fingerprint and after.missing == ()
+    assert {(s.role, s.name) for s in after.current()} >= {("leader", leader), ("supervisor", "周监交")}
+    place = next(p for p in signoff.signers(db, case_id) if p.role == "leader")
+    assert place.signature is not None and not place.open
