@@ -300,6 +300,7 @@ def test_panel_members_may_sign_after_the_lock(run, db_path, signed_case, db) ->
     assert entry["action"] == "signature.add" and entry["details"]["name"] == first and entry["details"]["after_lock"]
     assert run("audit", "verify").code == 0
     # each person once; nobody outside the drawn panel; no other role
+    assert "本签字在签署后追加" in run("sign", signed_case, "--role", "member", "--name", others[0]).out
     assert "已经以评审组成员身份签字" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", first)
     assert "不是抽签产生的评审组成员" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", "钱成员")
     leader = panel_leader(run, signed_case)
@@ -307,7 +308,7 @@ def test_panel_members_may_sign_after_the_lock(run, db_path, signed_case, db) ->
     err = refused(run, db_path, "sign", signed_case, "--role", "supervisor", "--name", "周监交")
     assert "已签署" in err and "评审组组长、成员" in err
     # the pads: a member still to sign is open, the others are closed
-    assert [p.name for p in signoff.signers(db, int(signed_case)) if p.open] == others
+    assert [p.name for p in signoff.signers(db, int(signed_case)) if p.open] == others[1:]
     # the signed content is untouched: every other change is still refused
     assert "已签署" in refused(run, db_path, "value", "set", signed_case, "ORG05", "--start", "9")
 
