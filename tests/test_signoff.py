@@ -359,3 +359,43 @@ def test_the_leader_may_sign_after_the_lock_once(run, db_path, review_case, db) 
     assert {(s.role, s.name) for s in after.current()} >= {("leader", leader), ("supervisor", "周监交")}
     place = next(p for p in signoff.signers(db, case_id) if p.role == "leader")
     assert place.signature is not None and not place.open
+
+
+def test_a_signed_database_from_before_0005_takes_late_panel_signatures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An office's existing database, signed under migration 0004, migrates to 0005 (copy first) and back."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.exc import IntegrityError
+
+    from handover import db as dbmod
+    from handover import demo
+    from handover.db import open_database
+    from handover.services import draws
+
+    path = tmp_path / "office.sqlite3"
+    old = open_database(path, migrate=False)
+    dbmod.upgrade(old, "0004")
+    demo.load_demo(old)
+    complete = next(c for c in cases.list_cases(old) if c.done == c.total)
+    cases.submit(old, complete.id)
+    for role, name in (("outgoing", complete.outgoing), ("incoming", complete.incoming), ("supervisor", "周监交")):
+        signoff.sign(old, complete.id, role, name)
+    drawn = draws.current_draw(old, complete.id)
+    assert drawn is not None
+    first, second = [m.name for m in drawn.panel if m.role == "member"][:2]
+    with pytest.raises(IntegrityError, match="handover-locked"):  # 0004's trigger: no signature at all after the lock
+        signoff.sign(old, complete.id, "member", first)
+    old.close()
+
+    migrated = open_database(path)
+    assert dbmod.current_revisions(migrated) == dbmod.SCHEMA_HEADS
+    assert list(tmp_path.glob("office.before-migrate-from-0004.*.bak"))
+    assert signoff.sign(migrated, complete.id, "member", first).locked
+    config = Config()
+    config.set_main_option("script_location", str(Path(dbmod.__file__).with_name("migrations")))
+    with migrated.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    with pytest.raises(IntegrityError, match="handover-locked"):
+        signoff.sign(migrated, complete.id, "member", second)
+    migrated.close()
