@@ -310,3 +310,27 @@ def test_an_unsigned_visible_field_added_after_signing_fails(org) -> None:  # ty
     verdict = pades.verify_pdf(out.getvalue(), [key.certificate])
     assert verdict.ok, verdict.lines()
     assert "内容未改变" in "\n".join(verdict.lines())
+
+
+def test_a_change_smuggled_into_a_countersignature_fails(org) -> None:  # type: ignore[no-untyped-def]
+    """One incremental update that both changes the page and adds a signature: the first signature reports the change."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from handover.signing import pades
+
+    key = pki.load_p12(org["p12"].read_bytes(), PASSWORD)
+    signed = pades.sign_pdf(chinese_pdf(), key)
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=b"BT /F1 14 Tf 72 760 Td (9) Tj ET"))
+    writer.update_container(page)
+    signer = signers.SimpleSigner.load_pkcs12(str(org["p12"]), passphrase=PASSWORD.encode())
+    assert signer is not None
+    out = io.BytesIO()
+    signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Second"), signer=signer).sign_pdf(writer, output=out)
+    verdict = pades.verify_pdf(out.getvalue(), [key.certificate])
+    first, second = verdict.signatures
+    assert not verdict.ok and first.after == pades.AFTER_MODIFIED and second.ok
+    assert "签名后内容被修改（增量更新：签名后追加的签名中夹带了改动" in "\n".join(first.lines())

@@ -330,8 +330,10 @@ def _after_signing(status: Any, later: list[int], signed_in: dict[int, str], end
         return AFTER_MODIFIED, "签名范围不完整，无法确定签名的是哪个版本"
     level = status.modification_level
     diff = status.diff_result
+    unsigned = sum(r not in signed_in for r in later)
+    saved = f"签名后又保存了 {unsigned} 次未签名的修订" if unsigned else "签名后追加的签名中夹带了改动"
     if not isinstance(diff, DiffResult) or level is None or status.docmdp_ok is False:
-        return AFTER_MODIFIED, f"增量更新：签名后又保存了 {len(later)} 次修订，改动了页面或文件结构"
+        return AFTER_MODIFIED, f"增量更新：{saved}，改动了页面或文件结构"
     if level == ModificationLevel.NONE or level == ModificationLevel.LTA_UPDATES and not diff.changed_form_fields:
         return (AFTER_SIGNATURES if all(r in signed_in for r in later) else AFTER_INVISIBLE), ""
     if level == ModificationLevel.LTA_UPDATES or level == ModificationLevel.FORM_FILLING:
@@ -340,7 +342,7 @@ def _after_signing(status: Any, later: list[int], signed_in: dict[int, str], end
             return AFTER_SIGNATURES, ""
         return AFTER_UNSIGNED_FORM, ""
     what = "添加了批注" if level == ModificationLevel.ANNOTATIONS else "改动了页面或文件结构"
-    return AFTER_MODIFIED, f"增量更新：签名后又保存了 {len(later)} 次修订，{what}"
+    return AFTER_MODIFIED, f"增量更新：{saved}，{what}"
 
 
 _TAIL = re.compile(rb"startxref\s+(\d+)\s+%%EOF[\r\n\x00\t ]*\Z")
