@@ -8,12 +8,10 @@ import os
 import time
 from typing import Any
 
-import pytest
-from sqlalchemy import create_engine, text
-
 from handover import audit, demo
 from handover.db import Database, open_database
 from handover.services import cases
+from tests.conftest import requires_pg
 
 ROUNDS = 25
 
@@ -77,24 +75,15 @@ def test_two_processes_editing_different_cases_on_one_sqlite_file(db, db_path) -
     check_both_succeeded(db, first, second, outcome, before)
 
 
-PG_URL = os.environ.get("HANDOVER_TEST_PG_URL")
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(not PG_URL, reason="HANDOVER_TEST_PG_URL not set")
-def test_two_processes_editing_different_cases_on_postgres() -> None:
-    assert PG_URL
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    db = open_database(PG_URL)
+@requires_pg[0]  # the postgres marker
+@requires_pg[1]  # skipped without HANDOVER_TEST_PG_URL
+def test_two_processes_editing_different_cases_on_postgres(pg_url) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(pg_url)
     try:
         demo.load_demo(db)
         first, second = sorted(c.id for c in cases.list_cases(db))
         before = audit.count(db)
-        outcome = run_two_writers(PG_URL, first, second)
+        outcome = run_two_writers(pg_url, first, second)
         check_both_succeeded(db, first, second, outcome, before)
     finally:
         db.close()
