@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from handover.catalogue import Indicator, Kind
@@ -11,19 +13,24 @@ POINT_NAMES = {"start": "届初", "end": "届末"}
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("100000000")  # 万元: one trillion yuan is certainly a typing error
 YEARS_RANGE = (Decimal(18), Decimal(100))
+#: 1,234 or 12,345,678.9 as a formatted spreadsheet shows amounts; 1,23,4 is a typing error and stays refused
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...], rank_total: int) -> str:
     """Check one value typed for an indicator and return its canonical text; refuse with a message naming the rule."""
     label = f"{ind.code} {ind.name}（{POINT_NAMES[point]}）"
-    raw = text.strip().replace("，", ",")
+    # NFKC: the full-width ８５．５％ and １，２３４ of a Chinese input method become 85.5% and 1,234
+    raw = unicodedata.normalize("NFKC", text).strip()
     if not raw:
         raise Refused(f"{label}：值不能为空")
     if ind.kind is Kind.GRADE:
         if raw not in grades:
             raise Refused(f"{label}：等次应为 {'、'.join(grades)} 之一，收到 “{raw}”")
         return raw
-    raw = raw.rstrip("%％个位名万元岁").strip()
+    raw = raw.rstrip("%个位名万元岁").strip()
+    if _GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "")
     try:
         number = Decimal(raw)
     except InvalidOperation:
@@ -72,8 +79,7 @@ def _two_decimals(number: Decimal, label: str, what: str) -> str:
 
 def _normalise(number: Decimal) -> str:
     """Plain text without exponent or trailing zeros: 85.50 → 85.5, 100.00 → 100."""
-    text = format(number.normalize(), "f")
-    return text
+    return format((number + 0).normalize(), "f")  # + 0 turns -0 into 0
 
 
 def check_villages(ind: Indicator, point: str, count: str | None, villages: list[str]) -> None:

@@ -149,3 +149,52 @@ def test_settings_are_checked_and_ranked_units_bounds_ranks(run, db_path, case_i
     assert run("value", "set", case_id, "ORG03", "--start", "17", "--end", "9").code == 0
     assert "第1位至第18位" in refused(run, db_path, "value", "set", case_id, "ORG03", "--end", "19")
     assert json.loads(run("settings", "list", "--json").out)["ranked_units"] == "18"
+
+
+# Values as assessors really type or paste them: full-width digits, percent signs, thousands separators, lower case
+# codes. Accepted forms are stored in one canonical spelling; near misses are refused with nothing changed.
+def _stored(run, case: str, code: str) -> dict:  # type: ignore[no-untyped-def]
+    values = json.loads(run("case", "show", case, "--json").out)["values"]
+    return next(v for v in values if v["code"] == code)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "stored"),
+    [
+        ("ORG06", "８５．５", "85.5"),  # full-width digits and point (Chinese input method)
+        ("ORG06", "８５％", "85"),
+        ("ORG06", " 85 % ", "85"),
+        ("ORG06", "100.00", "100"),
+        ("ORG06", "-0", "0"),  # not "-0%"
+        ("ECO01", "1,234.50", "1234.5"),  # thousands separators from a formatted spreadsheet
+        ("ECO01", "１，２３４", "1234"),
+        ("ECO01", "12,345,678.9万元", "12345678.9"),
+        ("ECO01", "-0.00", "0"),
+        ("ORG05", "０", "0"),
+        ("CAD03", "４６．８岁", "46.8"),
+    ],
+)
+def test_typed_forms_are_stored_canonically(run, case_id, code, typed, stored) -> None:  # type: ignore[no-untyped-def]
+    result = run("value", "set", case_id, code, "--start", typed)
+    assert result.code == 0, result.err
+    assert _stored(run, case_id, code)["start"] == stored
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "words"),
+    [
+        ("ECO01", "1,23,4", "不是数字"),  # not a thousands grouping: a typing error, not 1234
+        ("ECO01", "12,34", "不是数字"),
+        ("ECO01", ",123", "不是数字"),
+        ("ORG06", "８５．５．５", "不是数字"),
+        ("ORG05", "1,000.5", "整数"),
+    ],
+)
+def test_near_misses_are_refused(run, db_path, case_id, code, typed, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, "value", "set", case_id, code, "--start", typed)
+
+
+def test_indicator_code_in_lower_case(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    result = run("value", "set", case_id, " org06 ", "--start", "85", "--end", "90")
+    assert result.code == 0, result.err
+    assert _stored(run, case_id, "ORG06")["end"] == "90"

@@ -206,9 +206,10 @@ def _apply(
     rank_total: int,
     known_villages: dict[str, int],
 ) -> ValueView:
-    if not cat.has(edit.code):
+    code = edit.code.strip().upper()
+    if not cat.has(code):
         raise NotFound(f"没有代码为 “{edit.code}” 的指标（可用 handover catalogue 查看）")
-    ind = cat.indicator(edit.code)
+    ind = cat.indicator(code)
     value = session.exec(
         select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
     ).first()
