@@ -7,6 +7,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from handover.errors import Refused
@@ -27,16 +28,25 @@ class Sheet:
         return row[index].strip()
 
 
-def _text(value: object) -> str:
+def _text(value: object, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if "%" in number_format:
+            # Excel shows 0.855 formatted as a percentage as 85.5%: the assessor typed 85.5, so that is the value
+            return _number(Decimal(repr(value)) * 100)
+        if isinstance(value, float):
+            # 15 significant digits is what Excel shows: 97.00000000000001 from a formula is 97
+            return _number(Decimal(format(value, ".15g")))
     return str(value).strip()
+
+
+def _number(value: Decimal) -> str:
+    return format((value + 0).normalize(), "f")
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -65,7 +75,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         raise Refused(f"{path.name}：不是有效的 Excel（.xlsx）文件，可能已损坏（{type(exc).__name__}）") from None
     try:
         sheet = book.worksheets[0]
-        return [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_text(c.value, getattr(c, "number_format", None) or "General") for c in row] for row in sheet.iter_rows()]
     finally:
         book.close()
 

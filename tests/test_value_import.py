@@ -97,3 +97,46 @@ def test_files_that_are_not_spreadsheets(run, db_path, case_id, tmp_path, name, 
     assert result.code == 2, result.err
     assert words in result.err
     assert dump(db_path) == before
+
+
+def test_excel_numbers_are_read_as_the_assessor_sees_them(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cell formatted as a percentage holds 0.855 for 85.5%; a formula leaves 97.00000000000001 for 97."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["指标代码", "届初", "届末"])
+    sheet.append(["ORG06", 0.855, 1])
+    sheet.append(["ORG07", 0.9, 0.97])
+    sheet.append(["ECO01", 97.00000000000001, 120.25])
+    sheet.append(["MEM01", 1186.0, 1243])
+    for cell in ("B2", "C2", "B3", "C3"):
+        sheet[cell].number_format = "0.0%"
+    book.save(tmp_path / "formatted.xlsx")
+    result = run("value", "import", case_id, str(tmp_path / "formatted.xlsx"))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert (values["ORG06"]["start"], values["ORG06"]["end"]) == ("85.5", "100")
+    assert (values["ORG07"]["start"], values["ORG07"]["end"]) == ("90", "97")
+    assert (values["ECO01"]["start"], values["ECO01"]["end"]) == ("97", "120.25")
+    assert (values["MEM01"]["start"], values["MEM01"]["end"]) == ("1186", "1243")
+
+
+def test_a_realistic_messy_sheet(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Blank rows above and between, padded headers and codes, full-width digits, units typed after numbers."""
+    path = write_xlsx(tmp_path / "messy.xlsx", [
+        [],
+        [" 指标代码 ", "指标名称", " 届初", "届末 ", "届初村名", "届末村名", "不适用理由", "备注"],
+        ["org06", "三会一课", "８５", "97%", None, None, None, None],
+        [],
+        [" ORG07 ", "主题党日", " 85 % ", "１００", None, None, None, None],
+        ["ORG05", "达标村数", "３", "5 个", None, None, None, None],
+        ["ECO01", "总收入", "1,234.50", "１２３４．５", None, None, None, None],
+        ["ORG01", "五星级", None, None, " 甲村 , 乙村 ", "甲村；乙村；丙村", None, None],
+    ])  # fmt: skip
+    result = run("value", "import", case_id, str(path))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert (values["ORG06"]["start"], values["ORG06"]["end"]) == ("85", "97")
+    assert (values["ORG07"]["start"], values["ORG07"]["end"]) == ("85", "100")
+    assert (values["ORG05"]["start"], values["ORG05"]["end"]) == ("3", "5")
+    assert (values["ECO01"]["start"], values["ECO01"]["end"]) == ("1234.5", "1234.5")
+    assert values["ORG01"]["villages_end"] == ["甲村", "乙村", "丙村"] and values["ORG01"]["end"] == "3"
