@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -71,3 +72,19 @@ def demo(run) -> Result:  # type: ignore[no-untyped-def]
     result = run("demo")
     assert result.code == 0, result.err
     return result
+
+
+def case_with_a_fitting_pool(run) -> str:  # type: ignore[no-untyped-def]
+    """A case and six organisation-department reviewers from six offices: every alternate fits any panel, so a
+    replacement never depends on the luck of the draw (the demo's pool can leave no fitting alternate)."""
+    from datetime import date, timedelta
+
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    trained = (date.today() - timedelta(days=30)).isoformat()
+    for i in range(1, 7):
+        added = run("reviewer", "add", f"评审员{i}", "--organization", f"县委组织部第{i}科", "--certificate-no", f"C{i:03d}",
+                    "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
+        assert added.code == 0, added.err
+    return str(json.loads(created.out)["id"])
