@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
+
+import pytest
 
 from handover import __version__
 from handover.demo import COMPLETE
@@ -74,3 +78,51 @@ def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:
     assert before_submit["progress"] == {"done": 40, "total": 40}
     assert run("case", "submit", case_id).code == 0
     assert json.loads(run("case", "show", case_id, "--json").out)["status"] == "review"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("case", "show", "abc"), "参数 id 应为整数，收到 “abc”"),
+        (("report", "1", "-o", "x.pdf", "--part", "foo"), "参数 --part 不能是 “foo”，应为 report, sheet, draw, all 之一"),
+        (("report", "1"), "缺少必需的参数：-o/--output"),
+        (("case", "list", "--bogus"), "无法识别的参数：--bogus"),
+        (("report", "1", "-o", "x.pdf", "--p"), "选项 --p 不明确"),
+        (("value", "set", "1", "ORG05", "--start"), "参数 --start 后面缺少值"),
+    ],
+)
+def test_mistyped_commands_are_explained_in_chinese(run, capsys, db_path, args, words) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert words in err, err
+    assert "argument" not in err and "invalid" not in err and "required" not in err
+    assert not db_path.exists()  # nothing was even opened
+
+
+def test_output_cut_short_by_the_reader_is_no_error(run, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`handover case show 1 | head`: the pipe closes early; no 意外错误, no traceback, exit 0."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    result = run("case", "show", "1")
+    assert result.code == 0
+    assert "意外错误" not in result.err and "Traceback" not in result.err
+
+
+def test_ctrl_c_is_a_short_message_not_a_traceback(run, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import cases
+
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cases, "list_cases", interrupted)
+    result = run("case", "list")
+    assert result.code == 130
+    assert "已中断" in result.err and "Traceback" not in result.err

@@ -10,7 +10,9 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,17 +23,39 @@ from handover import __version__
 from handover.errors import Refused
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what shells report for Ctrl+C
 log = logging.getLogger("handover.cli")
 
 Handler = Callable[[argparse.Namespace, "Context"], int | None]
 
 
+#: argparse's own messages (English), as the user should read them
+_ARGPARSE_WORDS = [
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'", re.S), r"参数 \1 应为整数，收到 “\2”"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'", re.S), r"参数 \1 的值无效：“\3”"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", re.S), r"参数 \1 不能是 “\2”，应为 \3 之一"),
+    (re.compile(r"argument (\S+): expected one argument", re.S), r"参数 \1 后面缺少值"),
+    (re.compile(r"argument (\S+): expected at least one argument", re.S), r"参数 \1 后面至少要有一个值"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)", re.S), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"the following arguments are required: (.*)", re.S), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.*)", re.S), r"无法识别的参数：\1"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)", re.S), r"选项 \1 不明确，可能是 \2"),
+]
+
+
+def _chinese(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        if pattern.fullmatch(message):
+            return pattern.sub(words, message).replace("'", "")
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in the same words and exit code as our refusals."""
+    """argparse with its usage errors in the same words (Chinese) and exit code as our refusals."""
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{message}\n")
+        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{_chinese(message)}（详见 {self.prog} --help）\n")
 
 
 @dataclass
@@ -124,6 +148,15 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device so Python's final flush does not fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -140,6 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # the reader stopped reading (`handover case show 1 | head`): not a failure of ours, and nothing to say
+        _discard_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        # Ctrl+C: every change is one transaction, so an interrupted one left nothing behind
+        print("\n已中断：正在进行的操作没有保存，数据库保持原样", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
         log.exception("unexpected failure in %s", argv)
         print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)
