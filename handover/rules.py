@@ -93,9 +93,35 @@ def check_villages(ind: Indicator, point: str, count: str | None, villages: list
         )
 
 
+#: what separates names in a typed list (split_names), so a village name may not contain it
+NAME_SEPARATORS = "，,、；;"
+#: Unicode categories a printed name never holds: control characters (a newline, a tab), invisible format characters
+#: (zero-width space) and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are letters and stay allowed.
+_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "So"}
+
+
+def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> str:
+    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable."""
+    name = text.strip()
+    if not name:
+        raise Refused(f"{what}不能为空")
+    if len(name) > limit:
+        raise Refused(f"{what}过长：{len(name)}个字（不超过{limit}个字）")
+    odd = [ch for ch in name if unicodedata.category(ch) in _NOT_IN_NAMES]
+    if odd:
+        shown = "、".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in dict.fromkeys(odd))
+        raise Refused(f"{what} “{name.strip()}” 含有不能打印在文件上的字符（{shown}），如换行、制表符、不可见字符或表情符号")
+    if not separators and any(sep in name for sep in NAME_SEPARATORS):
+        raise Refused(
+            f"{what} “{name}” 含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
+            "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
+        )
+    return name
+
+
 def split_names(text: str) -> list[str]:
     """Split a typed list of village names on ，,、；; and strip blanks; refuse duplicates."""
-    for sep in "，、；;":
+    for sep in NAME_SEPARATORS:
         text = text.replace(sep, ",")
     names = [name.strip() for name in text.split(",") if name.strip()]
     seen: set[str] = set()

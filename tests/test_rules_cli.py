@@ -198,3 +198,40 @@ def test_indicator_code_in_lower_case(run, case_id) -> None:  # type: ignore[no-
     result = run("value", "set", case_id, " org06 ", "--start", "85", "--end", "90")
     assert result.code == 0, result.err
     assert _stored(run, case_id, "ORG06")["end"] == "90"
+
+
+# Names as they will be printed on the sheet: not too long, no line breaks, tabs, invisible characters or emoji;
+# rare characters (生僻字) are welcome.
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("unit", "add", "A\tB镇", "--type", "township"), "含有不能打印"),
+        (("unit", "add", "镇" * 101, "--type", "township"), "过长"),
+        (("village", "add", "白鹤镇", "丁村、戊村"), "含有分隔符"),
+        (("village", "add", "白鹤镇", "丁村,戊村"), "含有分隔符"),
+        (("village", "add", "白鹤镇", "丁村\u200b"), "含有不能打印"),
+        (("village", "add", "白鹤镇", "😀村"), "含有不能打印"),
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "长" * 51, "--incoming", "李二",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "离任书记姓名过长"),  # fmt: skip
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "王\n一", "--incoming", "李二",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "含有不能打印"),  # fmt: skip
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "王一", "--incoming", "李二😀",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "接任书记姓名"),  # fmt: skip
+        (("reviewer", "add", "张\t三", "--organization", "县财政局", "--certificate-no", "Z1"), "含有不能打印"),
+    ],
+)
+def test_names_that_cannot_be_printed_are_refused(run, db_path, case_id, args, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, *args)
+
+
+def test_rare_characters_and_spaced_names_are_accepted(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "𠀾溪镇", "--type", "township").code == 0
+    assert run("village", "add", "𠀾溪镇", "𠀾村", "龘村").code == 0
+    created = run("case", "new", "--unit", "𠀾溪镇", "--outgoing", "王𠀾", "--incoming", "买买提 艾力",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    assert created.code == 0, created.err
+    cid = str(json.loads(created.out)["id"])
+    assert run("value", "set", cid, "ORG01", "--villages-start", "𠀾村", "--villages-end", "𠀾村、龘村").code == 0
+    shown = json.loads(run("case", "show", cid, "--json").out)
+    assert shown["outgoing"] == "王𠀾" and shown["incoming"] == "买买提 艾力"
+    assert _stored(run, cid, "ORG01")["villages_end"] == ["𠀾村", "龘村"]

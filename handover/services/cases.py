@@ -60,11 +60,8 @@ class NewCase:
 def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, date | None]:
     """All the rules for a new case; shared with the dialog so it can validate as the user types."""
     unit = unit_by_name(session, new.unit)
-    outgoing, incoming = new.outgoing.strip(), new.incoming.strip()
-    if not outgoing:
-        raise Refused("请填写离任书记姓名")
-    if not incoming:
-        raise Refused("请填写接任书记姓名")
+    outgoing = rules.check_name(new.outgoing, "离任书记姓名", 50)
+    incoming = rules.check_name(new.incoming, "接任书记姓名", 50)
     if outgoing == incoming:
         raise Refused("离任书记与接任书记不能是同一人")
     start = parse_date(new.term_start, "届初日期")

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
-from handover import audit, eligibility
+from handover import audit, eligibility, rules
 from handover.db import Database
 from handover.draw_views import ConflictView, ImportResult, ReviewerView
 from handover.errors import NotFound, Refused
@@ -142,6 +142,13 @@ def _limit(value: str, field: str, length: int) -> str:
     return value
 
 
+def _printable_name(name: str) -> str:
+    try:
+        return rules.check_name(name, "姓名", 50)
+    except Refused as exc:
+        raise _FieldRefused("name", exc.message) from None
+
+
 def check_reviewer(data: ReviewerInput) -> _Clean:
     """Every rule for one reviewer; refuses with a message naming the field. Shared by the dialog, add and import."""
     for field in REQUIRED:
@@ -160,7 +167,7 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
     if trained_on is not None and trained_on > date.today():
         raise _FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
     return _Clean(
-        name=_limit(data.name, "name", 50),
+        name=_printable_name(data.name),
         organization=_limit(data.organization, "organization", 100),
         certificate_no=_limit(data.certificate_no, "certificate_no", 50),
         gender=GENDERS.get(gender.lower()) if gender else None,

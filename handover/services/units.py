@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handover import audit, catalogue
+from handover import audit, catalogue, rules
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import Unit, Village
@@ -24,12 +24,8 @@ def normalise_type(unit_type: str) -> str:
 
 
 def _clean_name(name: str, what: str) -> str:
-    name = name.strip()
-    if not name:
-        raise Refused(f"{what}名称不能为空")
-    if len(name) > 100:
-        raise Refused(f"{what}名称过长（不超过100字）")
-    return name
+    # a village's name appears in typed lists (甲村、乙村), so it may not hold their separators
+    return rules.check_name(name, f"{what}名称", 100, separators=what == "单位")
 
 
 def add_unit(db: Database, name: str, unit_type: str) -> UnitView:
