@@ -476,3 +476,14 @@ def test_verify_catches_a_pdf_whose_embedded_record_was_edited(run, demo_pdf: Pa
         writer.write(f)
     result = run("verify", str(broken))
     assert result.code == 2 and "内嵌的案件内容已损坏" in result.out
+
+
+def test_the_chart_labels_of_the_five_areas_stand_apart(demo_pdf: Path) -> None:
+    """村干部队伍建设 and 党员队伍建设 are long: under their bars they must not run into each other."""
+    names = ["党组织建设", "村干部队伍建设", "党员队伍建设", "集体经济", "改革创新"]
+    _, found = words(demo_pdf)
+    labels = [w for w in found if w.text in names and w.y1 - w.y0 < 10]  # the chart's 8.5 pt labels, not headings
+    assert [w.text for w in sorted(labels, key=lambda w: w.x0)] == names
+    row = sorted(labels, key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
+    assert min(gaps) >= 4, gaps
