@@ -235,3 +235,40 @@ def test_rare_characters_and_spaced_names_are_accepted(run, case_id) -> None:  #
     shown = json.loads(run("case", "show", cid, "--json").out)
     assert shown["outgoing"] == "王𠀾" and shown["incoming"] == "买买提 艾力"
     assert _stored(run, cid, "ORG01")["villages_end"] == ["𠀾村", "龘村"]
+
+
+# Dates as counties type them (as the reviewer import already reads them), and dates no record can have.
+@pytest.mark.parametrize(
+    ("start", "end", "handover", "stored"),
+    [
+        ("2021/1/5", "2026/1/4", "2026/1/10", ("2021-01-05", "2026-01-04", "2026-01-10")),
+        ("2021.01.05", "2026.01.04", "", ("2021-01-05", "2026-01-04", None)),
+        ("2021年1月5日", "２０２６年１月４日", "2026-1-10", ("2021-01-05", "2026-01-04", "2026-01-10")),
+    ],
+)
+def test_case_dates_in_the_forms_counties_type(run, case_id, start, end, handover, stored) -> None:  # type: ignore[no-untyped-def]
+    args = ["--term-start", start, "--term-end", end] + (["--handover-date", handover] if handover else [])
+    created = run("case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙", *args, "--json")
+    assert created.code == 0, created.err
+    listed = json.loads(run("case", "list", "--json").out)
+    row = next(r for r in listed if r["id"] == json.loads(created.out)["id"])
+    shown = json.loads(run("case", "show", str(row["id"]), "--json").out)
+    assert (shown["term_start"], shown["term_end"], shown["handover_date"]) == stored
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "handover", "words"),
+    [
+        ("20210105", "2026-01-04", None, "不是有效日期"),
+        ("2021-01", "2026-01-04", None, "不是有效日期"),
+        ("2021-01-05", "2201-01-04", None, "年份不合理"),
+        ("1021-01-05", "2026-01-04", None, "年份不合理"),
+        ("2021-01-05", "2026-01-04", "2036-01-10", "晚一年以上"),
+        ("2021-01-05", "2026-01-04", "明天", "不是有效日期"),
+    ],
+)
+def test_impossible_case_dates_are_refused(run, db_path, case_id, start, end, handover, words) -> None:  # type: ignore[no-untyped-def]
+    extra = ("--handover-date", handover) if handover else ()
+    err = refused(run, db_path, "case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", start, "--term-end", end, *extra)  # fmt: skip
+    assert words in err

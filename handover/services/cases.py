@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
@@ -34,15 +34,7 @@ OPEN_STATUSES = ("draft", "review")
 
 
 def parse_date(text: str | date | None, what: str) -> date | None:
-    if text is None or isinstance(text, date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"{what} “{text}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
+    return rules.parse_day(text, what)
 
 
 @dataclass(frozen=True)
@@ -73,6 +65,8 @@ def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, da
     handover = parse_date(new.handover_date, "交接日期")
     if handover is not None and handover < start:
         raise Refused(f"交接日期（{handover}）不能早于届初日期（{start}）")
+    if handover is not None and handover > end + timedelta(days=366):
+        raise Refused(f"交接日期（{handover}）比届末日期（{end}）晚一年以上，请核对")
     clash = session.exec(
         select(HandoverCase).where(
             HandoverCase.unit_id == unit.id,

@@ -46,7 +46,6 @@ YES = {"是", "y", "yes", "true", "1", "√", "✓", "组织部"}
 NO = {"否", "n", "no", "false", "0", "×", ""}
 _CONFLICT_SPLIT = re.compile(r"[；;\n]+")
 _CONFLICT_ITEM = re.compile(r"^(?P<target>[^（(]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)])?$")
-_DATE_SEPARATORS = re.compile(r"[/.年月]")
 
 
 @dataclass(frozen=True)
@@ -95,21 +94,10 @@ class _FieldRefused(Refused):
 
 def parse_day(text: date | str | None, field: str) -> date | None:
     """YYYY-MM-DD, also 2027/12/31, 2027.12.31 and 2027年12月31日 as counties type them; blank is None."""
-    if text is None or isinstance(text, date):
-        return text
-    raw = text.strip()
-    if not raw:
-        return None
-    normal = _DATE_SEPARATORS.sub("-", raw.rstrip("日"))
-    parts = normal.split("-")
     try:
-        if len(parts) != 3:
-            raise ValueError(raw)
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise _FieldRefused(
-            field, f"{FIELD_LABELS[field]} “{raw}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2027-12-31）"
-        ) from None
+        return rules.parse_day(text, FIELD_LABELS[field])
+    except Refused as exc:
+        raise _FieldRefused(field, exc.message) from None
 
 
 def parse_flag(text: str, field: str) -> bool:
