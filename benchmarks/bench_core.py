@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
 from handover import catalogue
 from handover.db import open_database
@@ -27,19 +27,6 @@ SAMPLE = {
     catalogue.Kind.GRADE: ("较好", "好"),
     catalogue.Kind.YEARS: ("50", "48.5"),
 }
-
-
-def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    print(f"{name:<38} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   (n={len(times)})")
 
 
 def main() -> None:
@@ -92,12 +79,12 @@ def main() -> None:
           f"({len(rows) / load_s:,.0f} rows/s)")  # fmt: skip
     listed = cases.list_cases(db)
     assert len(listed) == args.cases
-    report("case list (all cases, with progress)", timed(lambda: cases.list_cases(db), 5))
-    report("case list filtered (search '离任42')", timed(lambda: cases.list_cases(db, search="离任42"), 5))
+    show("case list (all cases, with progress)", timed(lambda: cases.list_cases(db), 5))
+    show("case list filtered (search '离任42')", timed(lambda: cases.list_cases(db, search="离任42"), 5))
     middle = case_ids[len(case_ids) // 2]
-    report("one case's load (40 values)", timed(lambda: cases.get_case(db, middle), 20))
-    report("completeness of one case", timed(lambda: cases.completeness(db, middle), 20))
-    report("one value edit (set_value)", timed(lambda: cases.set_value(db, middle, "ORG05", start="3"), 20))
+    show("one case's load (40 values)", timed(lambda: cases.get_case(db, middle), 20))
+    show("completeness of one case", timed(lambda: cases.completeness(db, middle), 20))
+    show("one value edit (set_value)", timed(lambda: cases.set_value(db, middle, "ORG05", start="3"), 20))
 
 
 if __name__ == "__main__":

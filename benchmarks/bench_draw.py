@@ -12,7 +12,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench_core import report, timed  # the sibling script: same timing and output format
+from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
 from handover import draw as algorithm
 from handover.db import open_database
@@ -48,28 +48,28 @@ def main() -> None:
     sheet = folder / "pool.csv"
     write_pool(sheet, args.reviewers)
     print(f"database: {db.url}; pool: {args.reviewers} reviewers")
-    report(f"import {args.reviewers} reviewers from CSV (first)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
-    report("re-import the same sheet (all updates)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
-    report("reviewer list (whole pool, as the GUI loads it)", timed(lambda: reviewers.list_reviewers(db), 3))
+    show(f"import {args.reviewers} reviewers from CSV (first)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
+    show("re-import the same sheet (all updates)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
+    show("reviewer list (whole pool, as the GUI loads it)", timed(lambda: reviewers.list_reviewers(db), 3))
 
     preview = draws.preview(db, case_id)
     print(f"eligible {len(preview.eligible)}, excluded {len(preview.excluded)}, pool hash {preview.pool_hash[:16]}…")
-    report("preview (snapshot + SHA-256, no draw)", timed(lambda: draws.preview(db, case_id), 5))
+    show("preview (snapshot + SHA-256, no draw)", timed(lambda: draws.preview(db, case_id), 5))
     first = draws.draw(db, case_id, witness="benchmark")
     drawn: list[int] = []
-    report("draw (snapshot, seed, select, store)", timed(lambda: drawn.append(draws.draw(db, case_id, reason="bench").id), 5))
-    report("show one draw record", timed(lambda: draws.get_draw(db, first.id), 5))
+    show("draw (snapshot, seed, select, store)", timed(lambda: drawn.append(draws.draw(db, case_id, reason="bench").id), 5))
+    show("show one draw record", timed(lambda: draws.get_draw(db, first.id), 5))
     verdicts = []
-    report("verify one draw record", timed(lambda: verdicts.append(draws.verify(db, drawn[-1]).ok), 5))
+    show("verify one draw record", timed(lambda: verdicts.append(draws.verify(db, drawn[-1]).ok), 5))
     assert all(verdicts), "a fresh draw must verify"
     latest = draws.get_draw(db, drawn[-1])
     member = next(m for m in latest.panel if m.role == "member")
-    report("replace a member by the next alternate", timed(lambda: draws.replace_member(db, latest.id, member.name, "因病"), 1))
+    show("replace a member by the next alternate", timed(lambda: draws.replace_member(db, latest.id, member.name, "因病"), 1))
 
     pool = tuple(algorithm.Candidate(c.certificate_no, c.name, c.organization, c.org_dept) for c in preview.eligible)
     snapshot = algorithm.Snapshot({"id": case_id}, date.today().isoformat(), 3, 2, pool, ())
     seed = algorithm.derive_seed(algorithm.fresh_entropy(), "")
-    report("pure select() on the frozen pool (no database)", timed(lambda: algorithm.select(snapshot, seed), 20))
+    show("pure select() on the frozen pool (no database)", timed(lambda: algorithm.select(snapshot, seed), 20))
     size = len(snapshot.canonical())
     print(f"snapshot size {size / 1024:.0f} KiB for {len(pool)} eligible + {len(preview.excluded)} excluded reviewers")
 

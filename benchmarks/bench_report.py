@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
 from handover import catalogue, demo
 from handover.db import Database, open_database
@@ -27,20 +27,6 @@ from handover.report import fonts
 from handover.report.data import gather
 from handover.report.render import render_pdf
 from handover.services import cases
-
-
-def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
-
-
-def show(name: str, times: list[float]) -> None:
-    print(f"{name:<44} median {statistics.median(times):7.1f} ms   min {min(times):7.1f} ms   "
-          f"max {max(times):7.1f} ms   (n={len(times)})")  # fmt: skip
 
 
 def add_cases(db: Database, count: int) -> None:

@@ -12,21 +12,9 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
-
-
-def line(what: str, times: list[float]) -> None:
-    print(f"{what:<44} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   (n={len(times)})")
+from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
 
 def report_pdf(folder: Path) -> tuple[bytes, str]:
@@ -54,15 +42,15 @@ def bench_pdf(repeat: int, folder: Path) -> None:
     t0 = time.perf_counter()
     new = pki.create_org_certificate("中共景宁县委组织部", "bench-password")
     print(f"{'create RSA-3072 organisation certificate':<44} {1000 * (time.perf_counter() - t0):8.1f} ms (once)")
-    line("open .p12 (password key derivation)", timed(lambda: pki.load_p12(new.p12, "bench-password"), repeat))
+    show("open .p12 (password key derivation)", timed(lambda: pki.load_p12(new.p12, "bench-password"), repeat))
     key = pki.load_p12(new.p12, "bench-password")
     first = time.perf_counter()
     signed = pades.sign_pdf(pdf, key)
     print(f"{'first signature (registers the report fonts)':<44} {1000 * (time.perf_counter() - first):8.1f} ms")
     sign_times = timed(lambda: pades.sign_pdf(pdf, key), repeat)
-    line("sign (PAdES B, visible Chinese stamp)", sign_times)
+    show("sign (PAdES B, visible Chinese stamp)", sign_times)
     verify_times = timed(lambda: pades.verify_pdf(signed, [key.certificate]), repeat)
-    line("verify (intact, valid, trusted, coverage)", verify_times)
+    show("verify (intact, valid, trusted, coverage)", verify_times)
     assert pades.verify_pdf(signed, [key.certificate]).ok
     print(f"sign / verify ratio: {statistics.median(sign_times) / statistics.median(verify_times):.1f}")
 
@@ -86,7 +74,7 @@ def bench_audit(entries: int, folder: Path) -> None:
             audit.record(session, "case.status", 1, {"old": "draft", "new": "review"})
         print(f"{'one entry in its own transaction':<44} {1000 * (time.perf_counter() - t0):8.1f} ms")
         times = timed(lambda: audit.verify(db), 3)
-        line(f"audit verify ({entries + 1} entries)", times)
+        show(f"audit verify ({entries + 1} entries)", times)
     finally:
         db.close()
 

@@ -67,6 +67,40 @@ def dump(path: Path) -> str:
         conn.close()
 
 
+#: an empty scratch PostgreSQL database the tests may wipe; CI (.ci/run) starts a server and sets it
+PG_URL = os.environ.get("HANDOVER_TEST_PG_URL", "")
+requires_pg = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL, reason="HANDOVER_TEST_PG_URL is not set (CI starts a PostgreSQL server)"),
+]
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The scratch PostgreSQL database, emptied (its public schema dropped and made again)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture
+def pg(pg_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `handover --db <PostgreSQL URL> ARGS...` in-process; returns (exit code, stdout, stderr)."""
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = cli.main(["--db", pg_url, *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
 @pytest.fixture
 def demo(run) -> Result:  # type: ignore[no-untyped-def]
     result = run("demo")

@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.test_postgres import PG_URL, pg, pytestmark  # noqa: F401 - the server fixture and its skip marker
+from tests.conftest import PG_URL, requires_pg
+
+pytestmark = requires_pg
 
 
-def test_draw_verify_replace_and_append_only_on_postgresql(pg) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_draw_verify_replace_and_append_only_on_postgresql(pg) -> None:  # type: ignore[no-untyped-def]
     code, out, err = pg("demo")
     assert code == 0, err
     code, out, err = pg("draw", "1", "--reason", "在 PostgreSQL 上重新抽签", "--witness", "见证", "--json")

@@ -6,35 +6,12 @@ Runs when HANDOVER_TEST_PG_URL names an empty database the test may wipe (CI set
 from __future__ import annotations
 
 import json
-import os
 
-import pytest
-from sqlalchemy import MetaData, create_engine, text
+from sqlalchemy import MetaData, create_engine
 
-from handover import cli
+from tests.conftest import PG_URL, requires_pg
 
-PG_URL = os.environ.get("HANDOVER_TEST_PG_URL", "")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="HANDOVER_TEST_PG_URL is not set (CI starts a PostgreSQL server)"),
-]
-
-
-@pytest.fixture
-def pg(capsys):  # type: ignore[no-untyped-def]
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main(["--db", PG_URL, *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+pytestmark = requires_pg
 
 
 def _snapshot() -> dict[str, list[tuple[object, ...]]]:

@@ -83,6 +83,12 @@ def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, da
     return unit, start, end, handover
 
 
+def validate_new_case(db: Database, new: NewCase) -> None:
+    """Raise Refused with the first rule a new case breaks; for the dialog that validates as the user types."""
+    with db.session() as session:
+        check_new_case(session, new)
+
+
 def create_case(db: Database, new: NewCase) -> int:
     """Create a draft case; indicators not applicable to the unit type are marked so with the catalogue's reason."""
     cat = catalogue_mod.load()

@@ -1,0 +1,110 @@
+"""Time from process start to the case list shown with 10,000 cases, next to a bare PySide6 window in the same run.
+
+    .venv/bin/python benchmarks/bench_startup.py [--cases 10000] [--runs 5]
+
+Each measurement starts a fresh Python process and stops when that process reports its window shown (for the
+application: the case list filled and painted). QT_QPA_PLATFORM defaults to offscreen; run under xvfb-run with
+QT_QPA_PLATFORM=xcb for a real X server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1366, 740)
+window.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+APP = """
+import sys
+from ui.app import Application
+app = Application(sys.argv[1])
+app.window.resize(1366, 740)
+app.window.show()
+app.qapp.processEvents()
+rows = app.window.cases.proxy.rowCount()
+heavy = sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pyhanko', 'openpyxl'})
+print("shown", rows, heavy, flush=True)
+app.window.close()
+app.close()
+"""
+
+
+def fill(path: Path, count: int) -> None:
+    """A county database with `count` cases of 40 values each (bulk inserts, as a migration would)."""
+    from sqlalchemy import insert, select
+
+    from handover import catalogue
+    from handover.db import open_database
+    from handover.models import HandoverCase, IndicatorValue, Unit
+
+    db = open_database(path)
+    cat = catalogue.load()
+    now = datetime.now(UTC)
+    with db.session() as s:
+        s.execute(insert(Unit), [{"name": f"镇{i}", "unit_type": "township", "created_at": now} for i in range(200)])
+        units = list(s.execute(select(Unit.id)).scalars())
+        s.execute(insert(HandoverCase), [
+            {"unit_id": units[i % 200], "outgoing": f"离任{i}", "incoming": f"接任{i}", "term_start": date(2000 + i % 20, 1, 1),
+             "term_end": date(2005 + i % 20, 1, 1), "status": "draft", "catalogue_version": cat.version,
+             "created_at": now, "updated_at": now} for i in range(count)])  # fmt: skip
+        ids = list(s.execute(select(HandoverCase.id)).scalars())
+        s.execute(insert(IndicatorValue), [
+            {"case_id": cid, "code": ind.code, "start_value": "1", "end_value": "2" if n % 7 else None, "updated_at": now}
+            for n, cid in enumerate(ids) for ind in cat.indicators])  # fmt: skip
+    db.close()
+
+
+def measure(code: str, *args: str) -> tuple[float, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = (time.perf_counter() - started) * 1000
+    child.wait()
+    if not line.startswith("shown"):
+        raise SystemExit(f"the child did not show its window: {line!r}")
+    return elapsed, line.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    os.environ["HANDOVER_HOME"] = str(folder / "home")
+    db = folder / "county.sqlite3"
+    fill(db, args.cases)
+    measure(BARE)  # warm the file cache for both
+    measure(APP, str(db))
+    bare, app = [], []
+    detail = ""
+    for _ in range(args.runs):  # interleaved, so both see the same machine load
+        bare.append(measure(BARE)[0])
+        elapsed, detail = measure(APP, str(db))
+        app.append(elapsed)
+    print(f"platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, {args.cases} cases, {args.runs} runs each")
+    print(f"bare PySide6 window shown          median {statistics.median(bare):7.0f} ms   min {min(bare):7.0f} ms")
+    print(f"handover: case list shown          median {statistics.median(app):7.0f} ms   min {min(app):7.0f} ms")
+    print(f"ratio (median)                     {statistics.median(app) / statistics.median(bare):7.1f} ×")
+    print(f"child reported: {detail}  (rows shown, heavy modules loaded)")
+
+
+if __name__ == "__main__":
+    main()

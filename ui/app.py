@@ -1,0 +1,134 @@
+"""Start the desktop application: `handover` with no command calls launch() through the entry point `handover.gui`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+log = logging.getLogger("ui")
+
+
+def setup_logging() -> str | None:
+    """A log file in the data folder; tracebacks go there, the user sees a message."""
+    from handover.paths import data_dir
+
+    path = data_dir() / "handover.log"
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.FileHandler) and h.baseFilename == str(path) for h in root.handlers):
+        try:
+            handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:
+            return None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return str(path)
+
+
+def database_target(db_target: str | None) -> str | None:
+    """--db, then HANDOVER_DB, then the file chosen in the settings of this PC, then the default file."""
+    if db_target or os.environ.get("HANDOVER_DB"):
+        return db_target
+    from ui import local_config
+
+    return local_config.load().get("database") or None
+
+
+def apply_operator() -> None:
+    """The operator named in the settings of this PC is who the core records, unless HANDOVER_USER says otherwise."""
+    from ui import local_config
+
+    operator = str(local_config.load().get("operator") or "").strip()
+    if operator and not os.environ.get("HANDOVER_USER"):
+        os.environ["HANDOVER_USER"] = operator
+
+
+def qt_application():  # type: ignore[no-untyped-def]
+    """The QApplication, created once; fractional scaling (125 %, 150 % on Windows) is passed through, not rounded."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("handover")
+        app.setOrganizationName("handover")
+    return app
+
+
+class Application:
+    """Owns the QApplication, the database and the main window; rebuilds the window when the language changes."""
+
+    def __init__(self, db_target: str | None) -> None:
+
+        from handover.db import open_database
+        from handover.services import settings
+        from ui import fonts, i18n
+        from ui.context import AppContext
+
+        apply_operator()
+        self.qapp = qt_application()
+        fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
+        i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database
+        db = open_database(database_target(db_target))
+        language = settings.get(db, "language")
+        if language != i18n.DEFAULT:
+            language = i18n.install(language)
+        self.ctx = AppContext(db, language)
+        self.window = self._build_window()
+
+    def _build_window(self):  # type: ignore[no-untyped-def]
+        from ui.main_window import MainWindow
+
+        window = MainWindow(self.ctx)
+        window.language_changed.connect(self.switch_language)
+        return window
+
+    def switch_language(self, language: str) -> None:
+        """Install the other translation and rebuild the window, keeping its place and the open cases."""
+        from ui import i18n
+
+        old = self.window
+        open_cases = [w.case_id for w in old.workspaces()]
+        old.close()
+        self.ctx.language = i18n.install(language)
+        self.window = self._build_window()
+        self.window.setGeometry(old.geometry())
+        for case_id in open_cases:
+            self.window.open_case(case_id)
+        self.window.tabs.setCurrentWidget(self.window.settings)
+        self.window.show()
+        old.deleteLater()
+
+    def close(self) -> None:
+        self.ctx.db.close()
+
+
+def launch(db_target: str | None) -> int:
+    setup_logging()
+    from PySide6.QtCore import QTimer
+
+    from ui.dialogs import dialogs
+    from ui.errors import user_message
+
+    try:
+        app = Application(db_target)
+    except Exception as exc:  # noqa: BLE001 - the database could not be opened: say so instead of a traceback
+        qt_application()
+        dialogs().error(None, "handover", user_message(exc))
+        return 1
+
+    def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
+        log.error("unhandled error", exc_info=(kind, value, tb))
+        dialogs().error(app.window, "handover", user_message(value))
+
+    sys.excepthook = excepthook
+    app.window.show()
+    QTimer.singleShot(0, app.window.offer_demo)
+    try:
+        return int(app.qapp.exec())
+    finally:
+        app.close()

@@ -1,0 +1,262 @@
+"""The Checklist tab: the five areas with their completion, 40 indicator rows, autosave with a visible state, undo/redo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover import catalogue as catalogue_mod
+from handover.errors import Refused
+from handover.services import cases, units
+from handover.views import CaseDetail, ValueView
+from ui.context import AppContext
+from ui.edits import CaseEditor
+from ui.errors import user_message
+from ui.indicator_row import ATTACH_WIDTH, CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
+from ui.text import coloured
+
+
+class ChecklistTab(QWidget):
+    changed = Signal()  # a value was stored
+    attach = Signal(str)  # an indicator's "Files" button: code
+
+    def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = detail.id
+        self.catalogue = catalogue_mod.load()
+        self.editor = CaseEditor(ctx.db, detail.id, self)
+        self.editor.saved.connect(self._saved)
+        self.editor.refused.connect(self._refused)
+        self.views: dict[str, ValueView] = {v.code: v for v in detail.values}
+        self.read_only = detail.summary.status == "signed"
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, len(self.views))
+        self.progress.setFormat(self.tr("%v/%m indicators complete"))
+        self.progress.setMinimumWidth(260)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.redo_button = QPushButton(self.tr("Redo"))
+        stack = self.editor.undo_stack
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        for button in (self.undo_button, self.redo_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.progress)
+        top.addWidget(self.save_state, 1)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+
+        self.areas = QListWidget()
+        self.areas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.areas.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
+        self.areas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget()
+        self.rows: dict[str, IndicatorRow] = {}
+        self._scrolls: list[QScrollArea] = []
+        self._entry: list[QWidget] = []
+        unit_type = detail.summary.unit_type
+        rank_total = cases.rank_total(ctx.db, unit_type)
+        villages = units.get_unit(ctx.db, detail.summary.unit).villages
+        for area in self.catalogue.areas:
+            self.areas.addItem("")
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setSpacing(6)
+            column.addWidget(self._headings())
+            for ind in area.indicators:
+                row = IndicatorRow(
+                    ind, self.views[ind.code], grades=self.catalogue.grades, rank_total=rank_total,
+                    villages=villages, english=ctx.english,
+                )  # fmt: skip
+                row.commit.connect(self._commit)
+                row.attach.connect(self.attach)
+                row.setEnabled(not self.read_only)
+                self.rows[ind.code] = row
+                column.addWidget(row)
+                for field in row.entry_fields():
+                    field.installEventFilter(self)
+                    self._entry.append(field)
+            column.addStretch()
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self._scrolls.append(scroll)
+            self.pages.addWidget(scroll)
+        self.areas.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.areas.setCurrentRow(0)
+
+        body = QHBoxLayout()
+        body.addWidget(self.areas)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        self._shortcuts()
+        self._update_counts()
+        self._set_state(self.tr("Signed: read only") if self.read_only else self.tr("All changes saved"), "#5f6368")
+
+    def _headings(self) -> QWidget:
+        """Column headings lined up with the fields of the rows below."""
+        headings = QWidget()
+        row = QHBoxLayout(headings)
+        row.setContentsMargins(10, 0, 10, 0)
+        row.setSpacing(10)
+        for text, width in ((self.tr("Indicator"), 0), (self.tr("Start of term (届初)"), FIELD_WIDTH),
+                            (self.tr("End of term (届末)"), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
+                            ("", NA_WIDTH), ("", ATTACH_WIDTH)):  # fmt: skip
+            label = QLabel(f"<b>{text}</b>")
+            label.setStyleSheet("color: #3c4043;")
+            if width:
+                label.setFixedWidth(width)
+                row.addWidget(label)
+            else:
+                row.addWidget(label, 1)
+        return headings
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        pairs: list[tuple[QKeySequence | str, Any]] = [
+            ("Ctrl+PgDown", lambda: self.go_to_area(self.areas.currentRow() + 1)),
+            ("Ctrl+PgUp", lambda: self.go_to_area(self.areas.currentRow() - 1)),
+            (QKeySequence.StandardKey.Undo, self.editor.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.editor.undo_stack.redo),
+        ]
+        pairs += [(f"Alt+{i + 1}", lambda i=i: self.go_to_area(i)) for i in range(len(self.catalogue.areas))]
+        for key, slot in pairs:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+    # -- navigation ---------------------------------------------------------------------------------------------------
+    def go_to_area(self, index: int) -> None:
+        if 0 <= index < self.areas.count():
+            self.areas.setCurrentRow(index)
+            area = self.catalogue.areas[index]
+            first = self.rows[area.indicators[0].code].entry_fields()[0]
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_field(self, field: QWidget) -> None:
+        for index, area in enumerate(self.catalogue.areas):
+            if any(field in self.rows[ind.code].entry_fields() for ind in area.indicators):
+                self.areas.setCurrentRow(index)
+                self._scrolls[index].ensureWidgetVisible(field, 0, 60)
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+
+    def next_field(self, field: QWidget) -> QWidget | None:
+        index = self._entry.index(field)
+        for candidate in self._entry[index + 1 :]:
+            if candidate.isEnabled():
+                return candidate
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in self._entry:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                row = self._row_of(watched)
+                point = "start" if watched is row.fields["start"] else "end"
+                row.flush(point)
+                if row.error_for(point) is None:
+                    following = self.next_field(watched)  # type: ignore[arg-type]
+                    if following is not None:
+                        self.focus_field(following)
+                return True
+            if key == Qt.Key.Key_F4 and isinstance(watched, QLineEdit):
+                row = self._row_of(watched)
+                if row.ind.villages:
+                    row.pick_villages("start" if watched is row.fields["start"] else "end")
+                    return True
+        if event.type() == QEvent.Type.FocusIn and watched in self._entry:
+            scroll = self._scrolls[self.pages.currentIndex()]
+            scroll.ensureWidgetVisible(watched, 0, 60)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
+
+    def _row_of(self, field: QObject) -> IndicatorRow:
+        return next(r for r in self.rows.values() if field in r.entry_fields())
+
+    # -- saving -------------------------------------------------------------------------------------------------------
+    def _commit(self, code: str, changes: dict[str, Any], text: str) -> None:
+        row = self.rows[code]
+        self._set_state(self.tr("Saving…"), "#9a6700")
+        try:
+            self.editor.edit(self.views[code], changes, text)
+        except Refused as exc:
+            self._refused(code, exc.message, next(iter(changes)))
+        except Exception as exc:  # noqa: BLE001 - a message at the field, the details in the log
+            self._refused(code, user_message(exc), next(iter(changes)))
+        else:
+            row.setProperty("saved", True)
+
+    def _refused(self, code: str, message: str, key: str = "start") -> None:
+        field = key.removeprefix("villages_") if key.startswith("villages_") else key
+        self.rows[code]._mark(field if field in ("start", "end", "na_reason", "note") else "start", message)
+        self._set_state(self.tr("Not saved: {0}").format(message), "#b3261e")
+
+    def _saved(self, view: ValueView) -> None:
+        self.views[view.code] = view
+        self.rows[view.code].show_view(view)
+        self._update_counts()
+        self._set_state(self.tr("Saved {0}").format(datetime.now().strftime("%H:%M:%S")), "#1b7f3b")
+        self.changed.emit()
+
+    def _set_state(self, text: str, colour: str) -> None:
+        self.save_state.setText(coloured(f"● {text}", colour))
+
+    def _update_counts(self) -> None:
+        done = 0
+        for index, area in enumerate(self.catalogue.areas):
+            complete = sum(1 for ind in area.indicators if self.views[ind.code].complete)
+            done += complete
+            name = area.name_en if self.ctx.english and area.name_en else area.name
+            item = self.areas.item(index)
+            mark = "✓ " if complete == len(area.indicators) else ""
+            item.setText(f"{mark}{name}  {complete}/{len(area.indicators)}")
+            item.setToolTip(self.tr("Alt+{0}").format(index + 1))
+        self.progress.setValue(done)
+        # wide enough for the longest area name with its count (English names are long), within reason
+        metrics = self.areas.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.areas.item(i).text()) for i in range(self.areas.count()))
+        self.areas.setFixedWidth(min(max(widest + 40, 200), 300))
+
+    @property
+    def done(self) -> int:
+        return self.progress.value()
+
+    def flush(self) -> None:
+        """Store whatever valid value is still waiting for its timer (closing the tab or the window)."""
+        for row in self.rows.values():
+            row.flush_all()
+
+    def set_attachment_counts(self, counts: dict[str, int]) -> None:
+        for code, row in self.rows.items():
+            row.set_attachments(counts.get(code, 0))
+
+    def combo_fields(self) -> list[QComboBox]:
+        return [f for f in self._entry if isinstance(f, QComboBox)]

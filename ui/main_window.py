@@ -1,0 +1,169 @@
+"""The main window: Cases, Units and villages, Settings, and one closable tab per open case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QTabWidget, QWidget
+
+from handover import demo
+from handover.services import cases, units
+from ui.cases_screen import CasesScreen
+from ui.context import AppContext
+from ui.dialogs import dialogs
+from ui.errors import user_message
+from ui.pool_screen import PoolScreen
+from ui.settings_screen import SettingsScreen
+from ui.tasks import Progress, Task, run_task, stop_all
+from ui.units_screen import UnitsScreen
+from ui.workspace import CaseWorkspace
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Party-building handover review"))
+        self.resize(1280, 720)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.cases = CasesScreen(ctx, self.run)
+        self.cases.open_case.connect(self.open_case)
+        self.pool = PoolScreen(ctx, self.run)
+        self.units = UnitsScreen(ctx)
+        self.settings = SettingsScreen(ctx)
+        self.settings.language_changed.connect(self.language_changed)
+        self.settings.demo_loaded.connect(self.load_demo)
+        self.fixed: list[QWidget] = [self.cases, self.pool, self.units, self.settings]
+        for widget, title in ((self.cases, self.tr("Cases")), (self.pool, self.tr("Reviewer pool")),
+                              (self.units, self.tr("Units and villages")), (self.settings, self.tr("Settings"))):  # fmt: skip
+            index = self.tabs.addTab(widget, title)
+            self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+
+        self.task_label = QLabel()
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(240)
+        self.task_cancel = QPushButton(self.tr("Cancel"))
+        self.task: Task | None = None
+        status = self.statusBar()
+        status.addWidget(QLabel(self.tr("Database: {0}").format(ctx.shown_url)), 1)
+        for widget in (self.task_label, self.task_progress, self.task_cancel):
+            status.addPermanentWidget(widget)
+            widget.hide()
+        self.task_cancel.clicked.connect(lambda: self.task and self.task.cancel())
+        close = QShortcut(QKeySequence("Ctrl+W"), self)
+        close.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+
+    # -- cases --------------------------------------------------------------------------------------------------------
+    def workspaces(self) -> list[CaseWorkspace]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), CaseWorkspace)]
+
+    def open_case(self, case_id: int) -> CaseWorkspace | None:
+        for workspace in self.workspaces():
+            if workspace.case_id == case_id:
+                self.tabs.setCurrentWidget(workspace)
+                return workspace
+        try:
+            workspace = CaseWorkspace(self.ctx, case_id)
+        except Exception as exc:  # noqa: BLE001
+            dialogs().error(self, self.tr("Cannot open the case"), user_message(exc))
+            return None
+        workspace.changed.connect(lambda _: setattr(self, "_cases_stale", True))
+        workspace.reopen.connect(self.reopen_case)
+        workspace.open_other.connect(self.open_case)
+        index = self.tabs.addTab(workspace, workspace.title)
+        self.tabs.setCurrentIndex(index)
+        return workspace
+
+    def reopen_case(self, case_id: int) -> CaseWorkspace | None:
+        """Show a case afresh (after it was locked by the last signature), on the same tab as before."""
+        for workspace in self.workspaces():
+            if workspace.case_id == case_id:
+                current = workspace.tabs.currentIndex()
+                self.close_tab(self.tabs.indexOf(workspace))
+                reopened = self.open_case(case_id)
+                if reopened is not None:
+                    reopened.tabs.setCurrentIndex(current)
+                self._cases_stale = True
+                return reopened
+        return None
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, CaseWorkspace):
+            widget.flush()
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.cases and getattr(self, "_cases_stale", False):
+            self._cases_stale = False
+            self.cases.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for workspace in self.workspaces():
+            workspace.flush()
+        stop_all()  # the status-bar task and those of the open cases (report, signing)
+        super().closeEvent(event)
+
+    # -- first start and the demo -------------------------------------------------------------------------------------
+    def offer_demo(self) -> None:
+        """On an empty database, offer the fictional demo county to try the application with."""
+        if units.list_units(self.ctx.db) or cases.list_cases(self.ctx.db):
+            return
+        if dialogs().confirm(
+            self,
+            self.tr("Welcome"),
+            self.tr("The database is empty. Load the demo county (青溪县, fictional) to try the application?\n"
+                    "You can also start with your own units under “Units and villages”."),  # fmt: skip
+        ):
+            self.load_demo()
+
+    def load_demo(self) -> Task:
+        def work(progress: Progress) -> str:
+            progress(0, 1, "")
+            text = demo.load_demo(self.ctx.db)
+            progress(1, 1, "")
+            return text
+
+        return self.run(self.tr("Loading the demo county…"), work, self._demo_loaded)
+
+    def _demo_loaded(self, text: Any) -> None:
+        self.cases.reload()
+        self.units.reload()
+        self.pool.reload()
+        self.settings.demo_button.setEnabled(False)
+        dialogs().info(self, self.tr("Demo county loaded"), str(text))
+
+    # -- background work ----------------------------------------------------------------------------------------------
+    def run(self, label: str, fn: Any, on_success: Any) -> Task:
+        """Run `fn(progress)` off the GUI thread with a progress bar and a cancel button in the status bar."""
+        self.task_label.setText(label)
+        self.task_progress.setRange(0, 0)
+        for widget in (self.task_label, self.task_progress, self.task_cancel):
+            widget.show()
+
+        def progressed(done: int, total: int, _text: str) -> None:
+            self.task_progress.setRange(0, max(total, 1))
+            self.task_progress.setValue(done)
+
+        def finished() -> None:
+            for widget in (self.task_label, self.task_progress, self.task_cancel):
+                widget.hide()
+            self.task = None
+
+        def failed(exc: BaseException) -> None:
+            dialogs().error(self, self.tr("Could not finish"), user_message(exc))
+
+        self.task = run_task(fn, on_success, failed, progressed, parent=self)
+        self.task.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("Cancelled: {0}").format(label), 8000))
+        self.task.done.connect(finished)
+        return self.task

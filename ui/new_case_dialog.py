@@ -1,0 +1,122 @@
+"""The new-case dialog: validates as the user types with the core's own rules and messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover.services import cases, units
+from ui.context import AppContext
+from ui.errors import user_message
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id: int | None = None
+        self.setWindowTitle(self.tr("New case"))
+        self.setMinimumWidth(460)
+
+        self.unit = QComboBox()
+        self.unit.addItems([u.name for u in units.list_units(ctx.db)])
+        self.outgoing = QLineEdit()
+        self.outgoing.setPlaceholderText(self.tr("name of the secretary leaving office"))
+        self.incoming = QLineEdit()
+        self.incoming.setPlaceholderText(self.tr("name of the successor"))
+        today = QDate.currentDate()
+        self.term_start = self._date(today.addYears(-5))
+        self.term_end = self._date(today)
+        self.handover = self._date(NO_DATE)
+        self.handover.setMinimumDate(NO_DATE)
+        self.handover.setSpecialValueText(self.tr("not fixed yet"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Unit"), self.unit)
+        form.addRow(self.tr("Outgoing secretary"), self.outgoing)
+        form.addRow(self.tr("Incoming secretary"), self.incoming)
+        form.addRow(self.tr("Start of term"), self.term_start)
+        form.addRow(self.tr("End of term"), self.term_end)
+        form.addRow(self.tr("Handover date"), self.handover)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("validationMessage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText(self.tr("Create case"))
+        self.buttons.accepted.connect(self._create)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        for edit in (self.outgoing, self.incoming):
+            edit.textChanged.connect(self.validate)
+        for date_edit in (self.term_start, self.term_end, self.handover):
+            date_edit.dateChanged.connect(self.validate)
+        self.unit.currentIndexChanged.connect(self.validate)
+        self.validate()
+
+    def _date(self, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def new_case(self) -> cases.NewCase:
+        handover = self.handover.date()
+        return cases.NewCase(
+            unit=self.unit.currentText(),
+            outgoing=self.outgoing.text(),
+            incoming=self.incoming.text(),
+            term_start=self.term_start.date().toPython(),  # type: ignore[arg-type]
+            term_end=self.term_end.date().toPython(),  # type: ignore[arg-type]
+            handover_date=None if handover == NO_DATE else handover.toPython(),  # type: ignore[arg-type]
+        )
+
+    def validate(self) -> bool:
+        """Check with the core's rules; show the first problem and allow creating only when there is none."""
+        if self.unit.count() == 0:
+            problem: str | None = self.tr("There are no units yet: add the township first under Units and villages.")
+        else:
+            try:
+                cases.validate_new_case(self.ctx.db, self.new_case())
+                problem = None
+            except Exception as exc:  # noqa: BLE001 - every problem becomes a message at the dialog
+                problem = user_message(exc)
+        self.message.setText(problem or self.tr("Ready to create."))
+        self.message.setStyleSheet("color: #b3261e;" if problem else "color: #1b7f3b;")
+        self.create_button.setEnabled(problem is None)
+        return problem is None
+
+    def _create(self) -> None:
+        if not self.validate():
+            return
+        try:
+            self.case_id = cases.create_case(self.ctx.db, self.new_case())
+        except Exception as exc:  # noqa: BLE001
+            self.message.setText(user_message(exc))
+            self.message.setStyleSheet("color: #b3261e;")
+            return
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Enter in a field creates the case only when it is valid (the button is disabled otherwise)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.create_button.isEnabled():
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,206 @@
+"""The Report tab: the case's PDF (handover.report) rendered in the background, previewed with QtPdf, printed through
+the system print dialog, saved as a file; one part or all of them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ui.context import AppContext
+from ui.dialogs import dialogs
+from ui.errors import user_message
+from ui.features import available
+from ui.tasks import Progress, Task, run_task
+from ui.text import BAD, coloured
+
+log = logging.getLogger(__name__)
+
+
+class ReportTab(QWidget):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.pdf: bytes | None = None
+        self.data: Any = None  # the ReportData the PDF was made from
+        self.result: Any = None
+        self.pages = 0
+        self.task: Task | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="handover-report-")
+        self.part = QComboBox()
+        for key, label in (("all", self.tr("Everything: report, handover sheet, signatures, draw record")),
+                           ("report", self.tr("Departure review report")), ("sheet", self.tr("Handover sheet")),
+                           ("draw", self.tr("Draw record"))):  # fmt: skip
+            self.part.addItem(label, key)
+        self.part.currentIndexChanged.connect(lambda _: self.render())
+        self.supervisor = QLineEdit()
+        self.supervisor.setPlaceholderText(self.tr("supervisor of the handover (监交人), printed on the signature page"))
+        self.supervisor.editingFinished.connect(self.render)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.render)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_pdf)
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.clicked.connect(self.save)
+        self.can_sign = available("handover.signing.documents")  # digital signatures (issue 6)
+        self.sign_button = QPushButton(self.tr("Sign digitally and save…"))
+        self.sign_button.setToolTip(self.tr("PAdES signature with the organisation certificate (.p12), with a visible stamp"))
+        self.sign_button.clicked.connect(self.sign_and_save)
+        self.sign_button.setVisible(self.can_sign)
+        self.status = QLabel()
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.zoom = QComboBox()
+        for label, mode in ((self.tr("100%"), QPdfView.ZoomMode.Custom), (self.tr("Whole page"), QPdfView.ZoomMode.FitInView),
+                            (self.tr("Page width"), QPdfView.ZoomMode.FitToWidth)):  # fmt: skip
+            self.zoom.addItem(label, mode)
+        self.zoom.currentIndexChanged.connect(lambda _: self.view.setZoomMode(self.zoom.currentData()))
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(1.0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Parts")))
+        bar.addWidget(self.part, 2)
+        bar.addWidget(self.supervisor, 2)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.zoom)
+        bar.addStretch()
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        self._enable(False)
+
+    def _enable(self, ready: bool) -> None:
+        for button in (self.print_button, self.save_button, self.sign_button):
+            button.setEnabled(ready)
+
+    def render(self) -> Task:
+        """Gather and lay out the PDF off the GUI thread; the preview follows when it is ready."""
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.task.wait()
+        part = self.part.currentData()
+        supervisor = self.supervisor.text().strip() or None
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Any:
+            from handover.report.data import gather
+            from handover.report.render import render_pdf
+
+            progress(0, 2, "")
+            data = gather(db, self.case_id, supervisor=supervisor)
+            progress(1, 2, "")
+            return data, render_pdf(data, part)
+
+        self._enable(False)
+        self.status.setText(self.tr("Preparing the PDF…"))
+        self.task = run_task(work, self._rendered, self._failed, parent=self)
+        return self.task
+
+    def _rendered(self, made: Any) -> None:
+        self.data, result = made
+        self.result = result
+        self.pdf, self.pages = result.pdf, result.pages
+        path = Path(self._folder.name) / f"case-{self.case_id}-{result.part}.pdf"
+        path.write_bytes(result.pdf)
+        self.document.close()
+        self.document.load(str(path))
+        self.status.setText(self.tr("{0} pages, A4. Check it, then print or save.").format(result.pages))
+        self._enable(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(coloured(user_message(exc), BAD))
+
+    def suggested_name(self) -> str:
+        return f"handover-case-{self.case_id}-{self.part.currentData()}.pdf"
+
+    def save(self, pdf: bytes | None = None, signed_by: str | None = None) -> Path | None:
+        pdf = pdf or self.pdf
+        if pdf is None:
+            return None
+        path = dialogs().save_file(self, self.tr("Save as PDF"), self.suggested_name(), self.tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:  # a half-written file never replaces a good one
+            partial.write_bytes(pdf)
+            os.replace(partial, target)
+        except OSError as exc:
+            dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, exc.strerror))
+            return None
+        if self.can_sign:  # the audit log notes every document made (issue 6)
+            from handover.signing import documents
+
+            documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
+        self.status.setText(self.tr("Saved to {0}").format(target))
+        return target
+
+    def sign_and_save(self) -> Task | None:
+        """Open the organisation's PKCS#12 (the password stays in memory), sign off the GUI thread, then save."""
+        if self.result is None:
+            return None
+        p12 = dialogs().open_file(self, self.tr("Organisation certificate"), self.tr("PKCS#12 certificate (*.p12 *.pfx)"))
+        if not p12:
+            return None
+        password = dialogs().ask_password(self, self.tr("Organisation certificate"), self.tr("Password of {0}").format(Path(p12).name))
+        if password is None:
+            return None
+        result, data = self.result, self.data
+
+        def work(progress: Progress) -> Any:
+            from handover.signing import documents, pki
+
+            key = pki.load_p12(Path(p12).read_bytes(), password)
+            return documents.sign_report(result, data, key), key.name
+
+        def signed(made: Any) -> None:
+            pdf, name = made
+            self.status.setText(self.tr("Signed by {0}.").format(name))
+            self.save(pdf, signed_by=name)
+
+        self.status.setText(self.tr("Signing…"))
+        return run_task(work, signed, self._failed, parent=self)
+
+    def print_pdf(self, printer: QPrinter | None = None) -> bool:
+        """Print through the system print dialog; each page is drawn at the printer's resolution."""
+        if self.pdf is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.suggested_name())
+            dialog = QPrintDialog(printer, self)
+            dialog.setMinMax(1, self.pages)
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            dialogs().error(self, self.tr("Print"), self.tr("The printer could not be started."))
+            return False
+        try:
+            first, last = printer.fromPage() or 1, printer.toPage() or self.pages
+            for page in range(first - 1, last):
+                if page > first - 1:
+                    printer.newPage()
+                area = printer.pageLayout().paintRectPixels(printer.resolution())
+                size = self.document.pagePointSize(page).toSize().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                image = self.document.render(page, QSize(size.width(), size.height()))
+                painter.drawImage(QRect(QPoint(0, 0), size), image)
+        finally:
+            painter.end()
+        self.status.setText(self.tr("Sent to the printer."))
+        return True

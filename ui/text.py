@@ -1,0 +1,12 @@
+"""Small helpers for rich-text labels: user data (names, notes, messages quoting them) is escaped before display."""
+
+from __future__ import annotations
+
+from html import escape
+
+OK, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6368"
+
+
+def coloured(text: str, colour: str, *, bold: bool = False) -> str:
+    weight = "; font-weight:bold" if bold else ""
+    return f"<span style='color:{colour}{weight}'>{escape(text)}</span>"

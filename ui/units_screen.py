@@ -1,0 +1,142 @@
+"""Units and villages: the townships, streets and departments whose secretaries change, and their villages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handover import catalogue
+from handover.services import units
+from ui.context import AppContext
+from ui.errors import user_message
+from ui.text import BAD, OK, coloured
+
+
+class UnitsScreen(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("Type"), self.tr("Villages")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_villages)
+
+        self.unit_name = QLineEdit()
+        self.unit_name.setPlaceholderText(self.tr("name, e.g. 白鹤镇"))
+        self.unit_type = QComboBox()
+        for key, name in catalogue.load().unit_types.items():
+            self.unit_type.addItem(name, key)
+        self.add_unit_button = QPushButton(self.tr("Add unit"))
+        self.add_unit_button.clicked.connect(self.add_unit)
+        self.unit_name.returnPressed.connect(self.add_unit)
+
+        self.villages = QListWidget()
+        self.villages_title = QLabel()
+        self.village_name = QLineEdit()
+        self.village_name.setPlaceholderText(self.tr("village or community, e.g. 甲村"))
+        self.add_village_button = QPushButton(self.tr("Add village"))
+        self.add_village_button.clicked.connect(self.add_village)
+        self.village_name.returnPressed.connect(self.add_village)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        unit_box = QGroupBox(self.tr("Units"))
+        unit_layout = QVBoxLayout(unit_box)
+        unit_layout.addWidget(self.table, 1)
+        add_unit = QHBoxLayout()
+        add_unit.addWidget(self.unit_name, 2)
+        add_unit.addWidget(self.unit_type, 1)
+        add_unit.addWidget(self.add_unit_button)
+        unit_layout.addLayout(add_unit)
+
+        village_box = QGroupBox(self.tr("Villages of the selected unit"))
+        village_layout = QVBoxLayout(village_box)
+        village_layout.addWidget(self.villages_title)
+        village_layout.addWidget(self.villages, 1)
+        add_village = QHBoxLayout()
+        add_village.addWidget(self.village_name, 1)
+        add_village.addWidget(self.add_village_button)
+        village_layout.addLayout(add_village)
+
+        columns = QHBoxLayout()
+        columns.addWidget(unit_box, 3)
+        columns.addWidget(village_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.message)
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        current = select or self.selected_unit()
+        self._units = units.list_units(self.ctx.db)
+        self.table.setRowCount(len(self._units))
+        for row, unit in enumerate(self._units):
+            for column, text in enumerate((unit.name, unit.type_name, str(len(unit.villages)))):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+            if unit.name == current:
+                self.table.selectRow(row)
+        self._show_villages()
+
+    def selected_unit(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.table.item(rows[0].row(), 0).text() if rows else None
+
+    def _show_villages(self) -> None:
+        name = self.selected_unit()
+        unit = next((u for u in getattr(self, "_units", []) if u.name == name), None)
+        self.villages.clear()
+        if unit is None:
+            self.villages_title.setText(self.tr("Select a unit on the left."))
+        else:
+            self.villages.addItems(list(unit.villages))
+            self.villages_title.setText(self.tr("{0}: {1} villages").format(unit.name, len(unit.villages)))
+        enabled = unit is not None and unit.unit_type != "department"
+        self.village_name.setEnabled(enabled)
+        self.add_village_button.setEnabled(enabled)
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setText(coloured(text, OK if ok else BAD))
+
+    def add_unit(self) -> None:
+        try:
+            unit = units.add_unit(self.ctx.db, self.unit_name.text(), self.unit_type.currentData())
+        except Exception as exc:  # noqa: BLE001
+            self._say(user_message(exc), False)
+            return
+        self.unit_name.clear()
+        self.reload(select=unit.name)
+        self._say(self.tr("Unit {0} added").format(unit.name), True)
+
+    def add_village(self) -> None:
+        unit = self.selected_unit()
+        if unit is None:
+            return
+        try:
+            units.add_village(self.ctx.db, unit, self.village_name.text())
+        except Exception as exc:  # noqa: BLE001
+            self._say(user_message(exc), False)
+            return
+        self._say(self.tr("Village {0} added to {1}").format(self.village_name.text().strip(), unit), True)
+        self.village_name.clear()
+        self.reload(select=unit)

@@ -1,0 +1,123 @@
+"""The case workspace: one tab per step of the case (checklist, evaluation, and the panel draw and report once present)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from handover.services import cases
+from handover.views import CaseSummary
+from ui.case_model import status_label
+from ui.checklist import ChecklistTab
+from ui.context import AppContext
+from ui.dialogs import dialogs
+from ui.errors import user_message
+from ui.features import available
+from ui.text import GREY, coloured
+
+
+class CaseWorkspace(QWidget):
+    changed = Signal(int)  # case id
+    reopen = Signal(int)  # the case was locked: show it again, read only
+    open_other = Signal(int)  # a revision was created: open it
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        detail = cases.get_case(ctx.db, case_id)
+        s = detail.summary
+        self.title = f"{s.unit} {s.outgoing}→{s.incoming}"
+        self.header = QLabel()
+        self.submit_button = QPushButton(self.tr("Submit for review"))
+        self.submit_button.setToolTip(self.tr("Draft → in review: every indicator must have both values or be not applicable"))
+        self.submit_button.clicked.connect(self.submit)
+        self._show_header(detail.summary)
+        self.tabs = QTabWidget()
+        self.checklist = ChecklistTab(ctx, detail)
+        self.tabs.addTab(self.checklist, self.tr("Checklist"))
+        self.checklist.changed.connect(lambda: self.changed.emit(case_id))
+        from ui.draw_tab import DrawTab
+        from ui.evaluation import EvaluationTab  # QtCharts loads when a case is first opened
+
+        self.draw = DrawTab(ctx, case_id)
+        self.draw.drawn.connect(lambda: self.changed.emit(case_id))
+        self.tabs.addTab(self.draw, self.tr("Panel draw"))
+
+        from ui.attachments_tab import AttachmentsTab
+
+        self.attachments = AttachmentsTab(ctx, case_id)
+        self.tabs.addTab(self.attachments, self.tr("Attachments"))
+        self.checklist.set_attachment_counts(self.attachments.counts())
+        self.attachments.changed.connect(lambda: self.checklist.set_attachment_counts(self.attachments.counts()))
+        self.checklist.attach.connect(self.attach_to)
+        self.evaluation = EvaluationTab(ctx, detail)
+        self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
+        self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
+        self.report = None
+        if available("handover.report"):  # the PDF package (issue 4)
+            from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
+
+            self.report = ReportTab(ctx, case_id)
+            self.tabs.addTab(self.report, self.tr("Report"))
+        self.signatures = None
+        if available("handover.services.signoff"):  # signatures (issue 6)
+            from ui.signatures_tab import SignaturesTab
+
+            self.signatures = SignaturesTab(ctx, case_id)
+            self.signatures.signed.connect(lambda: self.changed.emit(case_id))  # the report shows the signatures
+            self.signatures.locked.connect(self.reopen)
+            self.signatures.revised.connect(self.open_other)
+            self.tabs.addTab(self.signatures, self.tr("Signatures"))
+        self._report_stale = True
+        self.changed.connect(lambda _: setattr(self, "_report_stale", True))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.submit_button)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    def _show_header(self, s: CaseSummary) -> None:
+        self.header.setText(
+            f"<b style='font-size:15px'>{escape(s.unit)}</b>&nbsp;&nbsp; "
+            + escape(self.tr("outgoing {0}, incoming {1}, term {2} – {3}").format(s.outgoing, s.incoming, s.term_start, s.term_end))
+            + "&nbsp;&nbsp; " + coloured(f"[{status_label(s.status)}]", GREY)
+        )
+        self.submit_button.setVisible(s.status == "draft")
+
+    def submit(self) -> bool:
+        self.flush()
+        try:
+            cases.submit(self.ctx.db, self.case_id)
+        except Exception as exc:  # noqa: BLE001 - the refusal lists what is missing
+            dialogs().error(self, self.tr("Cannot submit yet"), user_message(exc))
+            return False
+        self._show_header(cases.get_case(self.ctx.db, self.case_id).summary)
+        self.changed.emit(self.case_id)
+        return True
+
+    def _tab_changed(self, index: int) -> None:
+        self.checklist.flush()
+        if self.tabs.widget(index) is self.evaluation:
+            self.evaluation.refresh()
+        elif self.tabs.widget(index) is self.draw:
+            self.draw.refresh()
+        elif self.signatures is not None and self.tabs.widget(index) is self.signatures:
+            self.signatures.refresh()
+        elif self.report is not None and self.tabs.widget(index) is self.report and self._report_stale:
+            self._report_stale = False
+            self.report.render()
+
+    def attach_to(self, code: str) -> None:
+        """A checklist row's "Files" button: the Attachments tab, with that indicator chosen, and the file picker."""
+        self.tabs.setCurrentWidget(self.attachments)
+        self.attachments.add(code)
+
+    def flush(self) -> None:
+        self.checklist.flush()
+        self.evaluation.flush()
