@@ -49,19 +49,43 @@ def _number(value: Decimal) -> str:
     return format((value + 0).normalize(), "f")
 
 
+#: what a file that is not a spreadsheet really is, by its first bytes, so the refusal can say so
+_WHAT_IT_IS = (
+    (b"%PDF-", "是 PDF 文件"),
+    (b"\xd0\xcf\x11\xe0", "是旧版 Excel（.xls）或 Word 文件：请在 Excel 中“另存为” Excel 工作簿（.xlsx）"),
+    (b"\x89PNG", "是图片"),
+    (b"\xff\xd8\xff", "是图片"),
+)
+
+
+def _not_a_spreadsheet(path: Path, data: bytes) -> Refused:
+    if not data:
+        return Refused(f"{path.name}：文件是空的（0 字节）")
+    what = next((words for magic, words in _WHAT_IT_IS if data.startswith(magic)), None)
+    if what is not None:
+        return Refused(f"{path.name} {what}，不是 Excel（.xlsx）或 CSV 表格")
+    return Refused(f"{path.name}：不是有效的 Excel（.xlsx）或 CSV 文件，可能已损坏")
+
+
 def _read_csv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise Refused(f"{path.name}：不是 CSV 文本文件，也不是 Excel（.xlsx）文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise Refused(f"{path.name}：无法识别文件编码（应为 UTF-8 或 GBK）")
-    return [row for row in csv.reader(io.StringIO(text))]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")  # Excel's “Unicode 文本” (.txt): UTF-16 with a byte-order mark, tab-separated
+    elif b"\x00" in data[:4096] or any(data.startswith(magic) for magic, _ in _WHAT_IT_IS):
+        raise _not_a_spreadsheet(path, data)
+    else:
+        text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("gb18030")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False  # a GBK file saved by Excel: gb18030 decodes any byte string
+    return True
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
@@ -71,11 +95,15 @@ def _read_xlsx(path: Path) -> list[list[str]]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise Refused(f"{path.name}：不是有效的 Excel（.xlsx）文件，可能已损坏（{type(exc).__name__}）") from None
+    except (BadZipFile, KeyError, OSError, ValueError):
+        raise _not_a_spreadsheet(path, path.read_bytes()) from None
     try:
-        sheet = book.worksheets[0]
-        return [[_text(c.value, getattr(c, "number_format", None) or "General") for c in row] for row in sheet.iter_rows()]
+        # the first sheet with anything in it: counties often keep a 说明 (notes) sheet in front, or leave Sheet1 empty
+        for sheet in book.worksheets:
+            rows = [[_text(c.value, getattr(c, "number_format", None) or "General") for c in row] for row in sheet.iter_rows()]
+            if any(cell for row in rows for cell in row):
+                return rows
+        return []
     finally:
         book.close()
 
@@ -91,7 +119,8 @@ def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str
     elif suffix in (".csv", ".txt"):
         table = _read_csv(path)
     else:
-        raise Refused(f"{path.name}：只能导入 Excel（.xlsx）或 CSV 文件")
+        hint = "；旧版 .xls 请在 Excel 中“另存为” Excel 工作簿（.xlsx）" if suffix in (".xls", ".et", ".wps") else ""
+        raise Refused(f"{path.name}：只能导入 Excel（.xlsx）或 CSV 文件{hint}")
     numbered = [(i, row) for i, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise Refused(f"{path.name}：文件是空的")

@@ -84,9 +84,14 @@ def test_a_bad_row_refuses_the_whole_file(run, db_path, case_id, tmp_path, rows,
     [
         ("empty.csv", b"", "空的"),
         ("corrupt.xlsx", b"PK\x03\x04 this is not really a zip file", "不是有效的 Excel"),
-        ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(100), "不是有效的 Excel"),
-        ("binary.csv", bytes(range(256)) * 4, "不是 CSV"),
+        ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(100), "是图片，不是 Excel（.xlsx）或 CSV 表格"),
+        ("binary.csv", bytes(range(256)) * 4, "不是有效的 Excel（.xlsx）或 CSV 文件"),
         ("values.docx", b"anything", "只能导入"),
+        ("empty.xlsx", b"", "文件是空的（0 字节）"),
+        ("report.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "report.xlsx 是 PDF 文件，不是 Excel"),
+        ("report.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "report.csv 是 PDF 文件"),
+        ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "另存为"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "另存为"),
     ],
 )
 def test_files_that_are_not_spreadsheets(run, db_path, case_id, tmp_path, name, content, words) -> None:  # type: ignore[no-untyped-def]
@@ -140,3 +145,20 @@ def test_a_realistic_messy_sheet(run, case_id, tmp_path) -> None:  # type: ignor
     assert (values["ORG05"]["start"], values["ORG05"]["end"]) == ("3", "5")
     assert (values["ECO01"]["start"], values["ECO01"]["end"]) == ("1234.5", "1234.5")
     assert values["ORG01"]["villages_end"] == ["甲村", "乙村", "丙村"] and values["ORG01"]["end"] == "3"
+
+
+def test_sheets_as_excel_saves_them(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A notes sheet in front of an empty first sheet's data; Excel's “Unicode 文本” (UTF-16, tab-separated)."""
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"  # left empty
+    data = book.create_sheet("指标")
+    data.append(["指标代码", "届初", "届末"])
+    data.append(["ORG05", 3, 4])
+    book.save(tmp_path / "two_sheets.xlsx")
+    assert run("value", "import", case_id, str(tmp_path / "two_sheets.xlsx")).code == 0
+    (tmp_path / "unicode.txt").write_bytes("指标代码\t届初\t届末\r\nORG06\t85\t97\r\n".encode("utf-16"))
+    result = run("value", "import", case_id, str(tmp_path / "unicode.txt"))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert (values["ORG05"]["start"], values["ORG05"]["end"]) == ("3", "4")
+    assert (values["ORG06"]["start"], values["ORG06"]["end"]) == ("85", "97")
