@@ -135,19 +135,36 @@ def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> 
     if odd:
         shown = "、".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in dict.fromkeys(odd))
         raise Refused(f"{what} “{name.strip()}” 含有不能打印在文件上的字符（{shown}），如换行、制表符、不可见字符或表情符号")
-    if not separators and any(sep in name for sep in NAME_SEPARATORS):
+    if not separators and _split(name) != [name]:
         raise Refused(
-            f"{what} “{name}” 含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
+            f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
             "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
         )
     return name
 
 
+def _split(text: str) -> list[str]:
+    """Names separated by ，,、；; outside brackets: 某村（含甲、乙自然村） stays one name."""
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif ch in NAME_SEPARATORS and depth == 0:
+            names.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    names.append("".join(current))
+    return [name.strip() for name in names if name.strip()]
+
+
 def split_names(text: str) -> list[str]:
-    """Split a typed list of village names on ，,、；; and strip blanks; refuse duplicates."""
-    for sep in NAME_SEPARATORS:
-        text = text.replace(sep, ",")
-    names = [name.strip() for name in text.split(",") if name.strip()]
+    """Split a typed list of village names on ，,、；; (outside brackets) and strip blanks; refuse duplicates."""
+    names = _split(text)
     seen: set[str] = set()
     for name in names:
         if name in seen:

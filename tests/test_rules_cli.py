@@ -272,3 +272,12 @@ def test_impossible_case_dates_are_refused(run, db_path, case_id, start, end, ha
     err = refused(run, db_path, "case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙",
                   "--term-start", start, "--term-end", end, *extra)  # fmt: skip
     assert words in err
+
+
+def test_separators_inside_brackets_belong_to_the_village_name(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    long_name = "长汀源村（含原垟心、畈田、岙底自然村）"
+    assert run("village", "add", "白鹤镇", long_name).code == 0
+    result = run("value", "set", case_id, "ORG01", "--villages-start", f"甲村、{long_name}", "--villages-end", long_name)
+    assert result.code == 0, result.err
+    stored = _stored(run, case_id, "ORG01")
+    assert stored["villages_start"] == ["甲村", long_name] and stored["start"] == "2"
