@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
-from ui.features import available
 from ui.tasks import Progress, Task, run_task
 from ui.text import BAD, coloured
 
@@ -51,11 +50,9 @@ class ReportTab(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(self.save)
-        self.can_sign = available("handover.signing.documents")  # digital signatures (issue 6)
         self.sign_button = QPushButton(self.tr("Sign digitally and save…"))
         self.sign_button.setToolTip(self.tr("PAdES signature with the organisation certificate (.p12), with a visible stamp"))
         self.sign_button.clicked.connect(self.sign_and_save)
-        self.sign_button.setVisible(self.can_sign)
         self.status = QLabel()
         self.document = QPdfDocument(self)
         self.view = QPdfView()
@@ -143,10 +140,9 @@ class ReportTab(QWidget):
         except OSError as exc:
             dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, exc.strerror))
             return None
-        if self.can_sign:  # the audit log notes every document made (issue 6)
-            from handover.signing import documents
+        from handover.signing import documents  # the audit log notes every document made
 
-            documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
+        documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
         self.status.setText(self.tr("Saved to {0}").format(target))
         return target
 

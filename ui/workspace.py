@@ -14,7 +14,6 @@ from ui.checklist import ChecklistTab
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
-from ui.features import available
 from ui.text import GREY, coloured
 
 
@@ -56,21 +55,16 @@ class CaseWorkspace(QWidget):
         self.evaluation = EvaluationTab(ctx, detail)
         self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
-        self.report = None
-        if available("handover.report"):  # the PDF package (issue 4)
-            from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
+        from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
+        from ui.signatures_tab import SignaturesTab
 
-            self.report = ReportTab(ctx, case_id)
-            self.tabs.addTab(self.report, self.tr("Report"))
-        self.signatures = None
-        if available("handover.services.signoff"):  # signatures (issue 6)
-            from ui.signatures_tab import SignaturesTab
-
-            self.signatures = SignaturesTab(ctx, case_id)
-            self.signatures.signed.connect(lambda: self.changed.emit(case_id))  # the report shows the signatures
-            self.signatures.locked.connect(self.reopen)
-            self.signatures.revised.connect(self.open_other)
-            self.tabs.addTab(self.signatures, self.tr("Signatures"))
+        self.report = ReportTab(ctx, case_id)
+        self.tabs.addTab(self.report, self.tr("Report"))
+        self.signatures = SignaturesTab(ctx, case_id)
+        self.signatures.signed.connect(lambda: self.changed.emit(case_id))  # the report shows the signatures
+        self.signatures.locked.connect(self.reopen)
+        self.signatures.revised.connect(self.open_other)
+        self.tabs.addTab(self.signatures, self.tr("Signatures"))
         self._report_stale = True
         self.changed.connect(lambda _: setattr(self, "_report_stale", True))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -107,9 +101,9 @@ class CaseWorkspace(QWidget):
             self.evaluation.refresh()
         elif self.tabs.widget(index) is self.draw:
             self.draw.refresh()
-        elif self.signatures is not None and self.tabs.widget(index) is self.signatures:
+        elif self.tabs.widget(index) is self.signatures:
             self.signatures.refresh()
-        elif self.report is not None and self.tabs.widget(index) is self.report and self._report_stale:
+        elif self.tabs.widget(index) is self.report and self._report_stale:
             self._report_stale = False
             self.report.render()
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt
-
-pytest.importorskip("handover.report.render", reason="the PDF package (issue 4) is not merged yet")
 from pypdf import PdfReader  # noqa: E402
+from PySide6.QtCore import Qt
 
 from .conftest import type_text  # noqa: E402
 
@@ -83,8 +80,8 @@ def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, dem
 
 
 def test_report_signed_digitally_through_the_button(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("handover.signing.documents", reason="digital signatures (issue 6) are not merged yet")
     from cryptography import x509
+
     from handover.signing import pades, pki
 
     made = pki.create_org_certificate("中共青溪县委组织部", "secret-123")

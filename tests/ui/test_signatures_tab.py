@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
-pytest.importorskip("handover.services.signoff", reason="signatures (issue 6) are not merged yet")
 from handover.db import open_database  # noqa: E402
 from handover.services import cases, signoff  # noqa: E402
 
