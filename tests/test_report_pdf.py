@@ -487,3 +487,16 @@ def test_the_chart_labels_of_the_five_areas_stand_apart(demo_pdf: Path) -> None:
     row = sorted(labels, key=lambda w: w.x0)
     gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
     assert min(gaps) >= 4, gaps
+
+
+def test_the_output_file_is_a_pdf_by_name(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """-o 交接 writes 交接.pdf (Windows opens files by extension); -o 交接.xlsx is refused, nothing written."""
+    made = run("report", "1", "-o", str(tmp_path / "交接"))
+    assert made.code == 0, made.err
+    assert (tmp_path / "交接.pdf").read_bytes().startswith(b"%PDF") and not (tmp_path / "交接").exists()
+    assert "交接.pdf" in made.out
+    wrong = run("report", "1", "-o", str(tmp_path / "交接.xlsx"))
+    assert wrong.code == 2 and ".pdf 结尾" in wrong.err
+    assert not (tmp_path / "交接.xlsx").exists()
+    dotted = run("report", "1", "-o", str(tmp_path / "交接单 v2.1（定稿）"))
+    assert dotted.code == 0 and (tmp_path / "交接单 v2.1（定稿）.pdf").exists()

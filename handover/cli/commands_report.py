@@ -55,9 +55,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     from handover.report.render import render_pdf
     from handover.signing.documents import record_generated, sign_report
 
-    out = Path(args.output)
-    if out.is_dir():
-        raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
+    out = _pdf_path(Path(args.output))
     key = _open_key(args)
     data = gather(ctx.db, args.case, supervisor=args.supervisor)
     result = render_pdf(data, args.part)
@@ -79,6 +77,17 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     if data.case.missing:
         ctx.out(f"注意：案件尚有 {len(data.case.missing)} 项指标未完成，文件每页标有“未完成”字样")
     return None
+
+
+def _pdf_path(out: Path) -> Path:
+    """The output file: 交接 becomes 交接.pdf (so Windows opens it with a PDF viewer); 交接.xlsx is refused."""
+    if out.is_dir():
+        raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
+    if out.suffix.lower() == ".pdf":
+        return out
+    if out.suffix and out.suffix[1:].isascii() and out.suffix[1:].isalnum():
+        raise Refused(f"输出文件 {out.name} 的扩展名是 {out.suffix}，生成的是 PDF：请用 .pdf 结尾（例如 {out.with_suffix('.pdf').name}）")
+    return out.with_name(out.name + ".pdf")
 
 
 def _open_key(args: argparse.Namespace) -> Any:
