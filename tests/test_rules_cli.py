@@ -281,3 +281,9 @@ def test_separators_inside_brackets_belong_to_the_village_name(run, case_id) -> 
     assert result.code == 0, result.err
     stored = _stored(run, case_id, "ORG01")
     assert stored["villages_start"] == ["甲村", long_name] and stored["start"] == "2"
+
+
+def test_a_list_for_another_township_is_named_briefly(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    others = [f"外{i}村" for i in range(30)]
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--villages-end", "、".join(others))
+    assert "外0村、外1村、外2村、外3村、外4村 等30个" in err and "外5村" not in err

@@ -290,9 +290,11 @@ def _village_ids(
             raise Refused(f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：同一个村列出了两次")
         unknown = [n for n in point_names if n not in known]
         if unknown:
+            # a sheet for the wrong township names dozens: the first few say enough
+            shown = "、".join(unknown[:5]) + (f" 等{len(unknown)}个" if len(unknown) > 5 else "")
             raise Refused(
-                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{'、'.join(unknown)}” 不是 “{unit.name}” 的村（社区）；"
-                "请先用 handover village add 添加，或检查村名"
+                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{shown}” 不是 “{unit.name}” 的村（社区）；"
+                "请先用 handover village add 添加，或检查村名（是否导入到了别的案件）"
             )
         result[point] = [known[n] for n in point_names]
     return result
