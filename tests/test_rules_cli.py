@@ -287,3 +287,27 @@ def test_a_list_for_another_township_is_named_briefly(run, db_path, case_id) -> 
     others = [f"外{i}村" for i in range(30)]
     err = refused(run, db_path, "value", "set", case_id, "ORG01", "--villages-end", "、".join(others))
     assert "外0村、外1村、外2村、外3村、外4村 等30个" in err and "外5村" not in err
+
+
+def test_search_takes_percent_and_underscore_literally(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert json.loads(run("case", "list", "--search", "%", "--json").out) == []
+    assert json.loads(run("case", "list", "--search", "_", "--json").out) == []
+    assert [r["unit"] for r in json.loads(run("case", "list", "--search", "白鹤", "--json").out)] == ["白鹤镇"]
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "0"])
+def test_an_impossible_year_is_refused_not_a_crash(run, db_path, case_id, year) -> None:  # type: ignore[no-untyped-def]
+    assert "年份" in refused(run, db_path, "case", "list", "--year", year)
+    assert "年份" in refused(run, db_path, "report", "--all", "--year", year, "-o", str(db_path.parent / "out"))
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("value", "set", "{case}", "ORG05", "--note", "备" * 1001), "备注过长：1001个字"),
+        (("value", "set", "{case}", "INN04", "--na", "理" * 201), "不适用理由过长"),
+        (("evaluate", "{case}", "--grade", "良好", "--comment", "评" * 5001), "评语过长"),
+    ],
+)
+def test_texts_longer_than_a_sheet_can_carry_are_refused(run, db_path, case_id, args, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, *(a.replace("{case}", case_id) for a in args))

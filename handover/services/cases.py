@@ -31,6 +31,13 @@ class _Unset:
 UNSET: Final = _Unset()
 
 OPEN_STATUSES = ("draft", "review")
+#: lengths a printed sheet can carry; longer is a paste of the wrong text
+MAX_NA_REASON, MAX_NOTE, MAX_COMMENT = 200, 1000, 5000
+
+
+def _not_longer(text: str | None, limit: int, what: str) -> None:
+    if text is not None and len(text.strip()) > limit:
+        raise Refused(f"{what}过长：{len(text.strip())}个字（不超过{limit}个字）")
 
 
 def parse_date(text: str | date | None, what: str) -> date | None:
@@ -240,6 +247,10 @@ def _apply(
 
     na_reason = edit.na_reason
     new_na = value.na_reason if isinstance(na_reason, _Unset) else (na_reason or "").strip() or None
+    if not isinstance(na_reason, _Unset):
+        _not_longer(new_na, MAX_NA_REASON, f"{ind.code} {ind.name} 的不适用理由")
+    if not isinstance(edit.note, _Unset):
+        _not_longer(edit.note, MAX_NOTE, f"{ind.code} {ind.name} 的备注")
     if new_na is not None and (new_values["start"] is not None or new_values["end"] is not None):
         if isinstance(na_reason, _Unset):
             raise Refused(f"{ind.code} {ind.name} 已标记为不适用（{new_na}）；请先取消“不适用”再填写数值")
@@ -436,14 +447,18 @@ def list_cases(
         )
         if status:
             query = query.where(col(h.status) == status)
-        if year:
+        if year is not None:
+            if not 1949 <= year <= 2100:
+                raise Refused(f"年份 {year} 不合理（应在 1949 至 2100 年之间）")
             query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
         if unit:
             query = query.where(col(Unit.name) == unit)
         if search:
-            pattern = f"%{search.strip()}%"
+            # % and _ typed by the user are letters, not LIKE wildcards
+            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
             query = query.where(
-                or_(col(Unit.name).like(pattern), col(h.outgoing).like(pattern), col(h.incoming).like(pattern))
+                or_(*(col(c).like(pattern, escape="\\") for c in (Unit.name, h.outgoing, h.incoming)))
             )
         query = query.order_by(col(h.id).desc())
         # plain columns, not ORM objects: 10,000 rows come back several times faster
@@ -466,6 +481,7 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
     comment = comment.strip()
     if len(comment) < 10:
         raise Refused("总体评价的文字评语不能少于10个字")
+    _not_longer(comment, MAX_COMMENT, "总体评价的文字评语")
     with db.session() as session:
         row = _case_row(session, case_id)
         _editable(row)
