@@ -83,7 +83,7 @@ def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("case", "show", "abc"), "参数 id 应为整数，收到 “abc”"),
+        (("case", "show", "abc"), "参数 id：编号应为正整数，收到 “abc”"),
         (("report", "1", "-o", "x.pdf", "--part", "foo"), "参数 --part 不能是 “foo”，应为 report, sheet, draw, all 之一"),
         (("report", "1"), "缺少必需的参数：-o/--output"),
         (("case", "list", "--bogus"), "无法识别的参数：--bogus"),
@@ -126,3 +126,41 @@ def test_ctrl_c_is_a_short_message_not_a_traceback(run, db_path, monkeypatch) ->
     result = run("case", "list")
     assert result.code == 130
     assert "已中断" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("case", "show", "99999999999999999999"),
+        ("value", "set", "99999999999999999999", "ORG05", "--start", "1"),
+        ("evaluate", "99999999999999999999", "--grade", "优秀", "--comment", "这是一段足够长的评语文字"),
+        ("case", "submit", "0"),
+        ("report", "99999999999999999999", "-o", "x.pdf"),
+        ("sign", "99999999999999999999", "--role", "outgoing", "--name", "王一"),
+        ("case", "revise", "99999999999999999999", "--reason", "更正数据"),
+        ("report", "--all", "-o", "out", "--workers", "0"),
+    ],
+)
+def test_numbers_the_database_cannot_hold_are_refused(run, capsys, db_path, args) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "应为正整数" in err and "意外错误" not in err, err
+
+
+@pytest.mark.parametrize("args", [("draw", "99999999999999999999"), ("draw", "show", "99999999999999999999"),
+                                  ("draw", "verify", "99999999999999999999")])  # fmt: skip
+def test_draw_numbers_the_database_cannot_hold_are_refused(run, db_path, args) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.code == 2 and "应为数字编号" in result.err, result.err
+
+
+def test_report_all_names_files_that_fit_the_file_system(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    unit = "长" * 100
+    assert run("unit", "add", unit, "--type", "township").code == 0
+    assert run("case", "new", "--unit", unit, "--outgoing", "欧" * 50, "--incoming", "李二",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+    result = run("report", "--all", "-o", str(tmp_path / "out"), "--workers", "1")
+    assert result.code == 0, result.err
+    (made,) = (tmp_path / "out").iterdir()
+    assert made.name.startswith("00001-长长") and made.suffix == ".pdf" and len(made.name.encode()) < 200

@@ -40,6 +40,7 @@ _ARGPARSE_WORDS = [
     (re.compile(r"the following arguments are required: (.*)", re.S), r"缺少必需的参数：\1"),
     (re.compile(r"unrecognized arguments: (.*)", re.S), r"无法识别的参数：\1"),
     (re.compile(r"ambiguous option: (\S+) could match (.*)", re.S), r"选项 \1 不明确，可能是 \2"),
+    (re.compile(r"argument (\S+): (.*)", re.S), r"参数 \1：\2"),  # our own types' messages (record_id)
 ]
 
 
@@ -48,6 +49,26 @@ def _chinese(message: str) -> str:
         if pattern.fullmatch(message):
             return pattern.sub(words, message).replace("'", "")
     return message
+
+
+#: the largest number a database row id can hold (SQLite and PostgreSQL BIGINT)
+MAX_ID = 2**63 - 1
+
+
+def record_id(text: str) -> int:
+    """The argparse type of a case or draw number: a whole number from 1 up that the database can hold."""
+    value = text.strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"编号应为正整数，收到 “{text}”")
+    return int(value)
+
+
+def positive(text: str) -> int:
+    """The argparse type of a count that must be at least 1 (e.g. --workers)."""
+    value = text.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 10_000:
+        raise argparse.ArgumentTypeError(f"应为正整数，收到 “{text}”")
+    return int(value)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import EXIT_REFUSED, Context, Registry
+from handover.cli import EXIT_REFUSED, MAX_ID, Context, Registry
 from handover.errors import Refused
 
 #: exit code of `handover draw verify` when the record does not reproduce (0 = reproduces, 2 = refused input)
@@ -163,7 +163,7 @@ def cmd_reviewer_edit(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def _number(text: str, what: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_ID:
         raise Refused(f"{what}应为数字编号，收到 “{text}”")
     return int(text)
 
@@ -193,7 +193,7 @@ def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
         _draw_list(ctx, _number(_only(args, "list", set(), 1)[0], "案件"), args.json)
     elif word.strip().isdigit():
         _only(args, "CASE", {"size", "alternates", "witness", "reason", "pool_hash"}, 0)
-        _draw_case(ctx, int(word), args)
+        _draw_case(ctx, _number(word, "案件"), args)
     else:
         raise Refused(f"“{word}” 既不是案件编号，也不是 {'/'.join(DRAW_WORDS)} 之一（见 handover draw --help）")
     return None

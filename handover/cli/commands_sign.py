@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from handover.cli import EXIT_OK, Context, Registry
+from handover.cli import EXIT_OK, Context, Registry, record_id
 from handover.errors import Refused
 
 EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
@@ -16,7 +16,7 @@ EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a 
 
 def register(registry: Registry) -> None:
     sign = registry.command("sign", "签字：离任、接任、监交人签齐后案件即签署并锁定", cmd_sign)
-    sign.add_argument("case", type=int)
+    sign.add_argument("case", type=record_id)
     sign.add_argument("--role", required=True, help="outgoing（离任）| incoming（接任）| supervisor（监交人）| leader（组长）| member（成员）")
     sign.add_argument("--name", required=True, help="签字人姓名")
     ink = sign.add_mutually_exclusive_group()
@@ -25,25 +25,25 @@ def register(registry: Registry) -> None:
     sign.add_argument("--json", action="store_true")
 
     attach = registry.command("attach", "为案件添加附件：签字纸质件的扫描件（scan）或佐证材料（evidence）", cmd_attach)
-    attach.add_argument("case", type=int)
+    attach.add_argument("case", type=record_id)
     attach.add_argument("file")
     attach.add_argument("--kind", required=True, choices=["scan", "evidence"])
     attach.add_argument("--indicator", metavar="CODE", help="佐证材料对应的指标代码")
 
     case = registry.group("case")
     revise = case.command("revise", "为已签署的案件建立修订版本（原签署版本保留，修订版本需重新签字）", cmd_case_revise)
-    revise.add_argument("case", type=int)
+    revise.add_argument("case", type=record_id)
     revise.add_argument("--reason", required=True, help="修订理由")
     revise.add_argument("--json", action="store_true")
     sigs = case.command("signatures", "显示案件的签字情况和内容指纹", cmd_case_signatures)
-    sigs.add_argument("case", type=int)
+    sigs.add_argument("case", type=record_id)
     sigs.add_argument("--json", action="store_true")
 
     audit = registry.group("audit", "操作日志（防篡改的哈希链）")
     verify = audit.command("verify", "检查操作日志是否被改动、删除或调换顺序", cmd_audit_verify)
     verify.add_argument("--head", metavar="HASH", help="报告上印的日志哈希：检查它仍在日志中")
     log = audit.command("log", "列出操作日志", cmd_audit_log)
-    log.add_argument("--case", type=int)
+    log.add_argument("--case", type=record_id)
     log.add_argument("--limit", type=int, default=50)
     log.add_argument("--json", action="store_true")
 
