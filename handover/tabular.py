@@ -13,6 +13,10 @@ from pathlib import Path
 from handover.errors import Refused
 
 
+#: headers of a running row number, which carries no data and is skipped
+ROW_NUMBER_HEADERS = frozenset({"序号", "序", "No.", "NO.", "no.", "#"})
+
+
 @dataclass(frozen=True)
 class Sheet:
     """The header row mapped to field names, and the data rows (with their row numbers in the file)."""
@@ -131,6 +135,8 @@ def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str
         title = title.strip()
         if not title:
             continue
+        if title in ROW_NUMBER_HEADERS:
+            continue  # the 序号 column nearly every Chinese sheet starts with
         field = lookup.get(title.lower())
         if field is None:
             raise Refused(f"{path.name} 第{header_row}行第{index + 1}列：无法识别的表头 “{title}”")

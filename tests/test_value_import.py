@@ -162,3 +162,11 @@ def test_sheets_as_excel_saves_them(run, case_id, tmp_path) -> None:  # type: ig
     values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
     assert (values["ORG05"]["start"], values["ORG05"]["end"]) == ("3", "4")
     assert (values["ORG06"]["start"], values["ORG06"]["end"]) == ("85", "97")
+
+
+def test_a_row_number_column_is_skipped(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "numbered.xlsx", [["序号", "指标代码", "届初", "届末"], [1, "ORG05", 3, 4], [2, "ORG06", 85, 90]])
+    result = run("value", "import", case_id, str(path))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert (values["ORG05"]["start"], values["ORG06"]["end"]) == ("3", "90")
