@@ -12,7 +12,6 @@ from pathlib import Path
 
 from handover.errors import Refused
 
-
 #: headers of a running row number, which carries no data and is skipped
 ROW_NUMBER_HEADERS = frozenset({"序号", "序", "No.", "NO.", "no.", "#"})
 
