@@ -311,3 +311,12 @@ def test_an_impossible_year_is_refused_not_a_crash(run, db_path, case_id, year) 
 )
 def test_texts_longer_than_a_sheet_can_carry_are_refused(run, db_path, case_id, args, words) -> None:  # type: ignore[no-untyped-def]
     assert words in refused(run, db_path, *(a.replace("{case}", case_id) for a in args))
+
+
+def test_a_township_without_villages_says_so(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "空镇", "--type", "township").code == 0
+    created = run("case", "new", "--unit", "空镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    cid = str(json.loads(created.out)["id"])
+    assert "还没有登记村（社区）" in refused(run, db_path, "value", "set", cid, "ORG01", "--start", "2")
+    assert run("value", "set", cid, "ORG01", "--start", "0", "--end", "0").code == 0  # none is a fine answer

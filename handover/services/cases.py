@@ -243,6 +243,11 @@ def _apply(
                 # the count follows the villages picked
                 new_values[point] = str(len(new_villages[point])) if names is not None else None
         if ind.villages:
+            if not known_villages and new_values[point] not in (None, "0"):
+                raise Refused(
+                    f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
+                    f"无法列出 {new_values[point]} 个村；请先用 handover village add {unit.name} 村名 添加"
+                )
             rules.check_villages(ind, point, new_values[point], new_villages[point])
 
     na_reason = edit.na_reason
