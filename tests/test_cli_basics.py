@@ -164,3 +164,20 @@ def test_report_all_names_files_that_fit_the_file_system(run, tmp_path) -> None:
     assert result.code == 0, result.err
     (made,) = (tmp_path / "out").iterdir()
     assert made.name.startswith("00001-长长") and made.suffix == ".pdf" and len(made.name.encode()) < 200
+
+
+def test_case_list_columns_line_up_with_chinese_names(run, demo) -> None:  # type: ignore[no-untyped-def]
+    """A Chinese character takes two terminal columns: the term dates start in the same column on every line."""
+    import unicodedata
+
+    assert run("unit", "add", "县委宣传部", "--type", "department").code == 0
+    assert run("case", "new", "--unit", "县委宣传部", "--outgoing", "甲", "--incoming", "乙",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+
+    def column_of_term(line: str) -> int:
+        before = line[: line.index("20")]
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in before)
+
+    lines = run("case", "list").out.splitlines()
+    assert len(lines) == 3
+    assert len({column_of_term(line) for line in lines}) == 1, lines

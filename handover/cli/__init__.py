@@ -55,6 +55,14 @@ def _chinese(message: str) -> str:
 MAX_ID = 2**63 - 1
 
 
+def pad(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns, counting a Chinese character as two (so listings line up)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
+
+
 def record_id(text: str) -> int:
     """The argparse type of a case or draw number: a whole number from 1 up that the database can hold."""
     value = text.strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import Context, Registry, record_id
+from handover.cli import Context, Registry, pad, record_id
 from handover.errors import Refused
 from handover.views import GRADES, STATUS_LABELS
 
@@ -158,8 +158,8 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
         ctx.out("没有案件。")
     for r in rows:
         ctx.out(
-            f"{r.id:>5}  {r.unit:<10} {r.outgoing} → {r.incoming}  {r.term_start}～{r.term_end}  "
-            f"{r.status_label}  {r.done}/{r.total}  {r.grade or ''}"
+            f"{r.id:>5}  {pad(r.unit, 16)} {pad(f'{r.outgoing} → {r.incoming}', 20)} {r.term_start}～{r.term_end}  "
+            f"{pad(r.status_label, 6)} {r.done:>2}/{r.total}  {r.grade or ''}"
         )
 
 
@@ -248,7 +248,7 @@ def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> None:
         ctx.json(values)
         return
     for key, value in values.items():
-        ctx.out(f"{key:<22} {value or '（空）':<20} {settings.LABELS[key]}")
+        ctx.out(f"{key:<22} {pad(value or '（空）', 20)} {settings.LABELS[key]}")
 
 
 def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> None:

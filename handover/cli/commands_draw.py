@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import EXIT_REFUSED, MAX_ID, Context, Registry
+from handover.cli import EXIT_REFUSED, MAX_ID, Context, Registry, pad
 from handover.errors import Refused
 
 #: exit code of `handover draw verify` when the record does not reproduce (0 = reproduces, 2 = refused input)
@@ -95,15 +95,7 @@ def _reviewer_line(v: Any) -> str:
     if not v.active:
         flags.append("已停用")
     conflicts = f"  回避：{'；'.join(c.label for c in v.conflicts)}" if v.conflicts else ""
-    return f"{v.certificate_no:<12} {_pad(v.name, 8)} {v.gender or '  '}  {_pad(v.organization, 16)} {' '.join(flags)}{conflicts}"
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-aligned in `width` terminal columns, counting a Chinese character as two."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - used, 0)
+    return f"{v.certificate_no:<12} {pad(v.name, 8)} {v.gender or '  '}  {pad(v.organization, 16)} {' '.join(flags)}{conflicts}"
 
 
 def cmd_reviewer_list(args: argparse.Namespace, ctx: Context) -> None:
