@@ -71,12 +71,20 @@ def record_id(text: str) -> int:
     return int(value)
 
 
-def positive(text: str) -> int:
-    """The argparse type of a count that must be at least 1 (e.g. --workers)."""
-    value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 10_000:
-        raise argparse.ArgumentTypeError(f"应为正整数，收到 “{text}”")
-    return int(value)
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a whole number in low..high (e.g. --years 1..30)."""
+
+    def parse(text: str) -> int:
+        value = text.strip()
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise argparse.ArgumentTypeError(f"应为 {low} 至 {high} 之间的正整数，收到 “{text}”")
+        return int(value)
+
+    return parse
+
+
+#: a count that must be at least 1 (e.g. --workers)
+positive = whole_number(1, 10_000)
 
 
 class _Parser(argparse.ArgumentParser):

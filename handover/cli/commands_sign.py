@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from handover.cli import EXIT_OK, Context, Registry, record_id
+from handover.cli import EXIT_OK, Context, Registry, record_id, whole_number
 from handover.errors import Refused
 
 EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
@@ -52,7 +53,7 @@ def register(registry: Registry) -> None:
     create.add_argument("--org", required=True, help="单位名称，例如 中共景宁县委组织部")
     create.add_argument("-o", "--output", required=True, metavar="FILE.p12")
     create.add_argument("--password-env", metavar="VAR", help="从该环境变量读取证书密码（否则提示输入）")
-    create.add_argument("--years", type=int, default=10, help="有效年数（默认10）")
+    create.add_argument("--years", type=whole_number(1, 30), default=10, help="有效年数（1至30，默认10）")
     create.add_argument("--trust", nargs="*", default=[], metavar="CERT.pem", help="同时把其他单位的证书加入信任列表")
     trust = cert.command("trust", "把其他单位的证书（.pem/.cer）加入本机信任列表", cmd_cert_trust)
     trust.add_argument("files", nargs="+", metavar="CERT.pem")
@@ -77,6 +78,9 @@ def read_password(env: str | None, *, confirm: bool = False) -> str:
         if value is None:
             raise Refused(f"环境变量 {env} 未设置：请先设置证书密码，或不带 --password-env 以便交互输入")
         return value
+    if not sys.stdin.isatty():
+        # getpass would fall back to reading stdin, echo, and fail on its end: ask for the variable instead
+        raise Refused("这里无法交互输入证书密码（没有终端）：请把密码放在环境变量中，并用 --password-env 变量名 指明")
     first = getpass.getpass("证书密码：")
     if confirm and getpass.getpass("再输入一次：") != first:
         raise Refused("两次输入的密码不一致")
@@ -203,6 +207,8 @@ def cmd_cert_create(args: argparse.Namespace, ctx: Context) -> None:
     from handover.signing import pki
 
     output = Path(args.output)
+    if len(args.org.strip()) > 64:
+        raise Refused(f"单位名称过长：{len(args.org.strip())}个字（证书中的单位名称不超过64个字）")
     if output.exists():
         raise Refused(f"{output} 已存在：为免覆盖现有证书，请换一个文件名")
     extra = [pki.load_certificate(f) for f in args.trust]
