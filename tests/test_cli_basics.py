@@ -139,6 +139,8 @@ def test_ctrl_c_is_a_short_message_not_a_traceback(run, db_path, monkeypatch) ->
         ("sign", "99999999999999999999", "--role", "outgoing", "--name", "王一"),
         ("case", "revise", "99999999999999999999", "--reason", "更正数据"),
         ("report", "--all", "-o", "out", "--workers", "0"),
+        ("audit", "log", "--limit", "-5"),
+        ("audit", "log", "--limit", "99999999999999999999"),
     ],
 )
 def test_numbers_the_database_cannot_hold_are_refused(run, capsys, db_path, args) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,7 @@ def register(registry: Registry) -> None:
     verify.add_argument("--head", metavar="HASH", help="报告上印的日志哈希：检查它仍在日志中")
     log = audit.command("log", "列出操作日志", cmd_audit_log)
     log.add_argument("--case", type=record_id)
-    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--limit", type=whole_number(1, 1_000_000), default=50, help="最多显示的条数（默认50）")
     log.add_argument("--json", action="store_true")
 
     cert = registry.group("cert", "单位数字证书与信任列表")
