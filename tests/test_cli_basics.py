@@ -183,3 +183,13 @@ def test_case_list_columns_line_up_with_chinese_names(run, demo) -> None:  # typ
     lines = run("case", "list").out.splitlines()
     assert len(lines) == 3
     assert len({column_of_term(line) for line in lines}) == 1, lines
+
+
+@pytest.mark.parametrize("args", [("--help",), ("case", "new", "--help"), ("draw", "--help"), ("value", "--help")])
+def test_help_is_in_chinese(run, capsys, args) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    out = capsys.readouterr().out
+    assert exited.value.code == 0 and out.startswith("用法：")
+    for english in ("usage:", "positional arguments", "options:", "show this help", "show program"):
+        assert english not in out, english

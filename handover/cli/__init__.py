@@ -87,8 +87,24 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 positive = whole_number(1, 10_000)
 
 
+class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its own words in Chinese (用法, 位置参数, 选项)."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in the same words (Chinese) and exit code as our refusals."""
+    """argparse in Chinese: help headings, and usage errors in the same words and exit code as our refusals."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示本帮助并退出"
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
@@ -146,7 +162,7 @@ class Registry:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="handover", description="党建绩效离任评审与交接 — handover of a township secretary's Party-building record")
-    parser.add_argument("--version", action="version", version=f"handover {__version__}")
+    parser.add_argument("--version", action="version", version=f"handover {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件；也可用环境变量 HANDOVER_DB）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     registry = Registry(sub)

@@ -53,7 +53,6 @@ def register(registry: Registry) -> None:
 
     draw = registry.command(
         "draw", "抽签组成评审小组，及查看、核验、递补", cmd_draw, usage=DRAW_USAGE, epilog=DRAW_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     draw.add_argument("target", metavar="CASE|子命令", help="案件编号，或 " + "/".join(DRAW_WORDS))
     draw.add_argument("rest", nargs="*", metavar="参数", help="子命令的参数：案件编号、抽签记录编号、姓名")
