@@ -320,3 +320,13 @@ def test_a_township_without_villages_says_so(run, db_path, case_id) -> None:  # 
     cid = str(json.loads(created.out)["id"])
     assert "还没有登记村（社区）" in refused(run, db_path, "value", "set", cid, "ORG01", "--start", "2")
     assert run("value", "set", cid, "ORG01", "--start", "0", "--end", "0").code == 0  # none is a fine answer
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("新村", "新村"), ("新村", "甲村"), ("新村", "😀村"), ("新村", "")],
+    ids=["twice", "already-there", "unprintable", "empty"],
+)
+def test_adding_several_villages_is_all_or_nothing(run, db_path, case_id, names) -> None:  # type: ignore[no-untyped-def]
+    """`village add 白鹤镇 新村 甲村`: 甲村 is refused, so 新村 is not added either."""
+    refused(run, db_path, "village", "add", "白鹤镇", *names)

@@ -129,10 +129,7 @@ def cmd_unit_list(args: argparse.Namespace, ctx: Context) -> None:
 def cmd_village_add(args: argparse.Namespace, ctx: Context) -> None:
     from handover.services import units
 
-    unit = None
-    for name in args.name:
-        unit = units.add_village(ctx.db, args.unit, name)
-    assert unit is not None
+    unit = units.add_villages(ctx.db, args.unit, args.name)
     ctx.out(f"{unit.name} 现有村（社区）{len(unit.villages)}个：{'、'.join(unit.villages)}")
 
 
