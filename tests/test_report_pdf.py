@@ -500,3 +500,15 @@ def test_the_output_file_is_a_pdf_by_name(run, demo, tmp_path: Path) -> None:  #
     assert not (tmp_path / "交接.xlsx").exists()
     dotted = run("report", "1", "-o", str(tmp_path / "交接单 v2.1（定稿）"))
     assert dotted.code == 0 and (tmp_path / "交接单 v2.1（定稿）.pdf").exists()
+
+
+def test_a_long_issuing_body_stays_inside_the_text_frame_on_the_seal(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = "中共景宁畲族自治县委员会组织部"
+    assert run("settings", "set", "issuing_body", body).code == 0
+    out = tmp_path / "seal.pdf"
+    assert run("report", "1", "-o", str(out), "--part", "sheet").code == 0
+    sizes, found = words(out)
+    seal = [w for w in found if w.text == body and w.y1 - w.y0 < 16]  # the seal's line, not the red head
+    assert seal, "the issuing body is printed at the seal"
+    right_edge = sizes[0].width - 26 * MM  # GB/T 9704 right margin
+    assert all(w.x1 <= right_edge + 0.5 for w in seal), [(w.x0, w.x1, right_edge) for w in seal]
