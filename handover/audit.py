@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, Integer, String, Text, UniqueConstraint, text
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from handover.db import Database
@@ -90,13 +90,37 @@ def _last(session: Session) -> AuditEntry | None:
     return session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
 
 
+#: the PostgreSQL advisory lock that serialises appends ("handover" in ASCII, as a bigint)
+PG_APPEND_LOCK = int.from_bytes(b"handover", "big")
+
+
+def _hold_append_lock(session: Session) -> None:
+    """Make this transaction the only one appending until it ends, so the newest entry read next stays the newest.
+
+    Without this two writers read the same newest entry and the second fails on the unique `seq`. SQLite: a
+    transaction that has already changed something holds the database's write lock; one that has not takes it now
+    (BEGIN IMMEDIATE, waiting up to the busy timeout). PostgreSQL: a transaction-scoped advisory lock; each statement
+    after it sees what the previous holder committed.
+    """
+    session.flush()  # pending changes first: on SQLite they take the write lock themselves
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_APPEND_LOCK})
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def record(
     session: Session, action: str, case_id: int | None, details: dict[str, Any], *, actor: str | None = None
 ) -> str:
     """Append an entry in the caller's transaction (so it commits or rolls back with the change). Returns its hash.
 
-    Two writers racing for the same position cannot both commit: `seq` is unique.
+    Appends are serialised (`_hold_append_lock`): two writers at the same moment both succeed, one after the other,
+    and `seq` is unique besides, so a chain cannot fork even if the lock were bypassed.
     """
+    _hold_append_lock(session)
     last = _last(session)
     seq = 1 if last is None else last.seq + 1
     prev = GENESIS if last is None else last.hash

@@ -189,12 +189,17 @@ class Selection:
         }
 
 
+def check_sizes(size: int | None, alternates: int | None) -> None:
+    """Refuses a panel size below 1 or a negative number of alternates (None: not given, nothing to check)."""
+    if size is not None and size < 1:
+        raise Refused(f"评审小组人数至少为1人，收到 {size}")
+    if alternates is not None and alternates < 0:
+        raise Refused(f"候补人数不能为负数，收到 {alternates}")
+
+
 def check_composition(pool: Sequence[Candidate], size: int, alternates: int) -> list[Candidate]:
     """The possible leaders; refuses, naming the unmet rule and the counts, when no valid panel exists."""
-    if size < 1:
-        raise Refused(f"评审小组人数至少为1人，收到 {size}")
-    if alternates < 0:
-        raise Refused(f"候补人数不能为负数，收到 {alternates}")
+    check_sizes(size, alternates)
     eligible = len(pool)
     org = [c for c in pool if c.org_dept]
     units = {c.organization for c in pool}

@@ -166,3 +166,36 @@ def test_draws_and_replacements_are_recorded(run) -> None:  # type: ignore[no-un
     last = log(run)[-1]
     assert last["action"] == "draw.replace" and last["details"]["reason"] == "因病无法参加"
     assert run("audit", "verify").code == 0
+
+
+def test_refused_draws_are_recorded_as_attempts(run, db_path, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A refused draw stores no draw, but the attempt is history: who tried, when, with what, and why it was refused."""
+    from tests.conftest import dump
+
+    def without_audit(text: str) -> list[str]:
+        return [line for line in text.splitlines() if "audit_log" not in line]
+
+    monkeypatch.setenv("HANDOVER_USER", "李操作")
+    shown = json.loads(run("draw", "preview", "2", "--json").out)
+    assert run("reviewer", "edit", "QX-PS-001", "--inactive").code == 0
+    before = dump(db_path)
+    count = len(log(run))
+    refused = run("draw", "2", "--pool-hash", shown["pool_hash"], "--witness", "纪委 王振宇")
+    assert refused.code == 2 and "发生了变化" in refused.err
+    no_reason = run("draw", "1")
+    assert no_reason.code == 2 and "--reason" in no_reason.err
+    assert without_audit(dump(db_path)) == without_audit(before), "a refused draw stores nothing but its audit entry"
+    entries = log(run)
+    assert len(entries) == count + 2
+    changed, again = entries[-2:]
+    assert (changed["action"], changed["case"], changed["actor"]) == ("draw.attempt", 2, "李操作")
+    assert "发生了变化" in changed["details"]["refused"]
+    assert changed["details"]["expected_pool_hash"] == shown["pool_hash"]
+    assert changed["details"]["pool_hash"] != shown["pool_hash"] and len(changed["details"]["pool_hash"]) == 64
+    assert changed["details"]["witness"] == "纪委 王振宇"
+    assert (again["action"], again["case"]) == ("draw.attempt", 1) and "--reason" in again["details"]["refused"]
+    assert "抽签尝试" in run("audit", "log", "--case", "2").out
+    assert run("audit", "verify").code == 0
+    # a case that does not exist is a typing mistake, not an attempt
+    assert run("draw", "99").code == 2
+    assert len(log(run)) == count + 2

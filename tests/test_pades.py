@@ -136,7 +136,7 @@ def test_an_appended_incremental_update_fails(run, org, signed) -> None:  # type
     signed.write_bytes(out.getvalue())
     result = verify(run, signed, "--trust", str(org["pem"]))
     assert result.code == 3
-    assert "签名之后文件被追加了内容" in result.out and "增量更新" in result.out
+    assert "签名后内容被修改" in result.out and "增量更新" in result.out
 
 
 def test_trailing_garbage_fails(run, org, signed) -> None:  # type: ignore[no-untyped-def]
@@ -184,3 +184,153 @@ def test_the_visible_stamp_is_chinese_text_with_an_embedded_font(org, tmp_path) 
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(rendered), "-"], capture_output=True, text=True, check=True).stdout
         assert "党建交接单" in text
+
+
+# --- countersignatures: a later signature is not a change of content; a real change after it still fails ---
+
+
+def countersign(run, org, signed: Path, tmp_path: Path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+    """A second digital signature added to the signed PDF (an incremental update that only adds a signature)."""
+    monkeypatch.setenv("ORG_P12_PASSWORD", PASSWORD)
+    out = tmp_path / "sheet-countersigned.pdf"
+    result = run("sign-pdf", str(signed), "-o", str(out), "--p12", str(org["p12"]), "--password-env", "ORG_P12_PASSWORD")
+    assert result.code == 0, result.err
+    return out
+
+
+def rotate_first_page(pdf: bytes) -> bytes:
+    """What a forger does with any PDF editor: change something and save (PDF editors append an update)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Rotate"] = generic.NumberObject(90)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def replace_page_text(pdf: bytes) -> bytes:
+    """An incremental update that gives the first page new content (the numbers on it changed)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    forged = generic.StreamObject(stream_data=b"BT /F1 14 Tf 72 760 Td (9) Tj ET")
+    page["/Contents"] = writer.add_object(forged)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_countersignature_keeps_the_first_signature_valid(run, org, signed, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    both = countersign(run, org, signed, tmp_path, monkeypatch)
+    result = verify(run, both, "--trust", str(org["pem"]))
+    assert result.code == 0, result.out
+    assert result.out.count("数字签名：中共景宁县委组织部") == 2
+    assert "之后仅追加了签名，内容未改变" in result.out
+    assert "签名后内容被修改" not in result.out and "✘" not in result.out
+    # the second signature is the last revision: nothing after it
+    assert "签名之后没有追加任何内容" in result.out
+
+
+def test_a_content_change_after_a_countersignature_fails(run, org, signed, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    both = countersign(run, org, signed, tmp_path, monkeypatch)
+    for forge in (rotate_first_page, replace_page_text):
+        forged = tmp_path / f"forged-{forge.__name__}.pdf"
+        forged.write_bytes(forge(both.read_bytes()))
+        result = verify(run, forged, "--trust", str(org["pem"]))
+        assert result.code == 3, (forge.__name__, result.out)
+        assert result.out.count("✘ 签名后内容被修改") == 2, result.out
+        assert "之后仅追加了签名" not in result.out
+
+
+def test_a_change_signed_over_by_a_countersignature_still_fails(run, org, signed, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Signing a forged file again does not launder the change: the first signature still reports it."""
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(replace_page_text(signed.read_bytes()))
+    resigned = countersign(run, org, changed, tmp_path, monkeypatch)
+    result = verify(run, resigned, "--trust", str(org["pem"]))
+    assert result.code == 3, result.out
+    assert "签名后内容被修改" in result.out and "之后仅追加了签名" not in result.out
+
+
+def test_a_countersigned_pdf_with_a_changed_byte_or_trailing_garbage_fails(run, org, signed, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    both = countersign(run, org, signed, tmp_path, monkeypatch)
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(both.read_bytes() + b"\n% appended after signing\n")
+    result = verify(run, garbage, "--trust", str(org["pem"]))
+    assert result.code == 3 and "文件末尾多出了数据" in result.out, result.out
+    data = bytearray(both.read_bytes())
+    position = data.index(b"/MediaBox") + len(b"/MediaBox [ 0 0 ")
+    data[position] = ord("7") if data[position] != ord("7") else ord("8")
+    byte = tmp_path / "byte.pdf"
+    byte.write_bytes(bytes(data))
+    result = verify(run, byte, "--trust", str(org["pem"]))
+    assert result.code == 3 and "已被改动" in result.out, result.out
+
+
+def test_an_unsigned_visible_field_added_after_signing_fails(org) -> None:  # type: ignore[no-untyped-def]
+    """pyHanko rates a new signature field with an appearance as mere form filling, yet its appearance can paint over
+    the signed page (here a white box over the text): an unsigned later form change is not accepted."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    from handover.signing import pades
+
+    key = pki.load_p12(org["p12"].read_bytes(), PASSWORD)
+    signed = pades.sign_pdf(chinese_pdf(), key)
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    fields.append_signature_field(writer, fields.SigFieldSpec("Cover", on_page=0, box=(60, 740, 560, 790)))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    widget = next(a.get_object() for a in page["/Annots"] if a.get_object().get("/T") == "Cover")
+    cover = generic.StreamObject(
+        {generic.NameObject("/Type"): generic.NameObject("/XObject"), generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+         generic.NameObject("/BBox"): generic.ArrayObject(map(generic.NumberObject, (0, 0, 500, 50)))},
+        stream_data=b"1 1 1 rg 0 0 500 50 re f",
+    )  # fmt: skip
+    widget[generic.NameObject("/AP")] = generic.DictionaryObject({generic.NameObject("/N"): writer.add_object(cover)})
+    writer.update_container(widget)
+    out = io.BytesIO()
+    writer.write(out)
+    verdict = pades.verify_pdf(out.getvalue(), [key.certificate])
+    assert not verdict.ok
+    assert verdict.signatures[0].intact and verdict.signatures[0].valid
+    assert "未经签名" in "\n".join(verdict.lines())
+    # an invisible empty signature field for a later signer changes nothing that shows: accepted
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    fields.append_signature_field(writer, fields.SigFieldSpec("NextSigner"))
+    out = io.BytesIO()
+    writer.write(out)
+    verdict = pades.verify_pdf(out.getvalue(), [key.certificate])
+    assert verdict.ok, verdict.lines()
+    assert "内容未改变" in "\n".join(verdict.lines())
+
+
+def test_a_change_smuggled_into_a_countersignature_fails(org) -> None:  # type: ignore[no-untyped-def]
+    """One incremental update that both changes the page and adds a signature: the first signature reports the change."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from handover.signing import pades
+
+    key = pki.load_p12(org["p12"].read_bytes(), PASSWORD)
+    signed = pades.sign_pdf(chinese_pdf(), key)
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=b"BT /F1 14 Tf 72 760 Td (9) Tj ET"))
+    writer.update_container(page)
+    signer = signers.SimpleSigner.load_pkcs12(str(org["p12"]), passphrase=PASSWORD.encode())
+    assert signer is not None
+    out = io.BytesIO()
+    signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Second"), signer=signer).sign_pdf(writer, output=out)
+    verdict = pades.verify_pdf(out.getvalue(), [key.certificate])
+    first, second = verdict.signatures
+    assert not verdict.ok and first.after == pades.AFTER_MODIFIED and second.ok
+    assert "签名后内容被修改（增量更新：签名后追加的签名中夹带了改动" in "\n".join(first.lines())

@@ -158,3 +158,53 @@ def test_report_all_signs_every_pdf_and_records_each(run, demo, org, tmp_path, m
     assert sorted(e["details"]["pdf_sha256"] for e in recorded) == sorted(
         hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs
     )
+
+
+def under_title(pdf: bytes, title: str) -> str:
+    """The two lines printed right under a part's title (on the page where the title stands on a line of its own)."""
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines()]
+        if title in lines:
+            at = lines.index(title)
+            return "\n".join(lines[at + 1 : at + 3])
+    raise AssertionError(f"no page with the title {title}")
+
+
+def test_a_revision_is_marked_under_each_title(run, signed_case, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover.report.data import gather
+    from handover.report.render import render_pdf
+    from handover.services import signoff
+
+    original = render_pdf(gather(db, int(signed_case)), "all").pdf
+    assert "修订版" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(original)).pages)
+    second = signoff.revise(db, int(signed_case), "届末党员总数统计有误，更正")
+    pdf = render_pdf(gather(db, second), "all").pdf
+    mark = f"修订版（第2版，原案件 {signed_case} 已签署）"
+    for title in ("党建绩效离任评审报告", "党建交接单"):
+        assert under_title(pdf, title) == f"{mark}\n修订理由：届末党员总数统计有误，更正", title
+    # the signature page has the mark without the reason, and still holds the seal
+    assert under_title(pdf, "交接签字").startswith(f"{mark}\n")
+    signature_page = next(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages if "交接签字\n" in p.extract_text())
+    assert "（盖章）" in signature_page
+    # the revision of a signed revision is the third version
+    assert run("case", "submit", str(second)).code == 0
+    detail = json.loads(run("case", "show", str(second), "--json").out)
+    for role, name in (("outgoing", detail["outgoing"]), ("incoming", detail["incoming"]), ("supervisor", "周监交")):
+        signoff.sign(db, second, role, name)
+    third = signoff.revise(db, second, "再次更正村名")
+    assert under_title(render_pdf(gather(db, third), "sheet").pdf, "党建交接单").startswith(
+        f"修订版（第3版，原案件 {second} 已签署）\n修订理由：再次更正村名"
+    )
+
+
+def test_a_countersigned_report_still_verifies(run, signed_case, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A second organisation (e.g. the county Party committee) signs the report after the department: both hold."""
+    out = tmp_path / "report.pdf"
+    make_report(run, signed_case, out, org, monkeypatch)
+    both = tmp_path / "countersigned.pdf"
+    result = run("sign-pdf", str(out), "-o", str(both), "--p12", str(org["p12"]), "--password-env", "ORG_PW")
+    assert result.code == 0, result.err
+    checked = run("verify", str(both), "--trust", str(org["pem"]))
+    assert checked.code == 0, checked.out
+    assert "之后仅追加了签名，内容未改变" in checked.out and "核验通过" in checked.out
+    assert "【结论】通过：数字签名有效，内容与数据库一致" in checked.out

@@ -185,8 +185,16 @@ RAW_SQL = [
     "UPDATE unit SET name = '改名镇' WHERE id = (SELECT unit_id FROM handover_case WHERE id = :case)",
     "UPDATE signature SET name = '他人' WHERE case_id = :case",
     "DELETE FROM signature WHERE case_id = :case",
+    # after the lock only the panel's leader and members may still sign, on the content signed (migration 0005)
     "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) "
     "VALUES (:case, 'member', '补签', '2026-01-01', 'x', 'x')",
+    "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) SELECT case_id, 'supervisor', "
+    "'另一监交人', '2026-01-01', fingerprint, 'x' FROM signature WHERE case_id = :case AND role = 'supervisor'",
+    "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) SELECT case_id, 'outgoing', "
+    "name, '2026-01-01', fingerprint, 'x' FROM signature WHERE case_id = :case AND role = 'outgoing'",
+    # the leader signed before the lock: a second leader signature on the same content is refused
+    "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) SELECT case_id, 'leader', "
+    "'另一组长', '2026-01-01', fingerprint, 'x' FROM signature WHERE case_id = :case AND role = 'supervisor'",
     "INSERT INTO attachment (case_id, kind, filename, media_type, sha256, size, content, created_at, created_by) "
     "VALUES (:case, 'evidence', 'a.jpg', 'image/jpeg', 'x', 1, x'00', '2026-01-01', 'x')",
 ]
@@ -222,7 +230,7 @@ def test_the_lock_triggers_exist_after_all_migrations(db_path, db) -> None:  # t
 
     expected = {
         trigger[0]
-        for module in ("0003_signing_audit", "0004_lock_draws")
+        for module in ("0003_signing_audit", "0004_lock_draws", "0005_late_panel_signatures")
         for trigger in import_module(f"handover.migrations.versions.{module}").SQLITE_TRIGGERS
     }
     conn = sqlite3.connect(db_path)
@@ -269,3 +277,125 @@ def test_signers_lists_a_place_per_signer_for_the_pads(run, review_case, db) -> 
     from handover.signing.ink import parse_strokes
 
     assert signoff.ink(db, places[0].signature.id).strokes == parse_strokes(json.dumps(STROKES))
+
+
+def panel_members(run, case_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    draws = json.loads(run("draw", "list", case_id, "--json").out)
+    return [m["name"] for m in draws[-1]["panel"] if m["role"] == "member"]
+
+
+def test_panel_members_may_sign_after_the_lock(run, db_path, signed_case, db) -> None:  # type: ignore[no-untyped-def]
+    """Panel members often sign last: their signatures are appended to the signed case, on the content signed."""
+    first, *others = panel_members(run, signed_case)
+    before = json.loads(run("case", "signatures", signed_case, "--json").out)
+    result = run("sign", signed_case, "--role", "member", "--name", first, "--json")
+    assert result.code == 0, result.err
+    after = json.loads(result.out)
+    assert after["locked"] and after["status"] == "signed" and after["fingerprint"] == before["fingerprint"]
+    late = after["signatures"][-1]
+    assert (late["role"], late["name"], late["fingerprint"], late["current"]) == (
+        "member", first, before["fingerprint"], True)  # fmt: skip
+    assert after["signatures"][:-1] == before["signatures"]
+    entry = json.loads(run("audit", "log", "--json", "--limit", "1").out)[-1]
+    assert entry["action"] == "signature.add" and entry["details"]["name"] == first and entry["details"]["after_lock"]
+    assert run("audit", "verify").code == 0
+    # each person once; nobody outside the drawn panel; no other role
+    assert "本签字在签署后追加" in run("sign", signed_case, "--role", "member", "--name", others[0]).out
+    assert "已经以评审组成员身份签字" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", first)
+    assert "不是抽签产生的评审组成员" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", "钱成员")
+    leader = panel_leader(run, signed_case)
+    assert "已经以评审组组长身份签字" in refused(run, db_path, "sign", signed_case, "--role", "leader", "--name", leader)
+    err = refused(run, db_path, "sign", signed_case, "--role", "supervisor", "--name", "周监交")
+    assert "已签署" in err and "评审组组长、成员" in err
+    # the pads: a member still to sign is open, the others are closed
+    assert [p.name for p in signoff.signers(db, int(signed_case)) if p.open] == others[1:]
+    # the signed content is untouched: every other change is still refused
+    assert "已签署" in refused(run, db_path, "value", "set", signed_case, "ORG05", "--start", "9")
+
+
+def test_a_late_signature_appears_on_the_next_report(run, signed_case, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover.report.data import gather
+
+    member = panel_members(run, signed_case)[0]
+    before = gather(db, int(signed_case))
+    assert member not in [s.name for s in before.signatures if s.signed_on]
+    signoff.sign(db, int(signed_case), "member", member, strokes=json.dumps(STROKES))
+    after = gather(db, int(signed_case))
+    slot = next(s for s in after.signatures if s.role == "member" and s.name == member)
+    assert slot.image is not None and slot.signed_on is not None
+    assert after.fingerprint == before.fingerprint and after.document_id == before.document_id
+
+
+def test_raw_sql_may_only_append_a_panel_signature_to_a_signed_case(db_path, signed_case) -> None:  # type: ignore[no-untyped-def]
+    """The triggers let through what the service needs (a member's signature on the signed content) and nothing more."""
+    insert = (
+        "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) SELECT case_id, 'member', "
+        "'成员甲', '2026-01-01', fingerprint, 'x' FROM signature WHERE case_id = :case AND role = 'supervisor'"
+    )
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute(insert, {"case": int(signed_case)})
+        with pytest.raises(sqlite3.IntegrityError, match="handover-locked"):
+            conn.execute(insert, {"case": int(signed_case)})  # the same person twice
+        with pytest.raises(sqlite3.IntegrityError, match="handover-locked"):
+            conn.execute("UPDATE signature SET name = '成员乙' WHERE name = '成员甲'")
+        with pytest.raises(sqlite3.IntegrityError, match="handover-locked"):
+            conn.execute("DELETE FROM signature WHERE name = '成员甲'")
+        conn.rollback()
+    finally:
+        conn.close()
+
+
+def test_the_leader_may_sign_after_the_lock_once(run, db_path, review_case, db) -> None:  # type: ignore[no-untyped-def]
+    outgoing, incoming = names(run, review_case)
+    case_id = int(review_case)
+    for role, name in (("outgoing", outgoing), ("incoming", incoming), ("supervisor", "周监交")):
+        locked = signoff.sign(db, case_id, role, name)
+    assert locked.locked
+    leader = panel_leader(run, review_case)
+    assert "不是抽签产生的评审组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
+    after = signoff.sign(db, case_id, "leader", leader, strokes=json.dumps(STROKES))
+    assert after.locked and after.fingerprint == locked.fingerprint and after.missing == ()
+    assert {(s.role, s.name) for s in after.current()} >= {("leader", leader), ("supervisor", "周监交")}
+    place = next(p for p in signoff.signers(db, case_id) if p.role == "leader")
+    assert place.signature is not None and not place.open
+
+
+def test_a_signed_database_from_before_0005_takes_late_panel_signatures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An office's existing database, signed under migration 0004, migrates to 0005 (copy first) and back."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.exc import IntegrityError
+
+    from handover import db as dbmod
+    from handover import demo
+    from handover.db import open_database
+    from handover.services import draws
+
+    path = tmp_path / "office.sqlite3"
+    old = open_database(path, migrate=False)
+    dbmod.upgrade(old, "0004")
+    demo.load_demo(old)
+    complete = next(c for c in cases.list_cases(old) if c.done == c.total)
+    cases.submit(old, complete.id)
+    for role, name in (("outgoing", complete.outgoing), ("incoming", complete.incoming), ("supervisor", "周监交")):
+        signoff.sign(old, complete.id, role, name)
+    drawn = draws.current_draw(old, complete.id)
+    assert drawn is not None
+    first, second = [m.name for m in drawn.panel if m.role == "member"][:2]
+    with pytest.raises(IntegrityError, match="handover-locked"):  # 0004's trigger: no signature at all after the lock
+        signoff.sign(old, complete.id, "member", first)
+    old.close()
+
+    migrated = open_database(path)
+    assert dbmod.current_revisions(migrated) == dbmod.SCHEMA_HEADS
+    assert list(tmp_path.glob("office.before-migrate-from-0004.*.bak"))
+    assert signoff.sign(migrated, complete.id, "member", first).locked
+    config = Config()
+    config.set_main_option("script_location", str(Path(dbmod.__file__).with_name("migrations")))
+    with migrated.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    with pytest.raises(IntegrityError, match="handover-locked"):
+        signoff.sign(migrated, complete.id, "member", second)
+    migrated.close()

@@ -74,3 +74,40 @@ def test_signed_case_is_locked_and_the_log_is_append_only_on_postgres(pg) -> Non
     assert audit.verify(pg).ok
     with pg.engine.connect() as conn, pytest.raises(DBAPIError, match="required signatures missing"):
         conn.execute(text("UPDATE handover_case SET status = 'signed' WHERE id <> :case"), {"case": complete.id})
+
+
+def test_panel_members_may_sign_after_the_lock_on_postgres(pg) -> None:  # type: ignore[no-untyped-def]
+    """Migration 0005's trigger function: only a panel signature on the signed content is appended to a signed case."""
+    from handover.errors import Refused
+    from handover.services import draws
+
+    demo.load_demo(pg)
+    complete = next(c for c in cases.list_cases(pg) if c.done == c.total)
+    cases.submit(pg, complete.id)
+    signoff.sign(pg, complete.id, "outgoing", complete.outgoing)
+    signoff.sign(pg, complete.id, "incoming", complete.incoming)
+    locked = signoff.sign(pg, complete.id, "supervisor", "周监交")
+    panel = draws.current_draw(pg, complete.id)
+    assert locked.locked and panel is not None
+    member = next(m.name for m in panel.panel if m.role == "member")
+    after = signoff.sign(pg, complete.id, "member", member)
+    assert after.locked and after.signatures[-1].name == member and after.signatures[-1].current
+    with pytest.raises(Refused, match="不能重复签字"):
+        signoff.sign(pg, complete.id, "member", member)
+    same_content = (
+        "SELECT case_id, {role}, {name}, now(), fingerprint, 'x' FROM signature "
+        "WHERE case_id = :case AND role = 'supervisor'"
+    )
+    insert = "INSERT INTO signature (case_id, role, name, signed_at, fingerprint, recorded_by) "
+    refused = [
+        insert + same_content.format(role="'member'", name=f"'{member}'"),  # the same member twice
+        insert + same_content.format(role="'supervisor'", name="'另一监交人'"),  # a required role after the lock
+        insert + "VALUES (:case, 'leader', '某人', now(), 'not-the-signed-content', 'x')",
+    ]
+    for statement in refused:
+        with pg.engine.connect() as conn, pytest.raises(DBAPIError, match="handover-locked"):
+            conn.execute(text(statement), {"case": complete.id})
+    # what the service does (the leader has not signed yet): let through
+    with pg.engine.begin() as conn:
+        conn.execute(text(insert + same_content.format(role="'leader'", name="'组长'")), {"case": complete.id})
+    assert audit.verify(pg).ok

@@ -1,4 +1,4 @@
-"""Pieces shared by several parts: the case particulars table and the words for the panel."""
+"""Pieces shared by several parts: the case particulars table, the words for the panel, the revision mark."""
 
 from __future__ import annotations
 
@@ -51,3 +51,15 @@ def particulars(data: ReportData, st: Styles, *, with_panel: bool) -> Flowable:
         )
     )
     return table
+
+
+def revision_mark(data: ReportData, st: Styles, *, reason: bool = True) -> list[Flowable]:
+    """Under a title: "修订版（第2版，原案件 1 已签署）" and the reason, for a case that corrects a signed one.
+
+    The signature page leaves the reason out: it has no room to spare (the seal must stay on the page)."""
+    if data.revision is None:
+        return []
+    mark = [Paragraph(esc(data.revision.label), st.revision)]
+    if reason:
+        mark.append(Paragraph(esc(f"修订理由：{data.revision.reason}"), st.revision_reason))
+    return mark

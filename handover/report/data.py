@@ -121,6 +121,20 @@ class SignatureSlot:
 
 
 @dataclass(frozen=True)
+class RevisionMark:
+    """A revision (修订版本) of a signed case, printed under each title so the paper is never taken for the original."""
+
+    version: int  # 2 for the first revision of a case, 3 for a revision of that, ...
+    revises: int  # the case it corrects
+    revises_signed: bool
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"修订版（第{self.version}版，原案件 {self.revises} {'已签署' if self.revises_signed else '未签署'}）"
+
+
+@dataclass(frozen=True)
 class ReportData:
     """The input of the renderer: the case with its 40 values, the settings it prints, panel and draws (optional)."""
 
@@ -137,6 +151,7 @@ class ReportData:
     supervisor: str = ""  # 监交人 (the organisation department's supervisor), blank when unknown
     generated_on: date = field(default_factory=date.today)
     audit_head: str = ""  # hash of the newest audit-log entry when the document was made (printed on every page)
+    revision: RevisionMark | None = None  # set when the case corrects a signed one
 
     @property
     def short_fingerprint(self) -> str:
@@ -321,4 +336,15 @@ def gather(
     )
     for slot in signed_slots(db, case_id, data.fingerprint):
         data = data.with_signature(slot)
-    return replace(data, audit_head=audit.head(db)[1])
+    return replace(data, audit_head=audit.head(db)[1], revision=revision_mark(db, case_id))
+
+
+def revision_mark(db: Database, case_id: int) -> RevisionMark | None:
+    """The mark of a revision: which version it is (following the links back to the first case) and what it corrects."""
+    from handover.services import signoff
+
+    chain = signoff.revision_chain(db, case_id)
+    if not chain:
+        return None
+    first = chain[0]
+    return RevisionMark(len(chain) + 1, first.revises, first.revises_signed, first.reason)

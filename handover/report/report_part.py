@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from handover.report.blocks import panel_words, particulars
+from handover.report.blocks import panel_words, particulars, revision_mark
 from handover.report.chart import area_chart, area_counts
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
@@ -55,6 +55,7 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
     s = data.case.summary
     story: list[Flowable] = [
         HeavyTitle(TITLE),
+        *revision_mark(data, st),
         Paragraph(f"（{esc(unit_heading(s.unit, s.unit_type))}{esc(s.outgoing)}同志离任）", st.subtitle),
         particulars(data, st, with_panel=True),
         *heading("一、重点指标变化情况", st.h1),

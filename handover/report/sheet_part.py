@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from handover.report.blocks import particulars
+from handover.report.blocks import particulars, revision_mark
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
@@ -101,6 +101,7 @@ def notes(data: ReportData, st: Styles) -> list[Flowable]:
 def sheet_story(data: ReportData, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
         HeavyTitle(TITLE),
+        *revision_mark(data, st),
         particulars(data, st, with_panel=False),
         *heading(f"一、指标交接明细（{len(data.areas)}个方面{len(data.case.values)}项）", st.h1),
         Paragraph(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from handover.report.blocks import revision_mark
 from handover.report.data import ReportData, SignatureSlot
 from handover.report.flowables import Box, HeavyTitle, SealPlace, SignatureBox
 from handover.report.linebreak import Paragraph
@@ -90,6 +91,7 @@ def signature_story(data: ReportData, st: Styles, sink: list[Box]) -> list[Flowa
     s = data.case.summary
     return [
         HeavyTitle(TITLE, size=20, space_after=6),
+        *revision_mark(data, st, reason=False),
         Paragraph(esc(f"{s.unit}　{s.outgoing} → {s.incoming}　{data.doc_number}"), st.subtitle),
         Paragraph(esc(DECLARATION), st.body),
         Spacer(1, 3 * mm),

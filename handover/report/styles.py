@@ -50,6 +50,8 @@ class Styles:
             "title", fontName=body, fontSize=22, leading=34, alignment=TA_CENTER, spaceBefore=6, spaceAfter=14
         )
         self.subtitle = style("subtitle", fontSize=13, leading=20, alignment=TA_CENTER, spaceAfter=10)
+        self.revision = style("revision", fontName=head, fontSize=13, leading=20, alignment=TA_CENTER, textColor=RED)
+        self.revision_reason = style("revision_reason", fontSize=10, leading=15, alignment=TA_CENTER, spaceAfter=8)
         self.h1 = style("h1", fontName=head, fontSize=15, leading=24, spaceBefore=12, spaceAfter=6)
         self.h2 = style("h2", fontName=head, fontSize=12, leading=20, spaceBefore=8, spaceAfter=3)
         self.body = style("body", fontSize=12.5, leading=21, firstLineIndent=26, alignment=TA_JUSTIFY, spaceAfter=4)

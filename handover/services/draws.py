@@ -172,9 +172,37 @@ def draw(
     A case that already has a draw needs `reason` (the earlier attempts stay). `expected_pool_hash`, if given, is the
     hash shown by `preview`: the draw is refused if the pool changed since. Size and alternates default to the settings
     panel_size and panel_alternates; `today` is the draw date the rules are judged on (default: today).
+
+    A refused draw stores nothing of the draw, but the attempt goes into the audit log (`draw.attempt`, with the
+    refusal): who tried to draw, when, and why it was not allowed (e.g. the pool changed after it was shown).
     """
+    algorithm.check_sizes(size, alternates)  # a typing mistake, not an attempt to draw
     on = today or date.today()
     reason = (reason or "").strip() or None
+    attempt: dict[str, object] = {"reason": reason, "witness": algorithm.normalise_witness(witness),
+                                  "expected_pool_hash": expected_pool_hash, "size": size, "alternates": alternates}  # fmt: skip
+    try:
+        return _draw(db, case_id, size, alternates, witness, reason, expected_pool_hash, on, attempt)
+    except NotFound:
+        raise
+    except Refused as exc:
+        # a draw attempt that was refused is history too (who tried to draw, when, and why it was not allowed)
+        with db.session() as session:
+            audit.record(session, "draw.attempt", case_id, {**attempt, "refused": exc.message})
+        raise
+
+
+def _draw(
+    db: Database,
+    case_id: int,
+    size: int | None,
+    alternates: int | None,
+    witness: str | None,
+    reason: str | None,
+    expected_pool_hash: str | None,
+    on: date,
+    attempt: dict[str, object],
+) -> DrawView:
     with db.session() as session:
         case, unit = _case(session, case_id)
         if case.status == "signed":
@@ -189,6 +217,7 @@ def draw(
             )
         snapshot = _snapshot(session, case, unit, size, alternates, on)
         pool_hash = snapshot.sha256()
+        attempt["pool_hash"] = pool_hash
         if expected_pool_hash and expected_pool_hash.strip().lower() != pool_hash:
             raise Refused(
                 f"评审人员库在公示后发生了变化：公示的哈希为 {expected_pool_hash.strip()}，现在为 {pool_hash}；请重新公示后再抽签"

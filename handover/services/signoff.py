@@ -3,7 +3,8 @@
 Who must sign: the outgoing secretary (离任领导干部), the incoming secretary (接任领导干部) and the organisation department's
 supervisor (监交人). When all three have signed the current content the case becomes "signed" and is locked. The panel
 leader (组长) and members (成员) may sign too; their signatures are recorded and printed but do not hold up the lock,
-because a panel member missing from the handover meeting must not block the handover.
+because a panel member missing from the handover meeting must not block the handover. Since they often sign last, they
+may still sign after the lock: appended, on the signed content, once each (migration 0005 lets only that through).
 
 Each signature is bound to the case's content fingerprint at that moment (handover/report/canonical.py, the one
 printed on the documents). A signature made
@@ -36,6 +37,8 @@ ROLES = {
     "member": "评审组成员",
 }
 REQUIRED_ROLES = ("outgoing", "incoming", "supervisor")
+#: the drawn panel's places: they do not hold up the lock, and may still sign after it
+PANEL_ROLES = ("leader", "member")
 
 
 @dataclass(frozen=True)
@@ -154,14 +157,15 @@ def sign(
     fp = fingerprint(db, case_id)
     with db.session() as session:
         row = _case(session, case_id)
-        if row.status == "signed":
-            raise Refused(f"案件 {case_id} 已签署并锁定，不能再签字；如需更正请建立修订版本（handover case revise）")
-        if row.status != "review":
+        after_lock = row.status == "signed"
+        if after_lock:
+            _check_after_lock(db, _status_in(session, row, fp), role, name)
+        elif row.status != "review":
             raise Refused(f"案件 {case_id} 还是草稿：请先完成全部指标并提交评审（handover case submit {case_id}），再签字")
         expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
         if expected is not None and name != expected:
             raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
-        _check_panel(db, case_id, role, name)
+        _check_panel(db, case_id, role, name, prefix=f"案件 {case_id} 已签署：" if after_lock else "")
         signature = Signature(
             case_id=case_id, role=role, name=name, fingerprint=fp,
             strokes=strokes.to_json() if strokes is not None else None,
@@ -171,12 +175,15 @@ def sign(
         session.add(signature)
         session.flush()
         ink = "strokes" if strokes is not None else "image" if png is not None else "paper"
-        audit.record(session, "signature.add", case_id, {
+        details = {
             "signature_id": signature.id, "role": role, "name": name, "fingerprint": fp, "ink": ink,
             "ink_sha256": hashlib.sha256(signature.strokes.encode() if signature.strokes else png or b"").hexdigest(),
-        })  # fmt: skip
+        }  # fmt: skip
+        if after_lock:
+            details["after_lock"] = True
+        audit.record(session, "signature.add", case_id, details)
         result = _status_in(session, row, fp)
-        if not result.missing:
+        if not result.locked and not result.missing:
             row.status = "signed"
             row.updated_at = utcnow()
             session.flush()
@@ -188,13 +195,15 @@ def sign(
 @dataclass(frozen=True)
 class Signer:
     """One signature place for a pad in the GUI: the role, the expected name (blank when anyone may sign), whether the
-    lock waits for it, and the signature already given on the current content, if any."""
+    lock waits for it, the signature already given on the current content, if any, and whether a signature can be
+    given there now (the case is in review; or it is signed and this is a panel place not signed yet)."""
 
     role: str
     role_label: str
     name: str
     required: bool
     signature: SignatureView | None
+    open: bool = True
 
 
 def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
@@ -213,13 +222,42 @@ def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
         match = next((g for g in given if g.role == role and (not name or g.name == name)), None)
         if match is not None:
             given.remove(match)
-        out.append(Signer(role, ROLES[role], name or (match.name if match else ""), role in REQUIRED_ROLES, match))
+        if current.locked:
+            can_sign = role in PANEL_ROLES and drawn is not None and match is None
+        else:
+            can_sign = current.status == "review"
+        out.append(Signer(role, ROLES[role], name or (match.name if match else ""), role in REQUIRED_ROLES, match, can_sign))
     return tuple(out)
 
 
-def _check_panel(db: Database, case_id: int, role: str, name: str) -> None:
+def _check_after_lock(db: Database, current: SignOffStatus, role: str, name: str) -> None:
+    """A signed case takes one more kind of signature: the drawn panel's leader or a member who has not signed yet,
+    on the content that was signed (panel members often sign last). The database checks the same (migration 0005)."""
+    case_id = current.case_id
+    if role not in PANEL_ROLES:
+        raise Refused(
+            f"案件 {case_id} 已签署并锁定，{ROLES[role]}不能再签字（签署后只有抽签产生的评审组组长、成员可以补签）；"
+            "如需更正请建立修订版本（handover case revise）"
+        )
+    locked_on = {s.fingerprint for s in current.current() if s.role in REQUIRED_ROLES}
+    if locked_on != {current.fingerprint}:
+        raise Refused(
+            f"案件 {case_id} 已签署，但现在的内容指纹与签署时的不一致，不能补签；请用 handover verify 核对签署的文件"
+        )
+    from handover.services import draws
+
+    if draws.current_draw(db, case_id) is None:
+        raise Refused(f"案件 {case_id} 已签署，且没有抽签产生的评审小组，签署后不能再补签评审组签字")
+    for sig in current.current():
+        if sig.role == role and (role == "leader" or sig.name == name):
+            raise Refused(
+                f"案件 {case_id} 已签署：{sig.name} 已经以{ROLES[role]}身份签字（{sig.signed_at:%Y-%m-%d}），不能重复签字"
+            )
+
+
+def _check_panel(db: Database, case_id: int, role: str, name: str, *, prefix: str = "") -> None:
     """Once the panel is drawn, only its leader signs as leader and only its members as members."""
-    if role not in ("leader", "member"):
+    if role not in PANEL_ROLES:
         return
     from handover.services import draws
 
@@ -229,7 +267,7 @@ def _check_panel(db: Database, case_id: int, role: str, name: str) -> None:
     allowed = [m.name for m in drawn.panel if (m.role == "leader") == (role == "leader")]
     if name not in allowed:
         raise Refused(
-            f"“{name}” 不是抽签产生的{ROLES[role]}（抽签记录 {drawn.id}：{'、'.join(allowed) or '无'}），不能以此身份签字"
+            f"{prefix}“{name}” 不是抽签产生的{ROLES[role]}（抽签记录 {drawn.id}：{'、'.join(allowed) or '无'}），不能以此身份签字"
         )
 
 
@@ -240,6 +278,32 @@ def ink(db: Database, signature_id: int) -> Ink:
         if row is None:
             raise NotFound(f"没有编号为 {signature_id} 的签字")
         return Ink(parse_strokes(row.strokes) if row.strokes else None, row.image)
+
+
+@dataclass(frozen=True)
+class RevisionLink:
+    """A revision's link to the case it corrects (修订版本 → 原案件)."""
+
+    case_id: int
+    revises: int
+    revises_signed: bool
+    reason: str
+
+
+def revision_chain(db: Database, case_id: int) -> tuple[RevisionLink, ...]:
+    """The links from this case back to the first version: empty for an original, one link for a first revision."""
+    links: list[RevisionLink] = []
+    with db.session() as session:
+        current: int | None = case_id
+        while current is not None and len(links) < 1000:
+            link = session.get(CaseRevision, current)
+            if link is None:
+                break
+            earlier = session.get(HandoverCase, link.revises_id)
+            signed = earlier is not None and earlier.status == "signed"
+            links.append(RevisionLink(current, link.revises_id, signed, link.reason))
+            current = link.revises_id
+    return tuple(links)
 
 
 def revise(db: Database, case_id: int, reason: str) -> int:

@@ -37,7 +37,7 @@ def sign_report(result: RenderResult, data: ReportData, key: pki.OrgKey) -> byte
 
 
 def record_generated(db: Database, data: ReportData, pdf: bytes, part: str, *, signed_by: str | None) -> str:
-    """Append "report generated" to the audit log (in the main process only: one writer appends at a time)."""
+    """Append "report generated" to the audit log (any process may: appends are serialised, see audit.record)."""
     with db.session() as session:
         return audit.record(session, "report.generate", data.case.id, {
             "document_id": data.document_id, "fingerprint": data.fingerprint, "part": part,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -137,9 +138,32 @@ def _sign(pdf: bytes, signer: Any, style: Any, reason: str, location: str, box: 
     return out.getvalue()
 
 
+#: what happened to the file after a signature (`SignatureCheck.after`); the first three still pass
+AFTER_NOTHING = "nothing"  # the signature covers the whole file
+AFTER_SIGNATURES = "signatures"  # each later revision only adds a signature of its own: content unchanged
+AFTER_INVISIBLE = "invisible"  # only what never shows: an empty invisible signature field, validation data
+AFTER_UNSIGNED_FORM = "unsigned_form"  # a form filled or a visible field added, unsigned: it can cover the page
+AFTER_MODIFIED = "modified"  # page content, annotations or document structure changed after signing
+AFTER_TRAILING = "trailing"  # bytes after the end of the last revision
+ALLOWED_AFTER = (AFTER_NOTHING, AFTER_SIGNATURES, AFTER_INVISIBLE)
+
+AFTER_LINES = {
+    AFTER_NOTHING: "  ✔ 签名之后没有追加任何内容",
+    AFTER_SIGNATURES: "  ✔ 之后仅追加了签名，内容未改变",
+    AFTER_INVISIBLE: "  ✔ 之后仅添加了空白签名栏或核验信息（页面上不显示），内容未改变",
+    AFTER_UNSIGNED_FORM: "  ✘ 签名后有人填写了表单或添加了可见的签名栏，但未经签名：这类改动能遮盖页面上的内容，不受签名担保",
+    AFTER_MODIFIED: "  ✘ 签名后内容被修改（{detail}）：签名只担保修改之前的版本",
+    AFTER_TRAILING: "  ✘ 签名之后文件被追加了内容（文件末尾多出了数据）：签名只担保追加之前的版本",
+}
+
+
 @dataclass(frozen=True)
 class SignatureCheck:
-    """One digital signature in a PDF, checked."""
+    """One digital signature in a PDF, checked.
+
+    `after` says what the file underwent after this signature (one of the AFTER_ codes): a countersignature added
+    later is fine, a content change is not. `detail` names the change for AFTER_MODIFIED.
+    """
 
     field: str
     signer: str
@@ -148,12 +172,22 @@ class SignatureCheck:
     intact: bool
     valid: bool
     trusted: bool
-    whole_file: bool
-    added_after: str | None
+    after: str
+    detail: str = ""
+    later_signatures: int = 0
+
+    @property
+    def whole_file(self) -> bool:
+        return self.after == AFTER_NOTHING
+
+    @property
+    def unchanged_since(self) -> bool:
+        """Nothing that shows was changed after this signature (later signatures and invisible additions aside)."""
+        return self.after in ALLOWED_AFTER
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted and self.whole_file
+        return self.intact and self.valid and self.trusted and self.unchanged_since
 
     def lines(self) -> list[str]:
         when = self.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if self.signed_at else "时间不详"
@@ -166,10 +200,10 @@ class SignatureCheck:
         else:
             out.append("  ✘ 签名证书不在信任列表中：无法确认是谁签的。若确认证书来自签发单位，可用 --trust 证书.pem 指定，"
                        "或用 handover cert trust 加入信任列表")  # fmt: skip
-        if self.whole_file:
-            out.append("  ✔ 签名之后没有追加任何内容")
-        else:
-            out.append(f"  ✘ 签名之后文件被追加了内容（{self.added_after}）：签名只担保追加之前的版本")
+        line = AFTER_LINES[self.after].format(detail=self.detail)
+        if self.after == AFTER_SIGNATURES:
+            line += f"（其后又有 {self.later_signatures} 个签名）"
+        out.append(line)
         out.append(f"  证书指纹（SHA-256）：{self.certificate_fingerprint}")
         return out
 
@@ -205,20 +239,24 @@ class PdfVerdict:
         return {
             "ok": self.ok, "signed": self.signed, "readable": self.readable, "summary": self.summary,
             "signatures": [{"signer": s.signer, "intact": s.intact, "valid": s.valid, "trusted": s.trusted,
-                            "whole_file": s.whole_file, "added_after": s.added_after,
+                            "whole_file": s.whole_file, "after_signing": s.after, "content_unchanged": s.unchanged_since,
                             "certificate_fingerprint": s.certificate_fingerprint} for s in self.signatures],
         }  # fmt: skip
 
     @property
     def summary(self) -> str:
         if self.ok:
-            return "数字签名有效：文件自签名以来未被改动，签名单位受信任。"
+            if any(s.after == AFTER_SIGNATURES for s in self.signatures):
+                return f"数字签名有效：共 {len(self.signatures)} 个签名，先签的签名之后仅追加了签名，内容未改变；签名单位受信任。"
+            return "数字签名有效：文件自签名以来内容未被改动，签名单位受信任。"
         if not self.readable:
             return "文件已损坏或不是 PDF，无法核验数字签名。"
         if any(not s.intact or not s.valid for s in self.signatures):
             return "数字签名无效：文件在签名后被改动或已损坏，不能作为正式文件使用。"
-        if any(not s.whole_file for s in self.signatures):
+        if any(s.after == AFTER_TRAILING for s in self.signatures):
             return "数字签名有问题：签名之后文件被追加了内容，追加部分不受签名担保。"
+        if any(not s.unchanged_since for s in self.signatures):
+            return "数字签名有问题：签名后内容被修改，修改部分不受签名担保，不能作为正式文件使用。"
         if not self.signatures:
             return "文件没有数字签名。"
         return "数字签名本身完好，但签名证书不受信任：无法确认签名单位。"
@@ -234,7 +272,6 @@ def verify_pdf(pdf: bytes, extra_trust: Iterable[x509.Certificate] = ()) -> PdfV
     """Check every digital signature in the PDF against this installation's trust roots plus `extra_trust`."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     roots = _to_asn1([*pki.trust_roots(), *extra_trust])
@@ -243,19 +280,20 @@ def verify_pdf(pdf: bytes, extra_trust: Iterable[x509.Certificate] = ()) -> PdfV
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # noqa: BLE001 - a damaged file is a verdict, not a crash
         return PdfVerdict(False, problem=str(exc) or type(exc).__name__)
+    ends_cleanly = _ends_at_last_revision(reader, pdf)
+    signed_in = {sig.signed_revision: sig.field_name for sig in embedded}
     checks = []
     for sig in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         try:
+            # the difference analysis (pyHanko's default policy) runs here: it rates every later revision
             status = validate_pdf_signature(sig, context)
         except Exception as exc:  # noqa: BLE001
             log.warning("signature %s could not be validated: %s", sig.field_name, exc)
             return PdfVerdict(False, problem=f"签名 {sig.field_name} 无法校验：{exc}")
         cert = x509.load_der_x509_certificate(status.signing_cert.dump())
-        whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-        added = None
-        if not whole:
-            added = "增量更新：签名后又保存了新的修订" if reader.xrefs.total_revisions > sig.signed_revision + 1 else "文件末尾多出了数据"
+        later = [r for r in range(sig.signed_revision + 1, reader.xrefs.total_revisions)]
+        after, detail = _after_signing(status, later, signed_in, ends_cleanly)
         checks.append(
             SignatureCheck(
                 field=sig.field_name,
@@ -265,8 +303,56 @@ def verify_pdf(pdf: bytes, extra_trust: Iterable[x509.Certificate] = ()) -> PdfV
                 intact=bool(status.intact),
                 valid=bool(status.valid),
                 trusted=bool(status.trusted),
-                whole_file=whole,
-                added_after=added,
+                after=after,
+                detail=detail,
+                later_signatures=sum(r in signed_in for r in later),
             )
         )
     return PdfVerdict(True, tuple(checks))
+
+
+def _after_signing(status: Any, later: list[int], signed_in: dict[int, str], ends_cleanly: bool) -> tuple[str, str]:
+    """What the file underwent after a signature, from pyHanko's coverage and difference analysis.
+
+    Passes only: nothing; revisions that each add a signature and change no form field but the ones signed; invisible
+    additions (modification level LTA_UPDATES: an empty invisible signature field, validation data). Everything else
+    fails, including form filling nobody signed: pyHanko rates a new field with an appearance as form filling, yet
+    that appearance may paint over the signed page (tests/test_pades.py shows a white box hiding the text).
+    """
+    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return AFTER_NOTHING, ""
+    if not ends_cleanly or (status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and not later):
+        return AFTER_TRAILING, ""
+    if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        return AFTER_MODIFIED, "签名范围不完整，无法确定签名的是哪个版本"
+    level = status.modification_level
+    diff = status.diff_result
+    unsigned = sum(r not in signed_in for r in later)
+    saved = f"签名后又保存了 {unsigned} 次未签名的修订" if unsigned else "签名后追加的签名中夹带了改动"
+    if not isinstance(diff, DiffResult) or level is None or status.docmdp_ok is False:
+        return AFTER_MODIFIED, f"增量更新：{saved}，改动了页面或文件结构"
+    if level == ModificationLevel.NONE or level == ModificationLevel.LTA_UPDATES and not diff.changed_form_fields:
+        return (AFTER_SIGNATURES if all(r in signed_in for r in later) else AFTER_INVISIBLE), ""
+    if level == ModificationLevel.LTA_UPDATES or level == ModificationLevel.FORM_FILLING:
+        signed_fields = {signed_in[r] for r in later if r in signed_in}
+        if all(r in signed_in for r in later) and set(diff.changed_form_fields) <= signed_fields:
+            return AFTER_SIGNATURES, ""
+        return AFTER_UNSIGNED_FORM, ""
+    what = "添加了批注" if level == ModificationLevel.ANNOTATIONS else "改动了页面或文件结构"
+    return AFTER_MODIFIED, f"增量更新：{saved}，{what}"
+
+
+_TAIL = re.compile(rb"startxref\s+(\d+)\s+%%EOF[\r\n\x00\t ]*\Z")
+
+
+def _ends_at_last_revision(reader: Any, pdf: bytes) -> bool:
+    """The file ends where its last revision ends: nothing but the end-of-file marker follows the last
+    cross-reference section. (pyHanko's reader skips up to 1 KB of stray bytes at the end to find that marker.)"""
+    xrefs = reader.xrefs
+    last = xrefs.total_revisions - 1
+    rest = pdf[xrefs.get_xref_container_info(last).end_location :]
+    found = _TAIL.search(rest)
+    return found is not None and rest.count(b"%%EOF") == 1 and int(found.group(1)) == xrefs.get_startxref_for_revision(last)
