@@ -111,8 +111,18 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         book.close()
 
 
+def _header_position(numbered: list[tuple[int, list[str]]], lookup: Mapping[str, str], required: tuple[str, ...]) -> int:
+    """Which of the first rows is the header: the first that has every required column. Rows above it are a sheet's
+    title (白鹤镇党建交接指标表) or notes. Without such a row, the first row, so its refusal names what is wrong."""
+    for position, (_, row) in enumerate(numbered[:10]):
+        fields = {lookup.get(cell.strip().lower()) for cell in row}
+        if all(field in fields for field in required):
+            return position
+    return 0
+
+
 def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str, ...]) -> Sheet:
-    """Read a .xlsx or .csv file whose first non-empty row is a header; `headers` maps header text to field names."""
+    """Read a .xlsx or .csv file with a header row (after an optional title); `headers` maps header text to field names."""
     path = Path(path)
     if not path.is_file():
         raise Refused(f"文件不存在：{path}")
@@ -127,9 +137,10 @@ def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str
     numbered = [(i, row) for i, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise Refused(f"{path.name}：文件是空的")
-    header_row, header = numbered[0]
-    columns: dict[str, int] = {}
     lookup = {key.strip().lower(): value for key, value in headers.items()}
+    start = _header_position(numbered, lookup, required)
+    header_row, header = numbered[start]
+    columns: dict[str, int] = {}
     for index, title in enumerate(header):
         title = title.strip()
         if not title:
@@ -146,7 +157,7 @@ def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str
     if missing:
         names = {v: k for k, v in headers.items() if not k.isascii()}
         raise Refused(f"{path.name} 第{header_row}行：缺少必需的列 {'、'.join(names.get(m, m) for m in missing)}")
-    rows = [(i, [c.strip() for c in row]) for i, row in numbered[1:]]
+    rows = [(i, [c.strip() for c in row]) for i, row in numbered[start + 1 :]]
     if not rows:
         raise Refused(f"{path.name}：只有表头，没有数据行")
     return Sheet(path, columns, rows)

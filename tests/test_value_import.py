@@ -170,3 +170,19 @@ def test_a_row_number_column_is_skipped(run, case_id, tmp_path) -> None:  # type
     assert result.code == 0, result.err
     values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
     assert (values["ORG05"]["start"], values["ORG06"]["end"]) == ("3", "90")
+
+
+def test_a_title_above_the_header(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Sheets kept by hand open with a title row (often merged across the columns) and a line of notes."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["白鹤镇党建交接指标表"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["填表单位：白鹤镇党委", None, "填表日期：2026年1月4日"])
+    sheet.append(["序号", "指标代码", "届初", "届末"])
+    sheet.append([1, "ORG05", 3, 4])
+    book.save(tmp_path / "titled.xlsx")
+    result = run("value", "import", case_id, str(tmp_path / "titled.xlsx"))
+    assert result.code == 0, result.err
+    values = {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+    assert (values["ORG05"]["start"], values["ORG05"]["end"]) == ("3", "4")
