@@ -13,8 +13,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session
 
+from handover.errors import Refused
 from handover.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -87,13 +89,45 @@ def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 10}
-    engine = create_engine(url, **kwargs)
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        log.warning("unusable database URL %s: %s", _shown(url), exc)
+        raise Refused(
+            f"无法使用数据库 “{_shown(url)}”：只支持 SQLite 文件路径，或 PostgreSQL 地址"
+            "（postgresql+psycopg://用户:密码@主机/库名）"
+        ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    _probe(engine, url)
     db = Database(url, engine)
     if migrate:
         upgrade(db)
     return db
+
+
+def _shown(url: str) -> str:
+    """The URL as it may be shown and logged: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("://", 1)[0] + "://…"
+
+
+def _probe(engine: Engine, url: str) -> None:
+    """Connect once, so a file that is not a database or a server that does not answer is a message, not a traceback."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+        log.warning("cannot open the database %s: %s", _shown(url), reason)
+        if engine.dialect.name == "sqlite":
+            raise Refused(
+                f"无法打开数据库文件 {make_url(url).database}：它不是本系统的数据库，或已损坏，或没有读写权限（{reason}）"
+            ) from None
+        raise Refused(f"无法连接数据库 {_shown(url)}：请检查服务器是否运行、地址和密码是否正确（{reason}）") from None
 
 
 def current_revisions(db: Database) -> frozenset[str]:

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
 
 POINT_NAMES = {"start": "届初", "end": "届末"}
+_DATE_SEPARATORS = re.compile(r"[/.年月]")
+#: dates outside these years are typing errors (2201 for 2021)
+YEARS_OF_RECORDS = (1949, 2100)
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("100000000")  # 万元: one trillion yuan is certainly a typing error
 YEARS_RANGE = (Decimal(18), Decimal(100))
+#: 1,234 or 12,345,678.9 as a formatted spreadsheet shows amounts; 1,23,4 is a typing error and stays refused
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...], rank_total: int) -> str:
     """Check one value typed for an indicator and return its canonical text; refuse with a message naming the rule."""
     label = f"{ind.code} {ind.name}（{POINT_NAMES[point]}）"
-    raw = text.strip().replace("，", ",")
+    # NFKC: the full-width ８５．５％ and １，２３４ of a Chinese input method become 85.5% and 1,234
+    raw = unicodedata.normalize("NFKC", text).strip()
     if not raw:
         raise Refused(f"{label}：值不能为空")
     if ind.kind is Kind.GRADE:
         if raw not in grades:
             raise Refused(f"{label}：等次应为 {'、'.join(grades)} 之一，收到 “{raw}”")
         return raw
-    raw = raw.rstrip("%％个位名万元岁").strip()
+    raw = raw.rstrip("%个位名万元岁").strip()
+    if _GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "")
     try:
         number = Decimal(raw)
     except InvalidOperation:
@@ -72,8 +83,27 @@ def _two_decimals(number: Decimal, label: str, what: str) -> str:
 
 def _normalise(number: Decimal) -> str:
     """Plain text without exponent or trailing zeros: 85.50 → 85.5, 100.00 → 100."""
-    text = format(number.normalize(), "f")
-    return text
+    return format((number + 0).normalize(), "f")  # + 0 turns -0 into 0
+
+
+def parse_day(text: str | date | None, what: str) -> date | None:
+    """YYYY-MM-DD, also 2021/1/5, 2021.1.5 and 2021年1月5日 as counties type them (full-width digits too); blank is None."""
+    if text is None or isinstance(text, date):
+        return text
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if not raw:
+        return None
+    parts = _DATE_SEPARATORS.sub("-", raw.rstrip("日")).split("-")
+    try:
+        if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+            raise ValueError(raw)
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise Refused(f"{what} “{text.strip()}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
+    low, high = YEARS_OF_RECORDS
+    if not low <= day.year <= high:
+        raise Refused(f"{what} “{text.strip()}” 的年份不合理（应在 {low} 至 {high} 年之间）")
+    return day
 
 
 def check_villages(ind: Indicator, point: str, count: str | None, villages: list[str]) -> None:
@@ -87,11 +117,54 @@ def check_villages(ind: Indicator, point: str, count: str | None, villages: list
         )
 
 
+#: what separates names in a typed list (split_names), so a village name may not contain it
+NAME_SEPARATORS = "，,、；;"
+#: Unicode categories a printed name never holds: control characters (a newline, a tab), invisible format characters
+#: (zero-width space) and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are letters and stay allowed.
+_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "So"}
+
+
+def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> str:
+    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable."""
+    name = text.strip()
+    if not name:
+        raise Refused(f"{what}不能为空")
+    if len(name) > limit:
+        raise Refused(f"{what}过长：{len(name)}个字（不超过{limit}个字）")
+    odd = [ch for ch in name if unicodedata.category(ch) in _NOT_IN_NAMES]
+    if odd:
+        shown = "、".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in dict.fromkeys(odd))
+        raise Refused(f"{what} “{name.strip()}” 含有不能打印在文件上的字符（{shown}），如换行、制表符、不可见字符或表情符号")
+    if not separators and _split(name) != [name]:
+        raise Refused(
+            f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
+            "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
+        )
+    return name
+
+
+def _split(text: str) -> list[str]:
+    """Names separated by ，,、；; outside brackets: 某村（含甲、乙自然村） stays one name."""
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+        elif ch in NAME_SEPARATORS and depth == 0:
+            names.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    names.append("".join(current))
+    return [name.strip() for name in names if name.strip()]
+
+
 def split_names(text: str) -> list[str]:
-    """Split a typed list of village names on ，,、；; and strip blanks; refuse duplicates."""
-    for sep in "，、；;":
-        text = text.replace(sep, ",")
-    names = [name.strip() for name in text.split(",") if name.strip()]
+    """Split a typed list of village names on ，,、；; (outside brackets) and strip blanks; refuse duplicates."""
+    names = _split(text)
     seen: set[str] = set()
     for name in names:
         if name in seen:

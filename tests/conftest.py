@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -100,8 +103,45 @@ def pg(pg_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-unty
     return _run
 
 
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """`handover demo` run once per test session (it takes about a second); each test gets its own copy."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "county.sqlite3"
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out):
+        patch.setenv("HANDOVER_HOME", str(folder / "home"))
+        patch.delenv("HANDOVER_DB", raising=False)
+        patch.setenv("HANDOVER_USER", "测试员")
+        code = cli.main(["--db", str(path), "demo"])
+    assert code == 0, out.getvalue()
+    return path, out.getvalue()
+
+
 @pytest.fixture
-def demo(run) -> Result:  # type: ignore[no-untyped-def]
-    result = run("demo")
-    assert result.code == 0, result.err
-    return result
+def demo(_demo_template: tuple[Path, str], db_path: Path) -> Result:
+    """The demo county (`handover demo`) in this test's database file."""
+    template, out = _demo_template
+    source, target = sqlite3.connect(template), sqlite3.connect(db_path)
+    try:
+        source.backup(target)  # the whole database, also over one a `db` fixture has already made
+    finally:
+        source.close()
+        target.close()
+    return Result(0, out, "")
+
+
+def case_with_a_fitting_pool(run) -> str:  # type: ignore[no-untyped-def]
+    """A case and six organisation-department reviewers from six offices: every alternate fits any panel, so a
+    replacement never depends on the luck of the draw (the demo's pool can leave no fitting alternate)."""
+    from datetime import date, timedelta
+
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    trained = (date.today() - timedelta(days=30)).isoformat()
+    for i in range(1, 7):
+        added = run("reviewer", "add", f"评审员{i}", "--organization", f"县委组织部第{i}科", "--certificate-no", f"C{i:03d}",
+                    "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
+        assert added.code == 0, added.err
+    return str(json.loads(created.out)["id"])

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from handover import audit
+from tests.conftest import case_with_a_fitting_pool
 
 
 def log(run, *args: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
@@ -151,18 +152,7 @@ def test_check_chain_pins_the_canonical_form() -> None:
 
 
 def test_draws_and_replacements_are_recorded(run) -> None:  # type: ignore[no-untyped-def]
-    """A pool where every alternate fits, so the replacement never depends on the luck of the draw."""
-    from datetime import date, timedelta
-
-    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
-    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
-                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
-    case_id = str(json.loads(created.out)["id"])
-    trained = (date.today() - timedelta(days=30)).isoformat()
-    for i in range(1, 7):
-        added = run("reviewer", "add", f"评审员{i}", "--organization", f"县委组织部第{i}科", "--certificate-no", f"C{i:03d}",
-                    "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
-        assert added.code == 0, added.err
+    case_id = case_with_a_fitting_pool(run)
     drawn = run("draw", case_id, "--json")
     assert drawn.code == 0, drawn.err
     draw_id = str(json.loads(drawn.out)["draw_id"])

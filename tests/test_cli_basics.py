@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
+
+import pytest
 
 from handover import __version__
 from handover.demo import COMPLETE
@@ -74,3 +78,118 @@ def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:
     assert before_submit["progress"] == {"done": 40, "total": 40}
     assert run("case", "submit", case_id).code == 0
     assert json.loads(run("case", "show", case_id, "--json").out)["status"] == "review"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("case", "show", "abc"), "参数 id：编号应为正整数，收到 “abc”"),
+        (("report", "1", "-o", "x.pdf", "--part", "foo"), "参数 --part 不能是 “foo”，应为 report, sheet, draw, all 之一"),
+        (("report", "1"), "缺少必需的参数：-o/--output"),
+        (("case", "list", "--bogus"), "无法识别的参数：--bogus"),
+        (("report", "1", "-o", "x.pdf", "--p"), "选项 --p 不明确"),
+        (("value", "set", "1", "ORG05", "--start"), "参数 --start 后面缺少值"),
+    ],
+)
+def test_mistyped_commands_are_explained_in_chinese(run, capsys, db_path, args, words) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert words in err, err
+    assert "argument" not in err and "invalid" not in err and "required" not in err
+    assert not db_path.exists()  # nothing was even opened
+
+
+def test_output_cut_short_by_the_reader_is_no_error(run, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`handover case show 1 | head`: the pipe closes early; no 意外错误, no traceback, exit 0."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    result = run("case", "show", "1")
+    assert result.code == 0
+    assert "意外错误" not in result.err and "Traceback" not in result.err
+
+
+def test_ctrl_c_is_a_short_message_not_a_traceback(run, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import cases
+
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cases, "list_cases", interrupted)
+    result = run("case", "list")
+    assert result.code == 130
+    assert "已中断" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("case", "show", "99999999999999999999"),
+        ("value", "set", "99999999999999999999", "ORG05", "--start", "1"),
+        ("evaluate", "99999999999999999999", "--grade", "优秀", "--comment", "这是一段足够长的评语文字"),
+        ("case", "submit", "0"),
+        ("report", "99999999999999999999", "-o", "x.pdf"),
+        ("sign", "99999999999999999999", "--role", "outgoing", "--name", "王一"),
+        ("case", "revise", "99999999999999999999", "--reason", "更正数据"),
+        ("report", "--all", "-o", "out", "--workers", "0"),
+        ("audit", "log", "--limit", "-5"),
+        ("audit", "log", "--limit", "99999999999999999999"),
+    ],
+)
+def test_numbers_the_database_cannot_hold_are_refused(run, capsys, db_path, args) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "正整数" in err and "意外错误" not in err, err
+
+
+@pytest.mark.parametrize("args", [("draw", "99999999999999999999"), ("draw", "show", "99999999999999999999"),
+                                  ("draw", "verify", "99999999999999999999")])  # fmt: skip
+def test_draw_numbers_the_database_cannot_hold_are_refused(run, db_path, args) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.code == 2 and "应为数字编号" in result.err, result.err
+
+
+def test_report_all_names_files_that_fit_the_file_system(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    unit = "长" * 100
+    assert run("unit", "add", unit, "--type", "township").code == 0
+    assert run("case", "new", "--unit", unit, "--outgoing", "欧" * 50, "--incoming", "李二",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+    result = run("report", "--all", "-o", str(tmp_path / "out"), "--workers", "1")
+    assert result.code == 0, result.err
+    (made,) = (tmp_path / "out").iterdir()
+    assert made.name.startswith("00001-长长") and made.suffix == ".pdf" and len(made.name.encode()) < 200
+
+
+def test_case_list_columns_line_up_with_chinese_names(run, demo) -> None:  # type: ignore[no-untyped-def]
+    """A Chinese character takes two terminal columns: the term dates start in the same column on every line."""
+    import unicodedata
+
+    assert run("unit", "add", "县委宣传部", "--type", "department").code == 0
+    assert run("case", "new", "--unit", "县委宣传部", "--outgoing", "甲", "--incoming", "乙",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+
+    def column_of_term(line: str) -> int:
+        before = line[: line.index("20")]
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in before)
+
+    lines = run("case", "list").out.splitlines()
+    assert len(lines) == 3
+    assert len({column_of_term(line) for line in lines}) == 1, lines
+
+
+@pytest.mark.parametrize("args", [("--help",), ("case", "new", "--help"), ("draw", "--help"), ("value", "--help")])
+def test_help_is_in_chinese(run, capsys, args) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exited:
+        run(*args)
+    out = capsys.readouterr().out
+    assert exited.value.code == 0 and out.startswith("用法：")
+    for english in ("usage:", "positional arguments", "options:", "show this help", "show program"):
+        assert english not in out, english

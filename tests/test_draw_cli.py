@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import dump
+from tests.conftest import case_with_a_fitting_pool, dump
 
 
 def recorded_attempt(db_path, before: str) -> str:  # type: ignore[no-untyped-def]
@@ -158,7 +158,8 @@ def test_the_database_refuses_to_change_draw_records(demo, db_path) -> None:  # 
         conn.close()
 
 
-def test_replace_takes_the_next_fitting_alternate_with_a_reason(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_replace_takes_the_next_fitting_alternate_with_a_reason(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    _drawn(run, case_with_a_fitting_pool(run))
     shown = json.loads(run("draw", "show", "1", "--json").out)
     member = next(m["name"] for m in shown["members"] if m["role"] == "member")
     before = dump(db_path)

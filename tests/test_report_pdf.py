@@ -476,3 +476,39 @@ def test_verify_catches_a_pdf_whose_embedded_record_was_edited(run, demo_pdf: Pa
         writer.write(f)
     result = run("verify", str(broken))
     assert result.code == 2 and "内嵌的案件内容已损坏" in result.out
+
+
+def test_the_chart_labels_of_the_five_areas_stand_apart(demo_pdf: Path) -> None:
+    """村干部队伍建设 and 党员队伍建设 are long: under their bars they must not run into each other."""
+    names = ["党组织建设", "村干部队伍建设", "党员队伍建设", "集体经济", "改革创新"]
+    _, found = words(demo_pdf)
+    labels = [w for w in found if w.text in names and w.y1 - w.y0 < 10]  # the chart's 8.5 pt labels, not headings
+    assert [w.text for w in sorted(labels, key=lambda w: w.x0)] == names
+    row = sorted(labels, key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
+    assert min(gaps) >= 4, gaps
+
+
+def test_the_output_file_is_a_pdf_by_name(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """-o 交接 writes 交接.pdf (Windows opens files by extension); -o 交接.xlsx is refused, nothing written."""
+    made = run("report", "1", "-o", str(tmp_path / "交接"))
+    assert made.code == 0, made.err
+    assert (tmp_path / "交接.pdf").read_bytes().startswith(b"%PDF") and not (tmp_path / "交接").exists()
+    assert "交接.pdf" in made.out
+    wrong = run("report", "1", "-o", str(tmp_path / "交接.xlsx"))
+    assert wrong.code == 2 and ".pdf 结尾" in wrong.err
+    assert not (tmp_path / "交接.xlsx").exists()
+    dotted = run("report", "1", "-o", str(tmp_path / "交接单 v2.1（定稿）"))
+    assert dotted.code == 0 and (tmp_path / "交接单 v2.1（定稿）.pdf").exists()
+
+
+def test_a_long_issuing_body_stays_inside_the_text_frame_on_the_seal(run, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = "中共景宁畲族自治县委员会组织部"
+    assert run("settings", "set", "issuing_body", body).code == 0
+    out = tmp_path / "seal.pdf"
+    assert run("report", "1", "-o", str(out), "--part", "sheet").code == 0
+    sizes, found = words(out)
+    seal = [w for w in found if w.text == body and w.y1 - w.y0 < 16]  # the seal's line, not the red head
+    assert seal, "the issuing body is printed at the seal"
+    right_edge = sizes[0].width - 26 * MM  # GB/T 9704 right margin
+    assert all(w.x1 <= right_edge + 0.5 for w in seal), [(w.x0, w.x1, right_edge) for w in seal]

@@ -146,8 +146,8 @@ def test_bad_sheet_is_refused_with_row_and_column_and_nothing_changes(  # type: 
         ("empty.csv", b"", "文件是空的"),
         ("blank.xlsx", None, "文件是空的"),
         ("scan.pdf", b"%PDF-1.4 ...", "只能导入 Excel（.xlsx）或 CSV 文件"),
-        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是 CSV 文本文件"),
-        ("broken.xlsx", b"PK\x03\x04 this is not really a workbook", "不是有效的 Excel（.xlsx）文件"),
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.csv 是图片"),
+        ("broken.xlsx", b"PK\x03\x04 this is not really a workbook", "不是有效的 Excel（.xlsx）或 CSV 文件"),
         ("missing.csv", "absent", "文件不存在"),
     ],
 )

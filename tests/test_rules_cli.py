@@ -149,3 +149,184 @@ def test_settings_are_checked_and_ranked_units_bounds_ranks(run, db_path, case_i
     assert run("value", "set", case_id, "ORG03", "--start", "17", "--end", "9").code == 0
     assert "第1位至第18位" in refused(run, db_path, "value", "set", case_id, "ORG03", "--end", "19")
     assert json.loads(run("settings", "list", "--json").out)["ranked_units"] == "18"
+
+
+# Values as assessors really type or paste them: full-width digits, percent signs, thousands separators, lower case
+# codes. Accepted forms are stored in one canonical spelling; near misses are refused with nothing changed.
+def _stored(run, case: str, code: str) -> dict:  # type: ignore[no-untyped-def]
+    values = json.loads(run("case", "show", case, "--json").out)["values"]
+    return next(v for v in values if v["code"] == code)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "stored"),
+    [
+        ("ORG06", "８５．５", "85.5"),  # full-width digits and point (Chinese input method)
+        ("ORG06", "８５％", "85"),
+        ("ORG06", " 85 % ", "85"),
+        ("ORG06", "100.00", "100"),
+        ("ORG06", "-0", "0"),  # not "-0%"
+        ("ECO01", "1,234.50", "1234.5"),  # thousands separators from a formatted spreadsheet
+        ("ECO01", "１，２３４", "1234"),
+        ("ECO01", "12,345,678.9万元", "12345678.9"),
+        ("ECO01", "-0.00", "0"),
+        ("ORG05", "０", "0"),
+        ("CAD03", "４６．８岁", "46.8"),
+    ],
+)
+def test_typed_forms_are_stored_canonically(run, case_id, code, typed, stored) -> None:  # type: ignore[no-untyped-def]
+    result = run("value", "set", case_id, code, "--start", typed)
+    assert result.code == 0, result.err
+    assert _stored(run, case_id, code)["start"] == stored
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "words"),
+    [
+        ("ECO01", "1,23,4", "不是数字"),  # not a thousands grouping: a typing error, not 1234
+        ("ECO01", "12,34", "不是数字"),
+        ("ECO01", ",123", "不是数字"),
+        ("ORG06", "８５．５．５", "不是数字"),
+        ("ORG05", "1,000.5", "整数"),
+    ],
+)
+def test_near_misses_are_refused(run, db_path, case_id, code, typed, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, "value", "set", case_id, code, "--start", typed)
+
+
+def test_indicator_code_in_lower_case(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    result = run("value", "set", case_id, " org06 ", "--start", "85", "--end", "90")
+    assert result.code == 0, result.err
+    assert _stored(run, case_id, "ORG06")["end"] == "90"
+
+
+# Names as they will be printed on the sheet: not too long, no line breaks, tabs, invisible characters or emoji;
+# rare characters (生僻字) are welcome.
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("unit", "add", "A\tB镇", "--type", "township"), "含有不能打印"),
+        (("unit", "add", "镇" * 101, "--type", "township"), "过长"),
+        (("village", "add", "白鹤镇", "丁村、戊村"), "含有分隔符"),
+        (("village", "add", "白鹤镇", "丁村,戊村"), "含有分隔符"),
+        (("village", "add", "白鹤镇", "丁村\u200b"), "含有不能打印"),
+        (("village", "add", "白鹤镇", "😀村"), "含有不能打印"),
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "长" * 51, "--incoming", "李二",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "离任书记姓名过长"),  # fmt: skip
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "王\n一", "--incoming", "李二",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "含有不能打印"),  # fmt: skip
+        (("case", "new", "--unit", "红岩镇", "--outgoing", "王一", "--incoming", "李二😀",
+          "--term-start", "2021-01-05", "--term-end", "2026-01-04"), "接任书记姓名"),  # fmt: skip
+        (("reviewer", "add", "张\t三", "--organization", "县财政局", "--certificate-no", "Z1"), "含有不能打印"),
+    ],
+)
+def test_names_that_cannot_be_printed_are_refused(run, db_path, case_id, args, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, *args)
+
+
+def test_rare_characters_and_spaced_names_are_accepted(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "𠀾溪镇", "--type", "township").code == 0
+    assert run("village", "add", "𠀾溪镇", "𠀾村", "龘村").code == 0
+    created = run("case", "new", "--unit", "𠀾溪镇", "--outgoing", "王𠀾", "--incoming", "买买提 艾力",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    assert created.code == 0, created.err
+    cid = str(json.loads(created.out)["id"])
+    assert run("value", "set", cid, "ORG01", "--villages-start", "𠀾村", "--villages-end", "𠀾村、龘村").code == 0
+    shown = json.loads(run("case", "show", cid, "--json").out)
+    assert shown["outgoing"] == "王𠀾" and shown["incoming"] == "买买提 艾力"
+    assert _stored(run, cid, "ORG01")["villages_end"] == ["𠀾村", "龘村"]
+
+
+# Dates as counties type them (as the reviewer import already reads them), and dates no record can have.
+@pytest.mark.parametrize(
+    ("start", "end", "handover", "stored"),
+    [
+        ("2021/1/5", "2026/1/4", "2026/1/10", ("2021-01-05", "2026-01-04", "2026-01-10")),
+        ("2021.01.05", "2026.01.04", "", ("2021-01-05", "2026-01-04", None)),
+        ("2021年1月5日", "２０２６年１月４日", "2026-1-10", ("2021-01-05", "2026-01-04", "2026-01-10")),
+    ],
+)
+def test_case_dates_in_the_forms_counties_type(run, case_id, start, end, handover, stored) -> None:  # type: ignore[no-untyped-def]
+    args = ["--term-start", start, "--term-end", end] + (["--handover-date", handover] if handover else [])
+    created = run("case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙", *args, "--json")
+    assert created.code == 0, created.err
+    listed = json.loads(run("case", "list", "--json").out)
+    row = next(r for r in listed if r["id"] == json.loads(created.out)["id"])
+    shown = json.loads(run("case", "show", str(row["id"]), "--json").out)
+    assert (shown["term_start"], shown["term_end"], shown["handover_date"]) == stored
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "handover", "words"),
+    [
+        ("20210105", "2026-01-04", None, "不是有效日期"),
+        ("2021-01", "2026-01-04", None, "不是有效日期"),
+        ("2021-01-05", "2201-01-04", None, "年份不合理"),
+        ("1021-01-05", "2026-01-04", None, "年份不合理"),
+        ("2021-01-05", "2026-01-04", "2036-01-10", "晚一年以上"),
+        ("2021-01-05", "2026-01-04", "明天", "不是有效日期"),
+    ],
+)
+def test_impossible_case_dates_are_refused(run, db_path, case_id, start, end, handover, words) -> None:  # type: ignore[no-untyped-def]
+    extra = ("--handover-date", handover) if handover else ()
+    err = refused(run, db_path, "case", "new", "--unit", "红岩镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", start, "--term-end", end, *extra)  # fmt: skip
+    assert words in err
+
+
+def test_separators_inside_brackets_belong_to_the_village_name(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    long_name = "长汀源村（含原垟心、畈田、岙底自然村）"
+    assert run("village", "add", "白鹤镇", long_name).code == 0
+    result = run("value", "set", case_id, "ORG01", "--villages-start", f"甲村、{long_name}", "--villages-end", long_name)
+    assert result.code == 0, result.err
+    stored = _stored(run, case_id, "ORG01")
+    assert stored["villages_start"] == ["甲村", long_name] and stored["start"] == "2"
+
+
+def test_a_list_for_another_township_is_named_briefly(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    others = [f"外{i}村" for i in range(30)]
+    err = refused(run, db_path, "value", "set", case_id, "ORG01", "--villages-end", "、".join(others))
+    assert "外0村、外1村、外2村、外3村、外4村 等30个" in err and "外5村" not in err
+
+
+def test_search_takes_percent_and_underscore_literally(run, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert json.loads(run("case", "list", "--search", "%", "--json").out) == []
+    assert json.loads(run("case", "list", "--search", "_", "--json").out) == []
+    assert [r["unit"] for r in json.loads(run("case", "list", "--search", "白鹤", "--json").out)] == ["白鹤镇"]
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "0"])
+def test_an_impossible_year_is_refused_not_a_crash(run, db_path, case_id, year) -> None:  # type: ignore[no-untyped-def]
+    assert "年份" in refused(run, db_path, "case", "list", "--year", year)
+    assert "年份" in refused(run, db_path, "report", "--all", "--year", year, "-o", str(db_path.parent / "out"))
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("value", "set", "{case}", "ORG05", "--note", "备" * 1001), "备注过长：1001个字"),
+        (("value", "set", "{case}", "INN04", "--na", "理" * 201), "不适用理由过长"),
+        (("evaluate", "{case}", "--grade", "良好", "--comment", "评" * 5001), "评语过长"),
+    ],
+)
+def test_texts_longer_than_a_sheet_can_carry_are_refused(run, db_path, case_id, args, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, *(a.replace("{case}", case_id) for a in args))
+
+
+def test_a_township_without_villages_says_so(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "空镇", "--type", "township").code == 0
+    created = run("case", "new", "--unit", "空镇", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    cid = str(json.loads(created.out)["id"])
+    assert "还没有登记村（社区）" in refused(run, db_path, "value", "set", cid, "ORG01", "--start", "2")
+    assert run("value", "set", cid, "ORG01", "--start", "0", "--end", "0").code == 0  # none is a fine answer
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("新村", "新村"), ("新村", "甲村"), ("新村", "😀村"), ("新村", "")],
+    ids=["twice", "already-there", "unprintable", "empty"],
+)
+def test_adding_several_villages_is_all_or_nothing(run, db_path, case_id, names) -> None:  # type: ignore[no-untyped-def]
+    """`village add 白鹤镇 新村 甲村`: 甲村 is refused, so 新村 is not added either."""
+    refused(run, db_path, "village", "add", "白鹤镇", *names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -15,6 +16,7 @@ from sqlmodel import SQLModel
 import handover.audit  # noqa: F401 - registers the tables
 import handover.models  # noqa: F401
 import handover.signing.models  # noqa: F401
+from handover import cli
 from handover import db as dbmod
 from handover.db import open_database
 
@@ -79,3 +81,20 @@ def test_db_option_and_environment_variable(tmp_path, monkeypatch, run) -> None:
     url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
     assert cli.main(["--db", url, "init"]) == 0
     assert (tmp_path / "url.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("{tmp}/report.pdf", "不是本系统的数据库"),
+        ("postgresql+psycopg://county:secret-pw@127.0.0.1:1/handover", "无法连接数据库"),
+        ("mysql://county@localhost/handover", "只支持 SQLite 文件路径，或 PostgreSQL"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_a_message(run, capsys, tmp_path, target: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n" + bytes(2048))
+    code = cli.main(["--db", target.replace("{tmp}", str(tmp_path)), "case", "list"])
+    err = capsys.readouterr().err
+    assert code == 2 and words in err, err
+    assert "意外错误" not in err and "secret-pw" not in err and "sqlalche.me" not in err
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-1.7\n")

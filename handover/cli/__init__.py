@@ -10,7 +10,9 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,17 +23,92 @@ from handover import __version__
 from handover.errors import Refused
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what shells report for Ctrl+C
 log = logging.getLogger("handover.cli")
 
 Handler = Callable[[argparse.Namespace, "Context"], int | None]
 
 
+#: argparse's own messages (English), as the user should read them
+_ARGPARSE_WORDS = [
+    (re.compile(r"argument (\S+): invalid int value: '(.*)'", re.S), r"参数 \1 应为整数，收到 “\2”"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'", re.S), r"参数 \1 的值无效：“\3”"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", re.S), r"参数 \1 不能是 “\2”，应为 \3 之一"),
+    (re.compile(r"argument (\S+): expected one argument", re.S), r"参数 \1 后面缺少值"),
+    (re.compile(r"argument (\S+): expected at least one argument", re.S), r"参数 \1 后面至少要有一个值"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)", re.S), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"the following arguments are required: (.*)", re.S), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.*)", re.S), r"无法识别的参数：\1"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)", re.S), r"选项 \1 不明确，可能是 \2"),
+    (re.compile(r"argument (\S+): (.*)", re.S), r"参数 \1：\2"),  # our own types' messages (record_id)
+]
+
+
+def _chinese(message: str) -> str:
+    for pattern, words in _ARGPARSE_WORDS:
+        if pattern.fullmatch(message):
+            return pattern.sub(words, message).replace("'", "")
+    return message
+
+
+#: the largest number a database row id can hold (SQLite and PostgreSQL BIGINT)
+MAX_ID = 2**63 - 1
+
+
+def pad(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns, counting a Chinese character as two (so listings line up)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
+
+
+def record_id(text: str) -> int:
+    """The argparse type of a case or draw number: a whole number from 1 up that the database can hold."""
+    value = text.strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"编号应为正整数，收到 “{text}”")
+    return int(value)
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a whole number in low..high (e.g. --years 1..30)."""
+
+    def parse(text: str) -> int:
+        value = text.strip()
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise argparse.ArgumentTypeError(f"应为 {low} 至 {high} 之间的正整数，收到 “{text}”")
+        return int(value)
+
+    return parse
+
+
+#: a count that must be at least 1 (e.g. --workers)
+positive = whole_number(1, 10_000)
+
+
+class _ChineseHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its own words in Chinese (用法, 位置参数, 选项)."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in the same words and exit code as our refusals."""
+    """argparse in Chinese: help headings, and usage errors in the same words and exit code as our refusals."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示本帮助并退出"
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{message}\n")
+        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{_chinese(message)}（详见 {self.prog} --help）\n")
 
 
 @dataclass
@@ -85,7 +162,7 @@ class Registry:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="handover", description="党建绩效离任评审与交接 — handover of a township secretary's Party-building record")
-    parser.add_argument("--version", action="version", version=f"handover {__version__}")
+    parser.add_argument("--version", action="version", version=f"handover {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件；也可用环境变量 HANDOVER_DB）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     registry = Registry(sub)
@@ -124,6 +201,15 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device so Python's final flush does not fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -140,6 +226,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # the reader stopped reading (`handover case show 1 | head`): not a failure of ours, and nothing to say
+        _discard_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        # Ctrl+C: every change is one transaction, so an interrupted one left nothing behind
+        print("\n已中断：正在进行的操作没有保存，数据库保持原样", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
         log.exception("unexpected failure in %s", argv)
         print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)

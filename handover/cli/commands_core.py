@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import Context, Registry
+from handover.cli import Context, Registry, pad, record_id
 from handover.errors import Refused
 from handover.views import GRADES, STATUS_LABELS
 
@@ -44,14 +44,14 @@ def register(registry: Registry) -> None:
     clist.add_argument("--search", help="按单位或书记姓名查找")
     clist.add_argument("--json", action="store_true")
     show = case.command("show", "显示案件的全部指标、变化和总体评价", cmd_case_show)
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=record_id)
     show.add_argument("--json", action="store_true")
     submit = case.command("submit", "提交评审（40项指标须全部完成）", cmd_case_submit)
-    submit.add_argument("id", type=int)
+    submit.add_argument("id", type=record_id)
 
     value = registry.group("value", "指标值")
     vset = value.command("set", "填写一项指标", cmd_value_set)
-    vset.add_argument("case", type=int)
+    vset.add_argument("case", type=record_id)
     vset.add_argument("code")
     vset.add_argument("--start", help="届初值")
     vset.add_argument("--end", help="届末值")
@@ -60,7 +60,7 @@ def register(registry: Registry) -> None:
     vset.add_argument("--na", metavar="REASON", help="标记为不适用并写明理由；空字符串取消不适用")
     vset.add_argument("--note", help="备注")
     vimp = value.command("import", "从 Excel（.xlsx）或 CSV 导入指标值：全部导入或全部不导入", cmd_value_import)
-    vimp.add_argument("case", type=int)
+    vimp.add_argument("case", type=record_id)
     vimp.add_argument("file")
 
     st = registry.group("settings", "本机构的设置（发文机关、文号前缀、评审小组人数、回避期等）")
@@ -71,7 +71,7 @@ def register(registry: Registry) -> None:
     ss.add_argument("value")
 
     ev = registry.command("evaluate", "填写总体评价", cmd_evaluate)
-    ev.add_argument("case", type=int)
+    ev.add_argument("case", type=record_id)
     ev.add_argument("--grade", required=True, help="/".join(GRADES))
     ev.add_argument("--comment", required=True)
 
@@ -129,10 +129,7 @@ def cmd_unit_list(args: argparse.Namespace, ctx: Context) -> None:
 def cmd_village_add(args: argparse.Namespace, ctx: Context) -> None:
     from handover.services import units
 
-    unit = None
-    for name in args.name:
-        unit = units.add_village(ctx.db, args.unit, name)
-    assert unit is not None
+    unit = units.add_villages(ctx.db, args.unit, args.name)
     ctx.out(f"{unit.name} 现有村（社区）{len(unit.villages)}个：{'、'.join(unit.villages)}")
 
 
@@ -158,8 +155,8 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
         ctx.out("没有案件。")
     for r in rows:
         ctx.out(
-            f"{r.id:>5}  {r.unit:<10} {r.outgoing} → {r.incoming}  {r.term_start}～{r.term_end}  "
-            f"{r.status_label}  {r.done}/{r.total}  {r.grade or ''}"
+            f"{r.id:>5}  {pad(r.unit, 16)} {pad(f'{r.outgoing} → {r.incoming}', 20)} {r.term_start}～{r.term_end}  "
+            f"{pad(r.status_label, 6)} {r.done:>2}/{r.total}  {r.grade or ''}"
         )
 
 
@@ -248,7 +245,7 @@ def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> None:
         ctx.json(values)
         return
     for key, value in values.items():
-        ctx.out(f"{key:<22} {value or '（空）':<20} {settings.LABELS[key]}")
+        ctx.out(f"{key:<22} {pad(value or '（空）', 20)} {settings.LABELS[key]}")
 
 
 def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import EXIT_REFUSED, Context, Registry
+from handover.cli import EXIT_REFUSED, MAX_ID, Context, Registry, pad
 from handover.errors import Refused
 
 #: exit code of `handover draw verify` when the record does not reproduce (0 = reproduces, 2 = refused input)
@@ -53,7 +53,6 @@ def register(registry: Registry) -> None:
 
     draw = registry.command(
         "draw", "抽签组成评审小组，及查看、核验、递补", cmd_draw, usage=DRAW_USAGE, epilog=DRAW_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     draw.add_argument("target", metavar="CASE|子命令", help="案件编号，或 " + "/".join(DRAW_WORDS))
     draw.add_argument("rest", nargs="*", metavar="参数", help="子命令的参数：案件编号、抽签记录编号、姓名")
@@ -95,15 +94,7 @@ def _reviewer_line(v: Any) -> str:
     if not v.active:
         flags.append("已停用")
     conflicts = f"  回避：{'；'.join(c.label for c in v.conflicts)}" if v.conflicts else ""
-    return f"{v.certificate_no:<12} {_pad(v.name, 8)} {v.gender or '  '}  {_pad(v.organization, 16)} {' '.join(flags)}{conflicts}"
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-aligned in `width` terminal columns, counting a Chinese character as two."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - used, 0)
+    return f"{v.certificate_no:<12} {pad(v.name, 8)} {v.gender or '  '}  {pad(v.organization, 16)} {' '.join(flags)}{conflicts}"
 
 
 def cmd_reviewer_list(args: argparse.Namespace, ctx: Context) -> None:
@@ -163,7 +154,7 @@ def cmd_reviewer_edit(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def _number(text: str, what: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_ID:
         raise Refused(f"{what}应为数字编号，收到 “{text}”")
     return int(text)
 
@@ -193,7 +184,7 @@ def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
         _draw_list(ctx, _number(_only(args, "list", set(), 1)[0], "案件"), args.json)
     elif word.strip().isdigit():
         _only(args, "CASE", {"size", "alternates", "witness", "reason", "pool_hash"}, 0)
-        _draw_case(ctx, int(word), args)
+        _draw_case(ctx, _number(word, "案件"), args)
     else:
         raise Refused(f"“{word}” 既不是案件编号，也不是 {'/'.join(DRAW_WORDS)} 之一（见 handover draw --help）")
     return None

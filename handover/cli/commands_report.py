@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry
+from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry, positive, record_id
 from handover.errors import Refused
 from handover.views import STATUS_LABELS
 
@@ -20,14 +20,14 @@ PART_HELP = "report（评审报告）| sheet（交接单及签字页）| draw（
 
 def register(registry: Registry) -> None:
     rep = registry.command("report", "生成 PDF：评审报告、交接单、签字页和抽签记录（A4，可直接打印签字）", cmd_report)
-    rep.add_argument("case", nargs="?", type=int, help="案件编号")
+    rep.add_argument("case", nargs="?", type=record_id, help="案件编号")
     rep.add_argument("-o", "--output", required=True, help="输出 PDF 文件；与 --all 同用时为输出文件夹")
     rep.add_argument("--part", choices=PARTS, default="all", help=PART_HELP)
     rep.add_argument("--all", action="store_true", help="为筛选出的每个案件各生成一个 PDF（使用全部 CPU 核）")
     rep.add_argument("--year", type=int, help="与 --all 同用：届末所在年份")
     rep.add_argument("--status", choices=sorted(STATUS_LABELS), help="与 --all 同用：案件状态")
     rep.add_argument("--search", help="与 --all 同用：按单位或书记姓名查找")
-    rep.add_argument("--workers", type=int, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
+    rep.add_argument("--workers", type=positive, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
     rep.add_argument("--supervisor", metavar="NAME", help="监交人姓名（印在签字页；不给则留空待手写）")
     rep.add_argument("--p12", metavar="FILE.p12", help="用单位证书对生成的 PDF 做数字签名（带可见签章）")
     rep.add_argument("--password-env", metavar="VAR", help="与 --p12 同用：从该环境变量读取证书密码（否则提示输入）")
@@ -55,9 +55,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     from handover.report.render import render_pdf
     from handover.signing.documents import record_generated, sign_report
 
-    out = Path(args.output)
-    if out.is_dir():
-        raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
+    out = _pdf_path(Path(args.output))
     key = _open_key(args)
     data = gather(ctx.db, args.case, supervisor=args.supervisor)
     result = render_pdf(data, args.part)
@@ -79,6 +77,17 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     if data.case.missing:
         ctx.out(f"注意：案件尚有 {len(data.case.missing)} 项指标未完成，文件每页标有“未完成”字样")
     return None
+
+
+def _pdf_path(out: Path) -> Path:
+    """The output file: 交接 becomes 交接.pdf (so Windows opens it with a PDF viewer); 交接.xlsx is refused."""
+    if out.is_dir():
+        raise Refused(f"{out} 是文件夹；请给出 PDF 文件名（例如 {out / '报告.pdf'}）")
+    if out.suffix.lower() == ".pdf":
+        return out
+    if out.suffix and out.suffix[1:].isascii() and out.suffix[1:].isalnum():
+        raise Refused(f"输出文件 {out.name} 的扩展名是 {out.suffix}，生成的是 PDF：请用 .pdf 结尾（例如 {out.with_suffix('.pdf').name}）")
+    return out.with_name(out.name + ".pdf")
 
 
 def _open_key(args: argparse.Namespace) -> Any:

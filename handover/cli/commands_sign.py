@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from handover.cli import EXIT_OK, Context, Registry
+from handover.cli import EXIT_OK, Context, Registry, record_id, whole_number
 from handover.errors import Refused
 
 EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
@@ -16,7 +17,7 @@ EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a 
 
 def register(registry: Registry) -> None:
     sign = registry.command("sign", "签字：离任、接任、监交人签齐后案件即签署并锁定", cmd_sign)
-    sign.add_argument("case", type=int)
+    sign.add_argument("case", type=record_id)
     sign.add_argument("--role", required=True, help="outgoing（离任）| incoming（接任）| supervisor（监交人）| leader（组长）| member（成员）")
     sign.add_argument("--name", required=True, help="签字人姓名")
     ink = sign.add_mutually_exclusive_group()
@@ -25,26 +26,26 @@ def register(registry: Registry) -> None:
     sign.add_argument("--json", action="store_true")
 
     attach = registry.command("attach", "为案件添加附件：签字纸质件的扫描件（scan）或佐证材料（evidence）", cmd_attach)
-    attach.add_argument("case", type=int)
+    attach.add_argument("case", type=record_id)
     attach.add_argument("file")
     attach.add_argument("--kind", required=True, choices=["scan", "evidence"])
     attach.add_argument("--indicator", metavar="CODE", help="佐证材料对应的指标代码")
 
     case = registry.group("case")
     revise = case.command("revise", "为已签署的案件建立修订版本（原签署版本保留，修订版本需重新签字）", cmd_case_revise)
-    revise.add_argument("case", type=int)
+    revise.add_argument("case", type=record_id)
     revise.add_argument("--reason", required=True, help="修订理由")
     revise.add_argument("--json", action="store_true")
     sigs = case.command("signatures", "显示案件的签字情况和内容指纹", cmd_case_signatures)
-    sigs.add_argument("case", type=int)
+    sigs.add_argument("case", type=record_id)
     sigs.add_argument("--json", action="store_true")
 
     audit = registry.group("audit", "操作日志（防篡改的哈希链）")
     verify = audit.command("verify", "检查操作日志是否被改动、删除或调换顺序", cmd_audit_verify)
     verify.add_argument("--head", metavar="HASH", help="报告上印的日志哈希：检查它仍在日志中")
     log = audit.command("log", "列出操作日志", cmd_audit_log)
-    log.add_argument("--case", type=int)
-    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--case", type=record_id)
+    log.add_argument("--limit", type=whole_number(1, 1_000_000), default=50, help="最多显示的条数（默认50）")
     log.add_argument("--json", action="store_true")
 
     cert = registry.group("cert", "单位数字证书与信任列表")
@@ -52,7 +53,7 @@ def register(registry: Registry) -> None:
     create.add_argument("--org", required=True, help="单位名称，例如 中共景宁县委组织部")
     create.add_argument("-o", "--output", required=True, metavar="FILE.p12")
     create.add_argument("--password-env", metavar="VAR", help="从该环境变量读取证书密码（否则提示输入）")
-    create.add_argument("--years", type=int, default=10, help="有效年数（默认10）")
+    create.add_argument("--years", type=whole_number(1, 30), default=10, help="有效年数（1至30，默认10）")
     create.add_argument("--trust", nargs="*", default=[], metavar="CERT.pem", help="同时把其他单位的证书加入信任列表")
     trust = cert.command("trust", "把其他单位的证书（.pem/.cer）加入本机信任列表", cmd_cert_trust)
     trust.add_argument("files", nargs="+", metavar="CERT.pem")
@@ -77,6 +78,9 @@ def read_password(env: str | None, *, confirm: bool = False) -> str:
         if value is None:
             raise Refused(f"环境变量 {env} 未设置：请先设置证书密码，或不带 --password-env 以便交互输入")
         return value
+    if not sys.stdin.isatty():
+        # getpass would fall back to reading stdin, echo, and fail on its end: ask for the variable instead
+        raise Refused("这里无法交互输入证书密码（没有终端）：请把密码放在环境变量中，并用 --password-env 变量名 指明")
     first = getpass.getpass("证书密码：")
     if confirm and getpass.getpass("再输入一次：") != first:
         raise Refused("两次输入的密码不一致")
@@ -205,6 +209,8 @@ def cmd_cert_create(args: argparse.Namespace, ctx: Context) -> None:
     from handover.signing import pki
 
     output = Path(args.output)
+    if len(args.org.strip()) > 64:
+        raise Refused(f"单位名称过长：{len(args.org.strip())}个字（证书中的单位名称不超过64个字）")
     if output.exists():
         raise Refused(f"{output} 已存在：为免覆盖现有证书，请换一个文件名")
     extra = [pki.load_certificate(f) for f in args.trust]

@@ -33,8 +33,10 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def file_name(summary: CaseSummary) -> str:
-    """案件编号-单位-离任书记.pdf, safe on Windows."""
-    return _UNSAFE.sub("_", f"{summary.id:05d}-{summary.unit}-{summary.outgoing}") + ".pdf"
+    """案件编号-单位-离任书记.pdf, safe on Windows and short enough for any file system (255 bytes, 3 per Chinese
+    character): a unit name may be 100 characters long, so long names are cut (the case number keeps it unique)."""
+    unit, outgoing = summary.unit[:20], summary.outgoing[:10]
+    return _UNSAFE.sub("_", f"{summary.id:05d}-{unit}-{outgoing}") + ".pdf"
 
 
 _worker_db: Any = None

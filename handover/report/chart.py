@@ -41,7 +41,9 @@ def area_chart(data: ReportData, width: float, height: float = 150) -> Drawing:
     drawing.initialFontName = fonts.BODY  # else the drawing sets (and so adds) Helvetica, which is never embedded
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 34
-    chart.width, chart.height = width - 150, height - 50
+    # the legend needs ~50 pt on the right; the rest goes to the five areas so that 村干部队伍建设 and 党员队伍建设
+    # do not run into each other under their bars
+    chart.width, chart.height = width - 110, height - 50
     chart.data = [[c.improved for c in counts], [c.held for c in counts], [c.declined for c in counts]]
     chart.categoryAxis.categoryNames = [c.name for c in counts]
     chart.categoryAxis.labels.fontName = fonts.BODY
@@ -64,7 +66,7 @@ def area_chart(data: ReportData, width: float, height: float = 150) -> Drawing:
         chart.bars[i].strokeColor = color
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = width - 100, height - 30
+    legend.x, legend.y = width - 45, height - 30
     legend.fontName = fonts.BODY
     legend.fontSize = 9
     legend.alignment = "right"

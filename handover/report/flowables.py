@@ -157,6 +157,10 @@ class SealPlace(Flowable):  # type: ignore[misc]
         c.setFont(fonts.BODY, 10)
         c.drawCentredString(cx, cy + d / 2 - 9 * mm, "（盖章）")
         c.setFillColor(INK)
-        c.setFont(fonts.BODY, 13)
+        # centred on the seal, so it may spread as far left as right: up to the right edge of the text frame
+        room = 2 * (self.width - cx)
+        size = min(13.0, 13.0 * room / max(stringWidth(self.issuing_body, fonts.BODY, 13), 1.0))
+        c.setFont(fonts.BODY, size)
         c.drawCentredString(cx, cy + 2, self.issuing_body)
+        c.setFont(fonts.BODY, 13)
         c.drawCentredString(cx, cy - 18, self.date_text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from handover.report.blocks import panel_words, particulars, revision_mark
 from handover.report.chart import area_chart, area_counts
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
+from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import change_short, cn_count, cn_date, esc, key_sentence, unit_heading, with_unit
 

@@ -6,11 +6,12 @@ Each signature space is a `SignatureBox`; its rendered position is reported back
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from handover.report.blocks import revision_mark
 from handover.report.data import ReportData, SignatureSlot
 from handover.report.flowables import Box, HeavyTitle, SealPlace, SignatureBox
+from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import cn_date, esc
 

@@ -9,9 +9,10 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, TableStyle
 
 from handover.report import fonts
+from handover.report.linebreak import Paragraph
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 # GB/T 9704-2012 (党政机关公文格式): top 37 mm, binding edge (left) 28 mm, right 26 mm, bottom 35 mm → 156 × 225 mm

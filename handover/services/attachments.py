@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from handover import audit
+from handover import audit, catalogue
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
@@ -18,6 +18,21 @@ from handover.models import Attachment, HandoverCase
 
 KINDS = {"evidence": "佐证材料", "scan": "签字扫描件"}
 MAX_SIZE = 50 * 1024 * 1024
+#: how a scan's file starts: PDF, PNG, JPEG, TIFF (both byte orders)
+SCAN_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _indicator(code: str | None, kind: str) -> str | None:
+    """Evidence may belong to one indicator of the catalogue; the signed sheet's scan belongs to the whole case."""
+    if code is None or not code.strip():
+        return None
+    if kind == "scan":
+        raise Refused("签字扫描件属于整个案件，不能指定指标（--indicator 只用于佐证材料）")
+    cat = catalogue.load()
+    code = code.strip().upper()
+    if not cat.has(code):
+        raise Refused(f"没有代码为 “{code}” 的指标（可用 handover catalogue 查看）")
+    return code
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,9 @@ def add(db: Database, case_id: int, path: str | Path, kind: str, indicator_code:
     if size > MAX_SIZE:
         raise Refused(f"{path.name}：文件过大（{size // 1024 // 1024} MB，上限 {MAX_SIZE // 1024 // 1024} MB）")
     content = path.read_bytes()
+    indicator_code = _indicator(indicator_code, kind)
+    if kind == "scan" and not content.startswith(SCAN_SIGNATURES):
+        raise Refused(f"{path.name}：签字扫描件应为 PDF 或图片（PNG、JPEG、TIFF），这个文件不是")
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     with db.session() as session:
         case = session.get(HandoverCase, case_id)

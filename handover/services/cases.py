@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from sqlalchemy import and_, case, delete, func, or_
@@ -31,18 +31,17 @@ class _Unset:
 UNSET: Final = _Unset()
 
 OPEN_STATUSES = ("draft", "review")
+#: lengths a printed sheet can carry; longer is a paste of the wrong text
+MAX_NA_REASON, MAX_NOTE, MAX_COMMENT = 200, 1000, 5000
+
+
+def _not_longer(text: str | None, limit: int, what: str) -> None:
+    if text is not None and len(text.strip()) > limit:
+        raise Refused(f"{what}过长：{len(text.strip())}个字（不超过{limit}个字）")
 
 
 def parse_date(text: str | date | None, what: str) -> date | None:
-    if text is None or isinstance(text, date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"{what} “{text}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
+    return rules.parse_day(text, what)
 
 
 @dataclass(frozen=True)
@@ -60,11 +59,8 @@ class NewCase:
 def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, date | None]:
     """All the rules for a new case; shared with the dialog so it can validate as the user types."""
     unit = unit_by_name(session, new.unit)
-    outgoing, incoming = new.outgoing.strip(), new.incoming.strip()
-    if not outgoing:
-        raise Refused("请填写离任书记姓名")
-    if not incoming:
-        raise Refused("请填写接任书记姓名")
+    outgoing = rules.check_name(new.outgoing, "离任书记姓名", 50)
+    incoming = rules.check_name(new.incoming, "接任书记姓名", 50)
     if outgoing == incoming:
         raise Refused("离任书记与接任书记不能是同一人")
     start = parse_date(new.term_start, "届初日期")
@@ -76,6 +72,8 @@ def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, da
     handover = parse_date(new.handover_date, "交接日期")
     if handover is not None and handover < start:
         raise Refused(f"交接日期（{handover}）不能早于届初日期（{start}）")
+    if handover is not None and handover > end + timedelta(days=366):
+        raise Refused(f"交接日期（{handover}）比届末日期（{end}）晚一年以上，请核对")
     clash = session.exec(
         select(HandoverCase).where(
             HandoverCase.unit_id == unit.id,
@@ -212,9 +210,10 @@ def _apply(
     rank_total: int,
     known_villages: dict[str, int],
 ) -> ValueView:
-    if not cat.has(edit.code):
+    code = edit.code.strip().upper()
+    if not cat.has(code):
         raise NotFound(f"没有代码为 “{edit.code}” 的指标（可用 handover catalogue 查看）")
-    ind = cat.indicator(edit.code)
+    ind = cat.indicator(code)
     value = session.exec(
         select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
     ).first()
@@ -244,10 +243,19 @@ def _apply(
                 # the count follows the villages picked
                 new_values[point] = str(len(new_villages[point])) if names is not None else None
         if ind.villages:
+            if not known_villages and new_values[point] not in (None, "0"):
+                raise Refused(
+                    f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
+                    f"无法列出 {new_values[point]} 个村；请先用 handover village add {unit.name} 村名 添加"
+                )
             rules.check_villages(ind, point, new_values[point], new_villages[point])
 
     na_reason = edit.na_reason
     new_na = value.na_reason if isinstance(na_reason, _Unset) else (na_reason or "").strip() or None
+    if not isinstance(na_reason, _Unset):
+        _not_longer(new_na, MAX_NA_REASON, f"{ind.code} {ind.name} 的不适用理由")
+    if not isinstance(edit.note, _Unset):
+        _not_longer(edit.note, MAX_NOTE, f"{ind.code} {ind.name} 的备注")
     if new_na is not None and (new_values["start"] is not None or new_values["end"] is not None):
         if isinstance(na_reason, _Unset):
             raise Refused(f"{ind.code} {ind.name} 已标记为不适用（{new_na}）；请先取消“不适用”再填写数值")
@@ -298,9 +306,11 @@ def _village_ids(
             raise Refused(f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：同一个村列出了两次")
         unknown = [n for n in point_names if n not in known]
         if unknown:
+            # a sheet for the wrong township names dozens: the first few say enough
+            shown = "、".join(unknown[:5]) + (f" 等{len(unknown)}个" if len(unknown) > 5 else "")
             raise Refused(
-                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{'、'.join(unknown)}” 不是 “{unit.name}” 的村（社区）；"
-                "请先用 handover village add 添加，或检查村名"
+                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{shown}” 不是 “{unit.name}” 的村（社区）；"
+                "请先用 handover village add 添加，或检查村名（是否导入到了别的案件）"
             )
         result[point] = [known[n] for n in point_names]
     return result
@@ -442,14 +452,18 @@ def list_cases(
         )
         if status:
             query = query.where(col(h.status) == status)
-        if year:
+        if year is not None:
+            if not 1949 <= year <= 2100:
+                raise Refused(f"年份 {year} 不合理（应在 1949 至 2100 年之间）")
             query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
         if unit:
             query = query.where(col(Unit.name) == unit)
         if search:
-            pattern = f"%{search.strip()}%"
+            # % and _ typed by the user are letters, not LIKE wildcards
+            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
             query = query.where(
-                or_(col(Unit.name).like(pattern), col(h.outgoing).like(pattern), col(h.incoming).like(pattern))
+                or_(*(col(c).like(pattern, escape="\\") for c in (Unit.name, h.outgoing, h.incoming)))
             )
         query = query.order_by(col(h.id).desc())
         # plain columns, not ORM objects: 10,000 rows come back several times faster
@@ -472,6 +486,7 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
     comment = comment.strip()
     if len(comment) < 10:
         raise Refused("总体评价的文字评语不能少于10个字")
+    _not_longer(comment, MAX_COMMENT, "总体评价的文字评语")
     with db.session() as session:
         row = _case_row(session, case_id)
         _editable(row)

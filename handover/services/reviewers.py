@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
-from handover import audit, eligibility
+from handover import audit, eligibility, rules
 from handover.db import Database
 from handover.draw_views import ConflictView, ImportResult, ReviewerView
 from handover.errors import NotFound, Refused
@@ -46,7 +46,6 @@ YES = {"是", "y", "yes", "true", "1", "√", "✓", "组织部"}
 NO = {"否", "n", "no", "false", "0", "×", ""}
 _CONFLICT_SPLIT = re.compile(r"[；;\n]+")
 _CONFLICT_ITEM = re.compile(r"^(?P<target>[^（(]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)])?$")
-_DATE_SEPARATORS = re.compile(r"[/.年月]")
 
 
 @dataclass(frozen=True)
@@ -95,21 +94,10 @@ class _FieldRefused(Refused):
 
 def parse_day(text: date | str | None, field: str) -> date | None:
     """YYYY-MM-DD, also 2027/12/31, 2027.12.31 and 2027年12月31日 as counties type them; blank is None."""
-    if text is None or isinstance(text, date):
-        return text
-    raw = text.strip()
-    if not raw:
-        return None
-    normal = _DATE_SEPARATORS.sub("-", raw.rstrip("日"))
-    parts = normal.split("-")
     try:
-        if len(parts) != 3:
-            raise ValueError(raw)
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise _FieldRefused(
-            field, f"{FIELD_LABELS[field]} “{raw}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2027-12-31）"
-        ) from None
+        return rules.parse_day(text, FIELD_LABELS[field])
+    except Refused as exc:
+        raise _FieldRefused(field, exc.message) from None
 
 
 def parse_flag(text: str, field: str) -> bool:
@@ -142,6 +130,13 @@ def _limit(value: str, field: str, length: int) -> str:
     return value
 
 
+def _printable_name(name: str) -> str:
+    try:
+        return rules.check_name(name, "姓名", 50)
+    except Refused as exc:
+        raise _FieldRefused("name", exc.message) from None
+
+
 def check_reviewer(data: ReviewerInput) -> _Clean:
     """Every rule for one reviewer; refuses with a message naming the field. Shared by the dialog, add and import."""
     for field in REQUIRED:
@@ -160,7 +155,7 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
     if trained_on is not None and trained_on > date.today():
         raise _FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
     return _Clean(
-        name=_limit(data.name, "name", 50),
+        name=_printable_name(data.name),
         organization=_limit(data.organization, "organization", 100),
         certificate_no=_limit(data.certificate_no, "certificate_no", 50),
         gender=GENDERS.get(gender.lower()) if gender else None,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handover import audit, catalogue
+from handover import audit, catalogue, rules
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import Unit, Village
@@ -24,12 +26,8 @@ def normalise_type(unit_type: str) -> str:
 
 
 def _clean_name(name: str, what: str) -> str:
-    name = name.strip()
-    if not name:
-        raise Refused(f"{what}名称不能为空")
-    if len(name) > 100:
-        raise Refused(f"{what}名称过长（不超过100字）")
-    return name
+    # a village's name appears in typed lists (甲村、乙村), so it may not hold their separators
+    return rules.check_name(name, f"{what}名称", 100, separators=what == "单位")
 
 
 def add_unit(db: Database, name: str, unit_type: str) -> UnitView:
@@ -46,18 +44,25 @@ def add_unit(db: Database, name: str, unit_type: str) -> UnitView:
 
 
 def add_village(db: Database, unit_name: str, village_name: str) -> UnitView:
-    village_name = _clean_name(village_name, "村（社区）")
+    return add_villages(db, unit_name, [village_name])
+
+
+def add_villages(db: Database, unit_name: str, village_names: Sequence[str]) -> UnitView:
+    """Add one or more villages to a unit in one transaction: all of them, or none (the first refusal is raised)."""
+    names = [_clean_name(name, "村（社区）") for name in village_names]
     with db.session() as session:
         unit = unit_by_name(session, unit_name)
         if unit.unit_type == "department":
             raise Refused(f"“{unit.name}” 是县级部门，没有下辖村（社区）")
-        exists = session.exec(select(Village).where(Village.unit_id == unit.id, Village.name == village_name)).first()
-        if exists:
-            raise Refused(f"“{unit.name}” 已有村（社区） “{village_name}”")
         assert unit.id is not None
-        session.add(Village(unit_id=unit.id, name=village_name))
-        session.flush()
-        audit.record(session, "village.add", None, {"unit": unit.name, "village": village_name})
+        existing = set(_village_names(session, unit.id))
+        for village_name in names:
+            if village_name in existing:
+                raise Refused(f"“{unit.name}” 已有村（社区） “{village_name}”")
+            existing.add(village_name)
+            session.add(Village(unit_id=unit.id, name=village_name))
+            session.flush()
+            audit.record(session, "village.add", None, {"unit": unit.name, "village": village_name})
         return _view(unit, _village_names(session, unit.id))
 
 
