@@ -93,6 +93,7 @@ class ChecklistTab(QWidget):
                     villages=villages, english=ctx.english,
                 )  # fmt: skip
                 row.commit.connect(self._commit)
+                row.marked.connect(self._show_state)
                 row.attach.connect(self.attach)
                 row.setEnabled(not self.read_only)
                 self.rows[ind.code] = row
@@ -227,7 +228,16 @@ class ChecklistTab(QWidget):
         self.changed.emit()
 
     def _set_state(self, text: str, colour: str) -> None:
-        self.save_state.setText(coloured(f"● {text}", colour))
+        self._state = (text, colour)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """The last save, unless fields hold input that was refused: "saved" would hide that they are not stored."""
+        invalid = sum(row.error_count for row in self.rows.values())
+        text, colour = getattr(self, "_state", ("", "#5f6368"))
+        if invalid:
+            text, colour = self.tr("%n field(s) not saved: correct the input marked in red", "", invalid), "#b3261e"
+        self.save_state.setText(coloured(f"● {text}", colour) if text else "")
 
     def _update_counts(self) -> None:
         done = 0

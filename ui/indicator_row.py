@@ -66,6 +66,7 @@ class IndicatorRow(QFrame):
 
     commit = Signal(str, dict, str)
     attach = Signal(str)  # code: add a photo or document for this indicator
+    marked = Signal()  # a field was marked invalid or cleared of its mark
 
     def __init__(
         self,
@@ -167,7 +168,9 @@ class IndicatorRow(QFrame):
         edit = QLineEdit()
         edit.setAccessibleName(label)
         if self.ind.villages:
-            edit.setPlaceholderText(self.tr("{0}: village names, separated by 、").format(label))
+            edit.setPlaceholderText(self.tr("{0}: villages (F4)").format(label))
+            edit.setProperty("hint", self.tr("Village names separated by 、; F4 or … picks them from the unit's villages"))
+            edit.setToolTip(edit.property("hint"))
             pick = QAction(self.tr("Pick villages…"), edit)
             pick.setText("…")
             pick.setToolTip(self.tr("Pick villages… (F4)"))
@@ -250,12 +253,17 @@ class IndicatorRow(QFrame):
         else:
             self._errors.pop(key, None)
             widget.setStyleSheet("")
-            widget.setToolTip("")
+            widget.setToolTip(widget.property("hint") or "")  # the field's own hint comes back
         self.error.setText("\n".join(self._errors.values()))
         self.error.setVisible(bool(self._errors))
+        self.marked.emit()
 
     def error_for(self, key: str) -> str | None:
         return self._errors.get(key)
+
+    @property
+    def error_count(self) -> int:
+        return len(self._errors)
 
     # -- editing ------------------------------------------------------------------------------------------------------
     def _text(self, point: str) -> str:

@@ -109,7 +109,11 @@ class ReviewerDialog(QDialog):
 
     def validate(self) -> bool:
         try:
-            reviewers.check_reviewer(self.data())
+            clean = reviewers.check_reviewer(self.data())
+            taken = self.existing is None or clean.certificate_no != self.existing.certificate_no
+            holder = reviewers.certificate_holder(self.ctx.db, clean.certificate_no) if taken else None
+            if holder is not None:  # said while typing, not only after pressing Save
+                raise reviewers.duplicate_certificate(clean.certificate_no, holder)
             problem = None
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             problem = user_message(exc)

@@ -272,12 +272,23 @@ def _apply(session: Session, row: Reviewer, clean: _Clean) -> None:
     row.updated_at = utcnow()
 
 
+def certificate_holder(db: Database, certificate_no: str) -> str | None:
+    """The name of the reviewer holding this certificate number, or None (the add dialog checks it as you type)."""
+    with db.session() as session:
+        return session.exec(select(Reviewer.name).where(Reviewer.certificate_no == certificate_no.strip())).first()
+
+
+def duplicate_certificate(certificate_no: str, holder: str) -> Refused:
+    return Refused(f"证书编号 “{certificate_no}” 已在评审人员库中（{holder}）；一个证书编号只能对应一位评审人员")
+
+
 def add_reviewer(db: Database, data: ReviewerInput) -> ReviewerView:
     """Add one reviewer; refuses a certificate number already in the pool."""
     clean = check_reviewer(data)
     with db.session() as session:
-        if session.exec(select(Reviewer).where(Reviewer.certificate_no == clean.certificate_no)).first():
-            raise Refused(f"证书编号 “{clean.certificate_no}” 已在评审人员库中；修改请用 handover reviewer edit")
+        holder = session.exec(select(Reviewer.name).where(Reviewer.certificate_no == clean.certificate_no)).first()
+        if holder is not None:
+            raise duplicate_certificate(clean.certificate_no, holder)
         row = Reviewer(certificate_no=clean.certificate_no, name=clean.name, organization=clean.organization)
         _apply(session, row, clean)
         session.add(row)

@@ -1,0 +1,72 @@
+"""What hands-on use under a real window found: the save indicator, the village field's hint, a duplicate certificate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from handover.db import open_database
+from handover.services import cases, reviewers
+
+from .conftest import type_text
+
+
+def _new_case(path) -> int:  # type: ignore[no-untyped-def]
+    db = open_database(path)
+    try:
+        return cases.create_case(db, cases.NewCase("桃源镇", "张三", "李四", "2021-03-01", "2026-03-01"))
+    finally:
+        db.close()
+
+
+def test_save_state_does_not_say_saved_while_a_field_holds_refused_input(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    checklist = app.window.open_case(_new_case(demo_db)).checklist
+    good, bad = checklist.rows["ORG05"].fields["start"], checklist.rows["ORG06"].fields["start"]
+    checklist.focus_field(good)
+    qtbot.keyClicks(good, "7")
+    qtbot.keyClick(good, Qt.Key.Key_Return)
+    assert "已保存" in checklist.save_state.text()
+    qtbot.keyClicks(bad, "130")  # Enter moved here
+    qtbot.keyClick(bad, Qt.Key.Key_Return)
+    assert "已保存" not in checklist.save_state.text()
+    assert "1 项输入未保存" in checklist.save_state.text()
+    bad.clear()
+    qtbot.keyClicks(bad, "95")
+    qtbot.keyClick(bad, Qt.Key.Key_Return)
+    assert "已保存" in checklist.save_state.text()
+
+
+def test_village_field_hint_fits_the_field(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    row = app.window.open_case(_new_case(demo_db)).checklist.rows["ORG01"]
+    field = row.fields["start"]
+    assert isinstance(field, QLineEdit)
+    room = field.width() - 2 * field.height()  # frame, margins and the … picker button at the right
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) <= room
+    assert "F4" in field.placeholderText() and "、" in field.toolTip()
+
+
+def test_a_certificate_number_already_in_the_pool_is_refused_while_typing(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    dialog = app.window.pool.edit(None)
+    type_text(qtbot, dialog.name, "吴新")
+    type_text(qtbot, dialog.organization, "县委组织部")
+    qtbot.keyClicks(dialog.certificate_no, "QX-PS-001")
+    assert not dialog.save_button.isEnabled()
+    assert "QX-PS-001" in dialog.message.text() and "郑文华" in dialog.message.text()
+    assert "handover" not in dialog.message.text()  # no command-line advice in the window
+    qtbot.keyClicks(dialog.certificate_no, "9")
+    assert dialog.save_button.isEnabled()
+    editing = app.window.pool.edit(next(r for r in app.window.pool.model.rows() if r.certificate_no == "QX-PS-001"))
+    editing.name.setText("郑文华")  # keeping one's own number is no conflict
+    assert editing.save_button.isEnabled()
+
+
+def test_the_core_names_who_holds_a_duplicate_certificate(demo_db) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(demo_db)
+    try:
+        assert reviewers.certificate_holder(db, " QX-PS-001 ") == "郑文华"
+        assert reviewers.certificate_holder(db, "QX-PS-999") is None
+    finally:
+        db.close()
