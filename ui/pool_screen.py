@@ -223,17 +223,10 @@ class PoolScreen(QWidget):
         path = dialogs().open_file(self, self.tr("Import reviewers"), self.tr("Spreadsheets (*.xlsx *.csv)"))
         if not path:
             return
-        known = {r.certificate_no: r.name for r in reviewers.list_reviewers(self.ctx.db)}
 
         def summarise(progress: Progress) -> tuple[list[str], list[str]]:
-            from handover.tabular import read_sheet
-
-            sheet = read_sheet(path, reviewers.REVIEWER_HEADERS, required=reviewers.REQUIRED)
-            added, updated = [], []
-            for _, row in sheet.rows:
-                name = sheet.cell(row, "name")
-                (updated if sheet.cell(row, "certificate_no") in known else added).append(name)
-            return added, updated
+            preview = reviewers.preview_import(self.ctx.db, path)  # a bad row is named now, before the question
+            return preview.added, preview.updated
 
         self._run(self.tr("Reading {0}…").format(Path(path).name), summarise, lambda found: self._confirm_import(path, *found))
 

@@ -379,13 +379,8 @@ def _read_row(sheet_cell: Callable[[str], str]) -> ReviewerInput:
     )
 
 
-def import_reviewers(db: Database, path: str | Path, progress: Progress | None = None) -> ImportResult:
-    """Import a .xlsx or .csv sheet with the headers of REVIEWER_HEADERS (Chinese or English). All rows or none.
-
-    A reviewer whose certificate number is already in the pool is updated (and their conflicts replaced by the sheet's);
-    the others are added. A refusal names the file, the row and the column. `progress(done, total)` is called as rows
-    are checked and written.
-    """
+def _checked_rows(path: str | Path, progress: Progress | None = None) -> list[_Clean]:
+    """Every row of the sheet checked; the first problem refuses the whole sheet, naming the row and the column."""
     sheet = read_sheet(path, REVIEWER_HEADERS, required=REQUIRED)
     total = len(sheet.rows)
     cleaned: list[_Clean] = []
@@ -403,6 +398,37 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
         cleaned.append(clean)
         if progress and done % 200 == 0:
             progress(done, total * 2)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do (names of the reviewers added and updated); the sheet has passed every check."""
+
+    added: list[str]
+    updated: list[str]
+
+
+def preview_import(db: Database, path: str | Path) -> ImportPreview:
+    """Check the whole sheet and say what it would change, storing nothing (the summary shown before importing)."""
+    cleaned = _checked_rows(path)
+    with db.session() as session:
+        known = set(session.exec(select(Reviewer.certificate_no)))
+    return ImportPreview(
+        added=[c.name for c in cleaned if c.certificate_no not in known],
+        updated=[c.name for c in cleaned if c.certificate_no in known],
+    )
+
+
+def import_reviewers(db: Database, path: str | Path, progress: Progress | None = None) -> ImportResult:
+    """Import a .xlsx or .csv sheet with the headers of REVIEWER_HEADERS (Chinese or English). All rows or none.
+
+    A reviewer whose certificate number is already in the pool is updated (and their conflicts replaced by the sheet's);
+    the others are added. A refusal names the file, the row and the column. `progress(done, total)` is called as rows
+    are checked and written.
+    """
+    cleaned = _checked_rows(path, progress)
+    total = len(cleaned)
     added = updated = 0
     with db.session() as session:
         existing = {r.certificate_no: r for r in session.exec(select(Reviewer))}

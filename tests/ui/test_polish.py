@@ -70,3 +70,32 @@ def test_the_core_names_who_holds_a_duplicate_certificate(demo_db) -> None:  # t
         assert reviewers.certificate_holder(db, "QX-PS-999") is None
     finally:
         db.close()
+
+
+def test_a_bad_row_in_a_reviewer_sheet_is_named_before_asking_to_import(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "pool.csv"
+    sheet.write_text(
+        "姓名,工作单位,证书编号,证书有效期至\n马兰,县统计局,QX-PS-801,2030-01-01\n孙立,县民政局,QX-PS-802,2030-13-01\n",
+        encoding="utf-8",
+    )
+    app = start_app(demo_db)
+    recorded_dialogs.file_answers.append(str(sheet))
+    app.window.pool.import_sheet()
+    qtbot.waitUntil(lambda: app.window.task is None, timeout=10_000)
+    kinds = [kind for kind, _, _ in recorded_dialogs.shown]
+    assert "confirm" not in kinds  # no summary of a sheet that cannot be imported
+    error = next(text for kind, _, text in recorded_dialogs.shown if kind == "error")
+    assert "第3行" in error and "证书有效期至" in error
+
+
+def test_import_preview_checks_every_row_and_stores_nothing(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "pool.csv"
+    sheet.write_text("姓名,工作单位,证书编号\n周平,县委组织部,QX-PS-001\n马兰,县统计局,QX-PS-801\n", encoding="utf-8")
+    db = open_database(demo_db)
+    try:
+        before = len(reviewers.list_reviewers(db))
+        preview = reviewers.preview_import(db, sheet)
+        assert (preview.added, preview.updated) == (["马兰"], ["周平"])
+        assert len(reviewers.list_reviewers(db)) == before
+    finally:
+        db.close()
