@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication
 
@@ -10,10 +11,24 @@ from handover.errors import Refused
 
 log = logging.getLogger("ui")
 
+#: the core's refusals are shared with the command line; advice to type a command means nothing in the window
+CLI_ADVICE = (
+    (re.compile(r"须用 --reason 说明理由"), "须在“理由”栏说明理由"),
+    (re.compile(r"请运行 handover draw verify \d+ 查看详情"), "请在“全部抽签记录”中核验该记录"),
+    (re.compile(r"请用 handover verify 核对签署的文件"), "请核对签署的文件"),
+    (re.compile(r"[（(][^（）()]*handover [^（）()]*[）)]"), ""),  # （可用 handover case list 查看）, （handover case revise）
+)
+
+
+def without_cli_advice(message: str) -> str:
+    for pattern, replacement in CLI_ADVICE:
+        message = pattern.sub(replacement, message)
+    return message
+
 
 def user_message(exc: BaseException) -> str:
     if isinstance(exc, Refused):
-        return exc.message
+        return without_cli_advice(exc.message)
     log.error("unexpected failure", exc_info=exc)
     detail = f"{type(exc).__name__}: {exc}"
     return QCoreApplication.translate("errors", "Unexpected error: {0} (details in the log file handover.log)").format(

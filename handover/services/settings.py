@@ -41,6 +41,8 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "ranked_units": (1, 10_000),
 }
 LANGUAGES = ("zh_CN", "en")
+#: the longest text the report's head can hold on one line (a document number prefix is a few characters: 青组离审)
+TEXT_LIMITS: dict[str, int] = {"issuing_body": 30, "doc_prefix": 10}
 
 
 def get(db: Database, key: str) -> str:
@@ -76,6 +78,8 @@ def check(key: str, value: str) -> str:
         raise Refused(f"{label}应为 {' 或 '.join(LANGUAGES)}，收到 “{value}”")
     if not value:
         raise Refused(f"{label}不能为空")
+    if key in TEXT_LIMITS and len(value) > TEXT_LIMITS[key]:
+        raise Refused(f"{label}过长：{len(value)}个字（不超过{TEXT_LIMITS[key]}个字）")
     return value
 
 

@@ -99,3 +99,40 @@ def test_import_preview_checks_every_row_and_stores_nothing(demo_db, tmp_path) -
         assert len(reviewers.list_reviewers(db)) == before
     finally:
         db.close()
+
+
+def test_a_second_draw_without_a_reason_says_where_to_give_it(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)  # the demo has drawn its panel
+    workspace.tabs.setCurrentWidget(workspace.draw)
+    qtbot.mouseClick(workspace.draw.draw_button, Qt.MouseButton.LeftButton)
+    message = workspace.draw.message.text()
+    assert "理由" in message and "--reason" not in message
+    assert len(workspace.draw.attempts_model.rows()) == 1
+
+
+def test_refusals_lose_their_command_line_advice() -> None:
+    from handover.errors import Refused
+    from ui.errors import user_message
+
+    assert user_message(Refused("没有名为 “甲镇” 的单位（可用 handover unit list 查看）")) == "没有名为 “甲镇” 的单位"
+    text = user_message(Refused("案件 3 还是草稿：请先完成全部指标并提交评审（handover case submit 3），再签字"))
+    assert text == "案件 3 还是草稿：请先完成全部指标并提交评审，再签字"
+    assert user_message(Refused("届末（2020）早于届初")) == "届末（2020）早于届初"  # other brackets stay
+
+
+def test_a_document_prefix_too_long_for_the_report_head_is_refused(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import settings
+
+    app = start_app(demo_db)
+    screen = app.window.settings
+    screen.doc_prefix.setText("组" * 200)
+    screen.numbers["panel_size"].setValue(5)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert "文号前缀过长" in screen.message.text()
+    db = open_database(demo_db)
+    try:
+        assert settings.get(db, "doc_prefix") == "组离审"
+        assert settings.get(db, "panel_size") == "3"  # nothing stored when one value is refused
+    finally:
+        db.close()
