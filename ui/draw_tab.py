@@ -27,6 +27,9 @@ from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.text import BAD, GREY, OK, coloured
 
 
+ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
+
+
 def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
     view.setModel(model)
@@ -121,6 +124,9 @@ class DrawTab(QWidget):
             ]  # fmt: skip
         )
         self.attempts = _table(self.attempts_model)
+        # a panel of 15 names would push the reason out of sight: the panel column keeps a width, the cell its tooltip
+        self.attempts.horizontalHeader().setSectionResizeMode(ATTEMPT_PANEL, QHeaderView.ResizeMode.Interactive)
+        self.attempts.setColumnWidth(ATTEMPT_PANEL, 380)
         self.verify_button = QPushButton(self.tr("Verify selected draw"))
         self.verify_button.clicked.connect(self.verify)
         self.verdict = QLabel()

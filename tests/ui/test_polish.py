@@ -136,3 +136,23 @@ def test_a_document_prefix_too_long_for_the_report_head_is_refused(qtbot, start_
         assert settings.get(db, "panel_size") == "3"  # nothing stored when one value is refused
     finally:
         db.close()
+
+
+def test_the_reason_of_a_draw_stays_in_sight_with_a_large_panel(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import settings
+
+    db = open_database(demo_db)
+    try:
+        settings.set_value(db, "panel_size", "15")
+    finally:
+        db.close()
+    app = start_app(demo_db)
+    workspace = app.window.open_case(2)
+    workspace.tabs.setCurrentWidget(workspace.draw)
+    tab = workspace.draw
+    tab.draw()
+    qtbot.wait(50)
+    table = tab.attempts
+    reason = tab.attempts_model.columnCount() - 1
+    assert table.horizontalHeader().sectionViewportPosition(reason) < table.viewport().width() - 40
+    assert "（成员）" in table.model().index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
