@@ -26,7 +26,6 @@ from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.text import BAD, GREY, OK, coloured
 
-
 ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
 
 

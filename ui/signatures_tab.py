@@ -185,7 +185,7 @@ class SignaturesTab(QWidget):
             pad.clicked.connect(lambda _=False, r=role, k=row: self.sign_with_pad(r, k))
             paper = QPushButton(self.tr("Signed on paper"))
             paper.setToolTip(self.tr("The signer signs the printout in ink; the scan can be attached later"))
-            paper.clicked.connect(lambda _=False, r=role, k=row: self.sign(r, k, None))
+            paper.clicked.connect(lambda _=False, r=role, k=row: self.sign_on_paper(r, k))
             for button in (pad, paper):
                 # signer.open: before the lock everyone signs in review; after it only the drawn panel may add theirs
                 button.setEnabled(signer.open and sig is None)
@@ -206,6 +206,15 @@ class SignaturesTab(QWidget):
         dialog.accepted.connect(lambda: self.sign(role, row, dialog.pad.strokes()))
         dialog.open()
         return dialog
+
+    def sign_on_paper(self, role: str, row: int) -> Any:
+        """One click records a signature (the third locks the case): ask first, naming who and in which role."""
+        name = self.names[(role, row)].text().strip()
+        question = self.tr("Record that {0} signed the printed sheet in ink as {1}?\n"
+                           "This is entered in the record and cannot be withdrawn.").format(name or "—", signoff.ROLES[role])  # fmt: skip
+        if not dialogs().confirm(self, self.tr("Signed on paper"), question):
+            return None
+        return self.sign(role, row, None)
 
     def sign(self, role: str, row: int, strokes: Strokes | None) -> Any:
         name = self.names[(role, row)].text()

@@ -326,182 +326,182 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../ui/draw_tab.py" line="55"/>
+        <location filename="../../ui/draw_tab.py" line="58"/>
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
         <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="58"/>
+        <location filename="../../ui/draw_tab.py" line="61"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="61"/>
-        <location filename="../../ui/draw_tab.py" line="87"/>
+        <location filename="../../ui/draw_tab.py" line="64"/>
+        <location filename="../../ui/draw_tab.py" line="90"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="61"/>
-        <location filename="../../ui/draw_tab.py" line="88"/>
+        <location filename="../../ui/draw_tab.py" line="64"/>
+        <location filename="../../ui/draw_tab.py" line="91"/>
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="62"/>
+        <location filename="../../ui/draw_tab.py" line="65"/>
         <source>Reasons</source>
         <translation>排除原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="65"/>
+        <location filename="../../ui/draw_tab.py" line="68"/>
         <source>Before the draw: the pool for this case</source>
         <translation>抽签前公示：本案件的评审人员库</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="68"/>
-        <location filename="../../ui/draw_tab.py" line="116"/>
+        <location filename="../../ui/draw_tab.py" line="71"/>
+        <location filename="../../ui/draw_tab.py" line="119"/>
         <source>Pool hash</source>
         <translation>人员库哈希</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="74"/>
+        <location filename="../../ui/draw_tab.py" line="77"/>
         <source>Excluded, with reasons</source>
         <translation>被排除人员及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="78"/>
+        <location filename="../../ui/draw_tab.py" line="81"/>
         <source>optional: words or numbers a witness chooses, mixed into the seed</source>
         <translation>可选：见证人自拟的文字或数字，混入随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="80"/>
+        <location filename="../../ui/draw_tab.py" line="83"/>
         <source>required for a second draw: why the panel is drawn again</source>
         <translation>再次抽签时必填：重新抽签的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="81"/>
-        <location filename="../../ui/draw_tab.py" line="161"/>
+        <location filename="../../ui/draw_tab.py" line="84"/>
+        <location filename="../../ui/draw_tab.py" line="167"/>
         <source>Draw the panel</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="87"/>
+        <location filename="../../ui/draw_tab.py" line="90"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="94"/>
+        <location filename="../../ui/draw_tab.py" line="97"/>
         <source>why the selected member cannot serve</source>
         <translation>所选成员不能参加的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="95"/>
+        <location filename="../../ui/draw_tab.py" line="98"/>
         <source>Replace selected member</source>
         <translation>由候补递补所选成员</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="97"/>
+        <location filename="../../ui/draw_tab.py" line="100"/>
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="99"/>
+        <location filename="../../ui/draw_tab.py" line="102"/>
         <source>Witness entropy</source>
         <translation>见证人随机数</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="101"/>
-        <location filename="../../ui/draw_tab.py" line="120"/>
+        <location filename="../../ui/draw_tab.py" line="104"/>
+        <location filename="../../ui/draw_tab.py" line="123"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="113"/>
+        <location filename="../../ui/draw_tab.py" line="116"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="114"/>
+        <location filename="../../ui/draw_tab.py" line="117"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="115"/>
+        <location filename="../../ui/draw_tab.py" line="118"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="117"/>
+        <location filename="../../ui/draw_tab.py" line="120"/>
         <source>Panel</source>
         <translation>评审小组</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="118"/>
+        <location filename="../../ui/draw_tab.py" line="121"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="118"/>
+        <location filename="../../ui/draw_tab.py" line="121"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="118"/>
+        <location filename="../../ui/draw_tab.py" line="121"/>
         <source>in force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="124"/>
+        <location filename="../../ui/draw_tab.py" line="130"/>
         <source>Verify selected draw</source>
         <translation>核验所选抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="128"/>
+        <location filename="../../ui/draw_tab.py" line="134"/>
         <source>Every draw attempt</source>
         <translation>全部抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="150"/>
+        <location filename="../../ui/draw_tab.py" line="156"/>
         <source>Eligible: {0} (organisation department {1}, from {2} work units); excluded: {3}. Panel of {4} with {5} alternates.</source>
         <translation>符合条件 {0} 人（其中组织部 {1} 人，来自 {2} 个工作单位）；排除 {3} 人。评审小组 {4} 人，候补 {5} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="161"/>
+        <location filename="../../ui/draw_tab.py" line="167"/>
         <source>Draw again</source>
         <translation>重新抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="170"/>
+        <location filename="../../ui/draw_tab.py" line="176"/>
         <source>Not drawn yet.</source>
         <translation>尚未抽签。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="173"/>
+        <location filename="../../ui/draw_tab.py" line="179"/>
         <source>Alternates, in order: {0}</source>
         <translation>候补（按顺序）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="186"/>
+        <location filename="../../ui/draw_tab.py" line="192"/>
         <source>Drawn and recorded as draw {0} (attempt {1}).</source>
         <translation>抽签完成，已记录为抽签记录 {0}（第 {1} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="198"/>
+        <location filename="../../ui/draw_tab.py" line="204"/>
         <source>Select the member who cannot serve.</source>
         <translation>请先选择不能参加的成员。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="207"/>
+        <location filename="../../ui/draw_tab.py" line="213"/>
         <source>{0} replaced.</source>
         <translation>已递补 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="223"/>
+        <location filename="../../ui/draw_tab.py" line="229"/>
         <source>Draw {0} reproduces: all {1} checks hold.</source>
         <translation>抽签记录 {0} 核验一致：{1} 项检查全部通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="227"/>
+        <location filename="../../ui/draw_tab.py" line="233"/>
         <source>Draw {0} does NOT reproduce: {1}</source>
         <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
@@ -1029,8 +1029,8 @@ You can also start with your own units under “Units and villages”.</source>
     </message>
     <message>
         <location filename="../../ui/pool_screen.py" line="223"/>
-        <location filename="../../ui/pool_screen.py" line="248"/>
-        <location filename="../../ui/pool_screen.py" line="258"/>
+        <location filename="../../ui/pool_screen.py" line="241"/>
+        <location filename="../../ui/pool_screen.py" line="251"/>
         <source>Import reviewers</source>
         <translation>导入评审人员</translation>
     </message>
@@ -1040,17 +1040,17 @@ You can also start with your own units under “Units and villages”.</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="238"/>
+        <location filename="../../ui/pool_screen.py" line="231"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="243"/>
+        <location filename="../../ui/pool_screen.py" line="236"/>
         <source> and {0} more</source>
         <translation> 等共 {0} 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="245"/>
+        <location filename="../../ui/pool_screen.py" line="238"/>
         <source>{0} will be added: {1}
 {2} will be updated (same certificate number): {3}
 
@@ -1061,12 +1061,12 @@ If any row has a problem, nothing is imported.</source>
 任何一行有问题则全部不导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="259"/>
+        <location filename="../../ui/pool_screen.py" line="252"/>
         <source>{0} rows read: {1} reviewers added, {2} updated.</source>
         <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="262"/>
+        <location filename="../../ui/pool_screen.py" line="255"/>
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
     </message>
@@ -1457,6 +1457,7 @@ If any row has a problem, nothing is imported.</source>
     </message>
     <message>
         <location filename="../../ui/signatures_tab.py" line="186"/>
+        <location filename="../../ui/signatures_tab.py" line="215"/>
         <source>Signed on paper</source>
         <translation>已在纸上签字</translation>
     </message>
@@ -1486,22 +1487,29 @@ If any row has a problem, nothing is imported.</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="219"/>
+        <location filename="../../ui/signatures_tab.py" line="213"/>
+        <source>Record that {0} signed the printed sheet in ink as {1}?
+This is entered in the record and cannot be withdrawn.</source>
+        <translation>确认 {0} 已以{1}身份在纸质交接单上亲笔签字？
+确认后将记入记录，不能撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signatures_tab.py" line="228"/>
         <source>{0} signed as {1}.</source>
         <translation>{0} 已作为{1}签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="228"/>
+        <location filename="../../ui/signatures_tab.py" line="237"/>
         <source>Recording the signature…</source>
         <translation>正在记录签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="237"/>
+        <location filename="../../ui/signatures_tab.py" line="246"/>
         <source>Revision</source>
         <translation>修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="237"/>
+        <location filename="../../ui/signatures_tab.py" line="246"/>
         <source>Case {0} was created as a corrected version of case {1}.</source>
         <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
     </message>
@@ -1577,8 +1585,9 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="19"/>
+        <location filename="../../ui/errors.py" line="34"/>
         <source>Unexpected error: {0} (details in the log file handover.log)</source>
+        <extracomment>the core&apos;s refusals are shared with the command line; advice to type a command means nothing in the window</extracomment>
         <translation>意外错误：{0}（详情见日志文件 handover.log）</translation>
     </message>
 </context>

@@ -156,3 +156,39 @@ def test_the_reason_of_a_draw_stays_in_sight_with_a_large_panel(qtbot, start_app
     reason = tab.attempts_model.columnCount() - 1
     assert table.horizontalHeader().sectionViewportPosition(reason) < table.viewport().width() - 40
     assert "（成员）" in table.model().index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_signed_on_paper_asks_before_it_records(qtbot, start_app, demo_db, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    from handover.services import signoff
+
+    db = open_database(demo_db)
+    try:
+        cases.submit(db, 1)
+    finally:
+        db.close()
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    workspace.tabs.setCurrentWidget(workspace.signatures)
+    tab = workspace.signatures
+
+    def paper_button() -> QPushButton:
+        return next(b for b in tab.findChildren(QPushButton) if b.text() == "已在纸上签字" and b.isEnabled())
+
+    def signed() -> list[str]:
+        db = open_database(demo_db)
+        try:
+            return [s.name for s in signoff.status(db, 1).signatures]
+        finally:
+            db.close()
+
+    recorded_dialogs.confirm_answers.append(False)
+    qtbot.mouseClick(paper_button(), Qt.MouseButton.LeftButton)
+    question = next(text for kind, _, text in recorded_dialogs.shown if kind == "confirm")
+    assert "林晓梅" in question and "离任领导干部" in question
+    assert signed() == []
+    recorded_dialogs.confirm_answers.append(True)
+    qtbot.mouseClick(paper_button(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: signed() == ["林晓梅"], timeout=10_000)
+    qtbot.waitUntil(lambda: "林晓梅" in tab.message.text(), timeout=10_000)
