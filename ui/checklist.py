@@ -161,6 +161,15 @@ class ChecklistTab(QWidget):
             first = self.rows[area.indicators[0].code].entry_fields()[0]
             first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def focus_first_open(self) -> None:
+        """Put the cursor where work continues: the first field of the first indicator not yet complete."""
+        if self.read_only:
+            return
+        pending = [code for code, view in self.views.items() if not view.complete] or list(self.rows)
+        fields = [f for f in self.rows[pending[0]].entry_fields() if f.isEnabled()]
+        if fields:
+            self.focus_field(fields[0])
+
     def focus_field(self, field: QWidget) -> None:
         for index, area in enumerate(self.catalogue.areas):
             if any(field in self.rows[ind.code].entry_fields() for ind in area.indicators):

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         workspace.open_other.connect(self.open_case)
         index = self.tabs.addTab(workspace, workspace.title)
         self.tabs.setCurrentIndex(index)
+        workspace.checklist.focus_first_open()  # opened from the keyboard, typing goes on from there
         return workspace
 
     def reopen_case(self, case_id: int) -> CaseWorkspace | None:

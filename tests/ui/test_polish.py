@@ -192,3 +192,22 @@ def test_signed_on_paper_asks_before_it_records(qtbot, start_app, demo_db, recor
     qtbot.mouseClick(paper_button(), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: signed() == ["林晓梅"], timeout=10_000)
     qtbot.waitUntil(lambda: "林晓梅" in tab.message.text(), timeout=10_000)
+
+
+def test_a_case_opened_with_the_keyboard_can_be_filled_with_the_keyboard(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = start_app(demo_db)
+    app.window.activateWindow()
+    app.window.raise_()
+    QApplication.processEvents()
+    table = app.window.cases.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))  # case 2, half filled: 石门乡
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    checklist = app.window.workspaces()[0].checklist
+    focused = QApplication.focusWidget()
+    assert focused is checklist.rows["ORG01"].fields["start"]  # the first indicator still empty
+    qtbot.keyClick(focused, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert checklist.areas.currentRow() == 3
+    assert QApplication.focusWidget() is checklist.rows["ECO01"].fields["start"]
