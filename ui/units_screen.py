@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import catalogue
+from handover import catalogue, rules
 from handover.services import units
 from ui.context import AppContext
 from ui.errors import user_message
@@ -51,7 +51,7 @@ class UnitsScreen(QWidget):
         self.villages = QListWidget()
         self.villages_title = QLabel()
         self.village_name = QLineEdit()
-        self.village_name.setPlaceholderText(self.tr("village or community, e.g. 甲村"))
+        self.village_name.setPlaceholderText(self.tr("village or community; several separated by 、: 甲村、乙村"))
         self.add_village_button = QPushButton(self.tr("Add village"))
         self.add_village_button.clicked.connect(self.add_village)
         self.village_name.returnPressed.connect(self.add_village)
@@ -133,10 +133,11 @@ class UnitsScreen(QWidget):
         if unit is None:
             return
         try:
-            units.add_village(self.ctx.db, unit, self.village_name.text())
+            names = rules.split_names(self.village_name.text()) or [""]  # 甲村、乙村: both, in one transaction
+            units.add_villages(self.ctx.db, unit, names)
         except Exception as exc:  # noqa: BLE001
             self._say(user_message(exc), False)
             return
-        self._say(self.tr("Village {0} added to {1}").format(self.village_name.text().strip(), unit), True)
+        self._say(self.tr("Village {0} added to {1}").format("、".join(names), unit), True)
         self.village_name.clear()
         self.reload(select=unit)

@@ -296,29 +296,29 @@
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="208"/>
+        <location filename="../../ui/checklist.py" line="217"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="221"/>
+        <location filename="../../ui/checklist.py" line="230"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="227"/>
+        <location filename="../../ui/checklist.py" line="236"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checklist.py" line="239"/>
+        <location filename="../../ui/checklist.py" line="248"/>
         <source>%n field(s) not saved: correct the input marked in red</source>
         <translation>
             <numerusform>%n 项输入未保存：请更正标红的内容</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="251"/>
+        <location filename="../../ui/checklist.py" line="260"/>
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -326,182 +326,182 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../ui/draw_tab.py" line="58"/>
+        <location filename="../../ui/draw_tab.py" line="57"/>
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
         <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="61"/>
+        <location filename="../../ui/draw_tab.py" line="60"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="64"/>
-        <location filename="../../ui/draw_tab.py" line="90"/>
+        <location filename="../../ui/draw_tab.py" line="63"/>
+        <location filename="../../ui/draw_tab.py" line="89"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="64"/>
-        <location filename="../../ui/draw_tab.py" line="91"/>
+        <location filename="../../ui/draw_tab.py" line="63"/>
+        <location filename="../../ui/draw_tab.py" line="90"/>
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="65"/>
+        <location filename="../../ui/draw_tab.py" line="64"/>
         <source>Reasons</source>
         <translation>排除原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="68"/>
+        <location filename="../../ui/draw_tab.py" line="67"/>
         <source>Before the draw: the pool for this case</source>
         <translation>抽签前公示：本案件的评审人员库</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="71"/>
-        <location filename="../../ui/draw_tab.py" line="119"/>
+        <location filename="../../ui/draw_tab.py" line="70"/>
+        <location filename="../../ui/draw_tab.py" line="118"/>
         <source>Pool hash</source>
         <translation>人员库哈希</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="77"/>
+        <location filename="../../ui/draw_tab.py" line="76"/>
         <source>Excluded, with reasons</source>
         <translation>被排除人员及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="81"/>
+        <location filename="../../ui/draw_tab.py" line="80"/>
         <source>optional: words or numbers a witness chooses, mixed into the seed</source>
         <translation>可选：见证人自拟的文字或数字，混入随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="83"/>
+        <location filename="../../ui/draw_tab.py" line="82"/>
         <source>required for a second draw: why the panel is drawn again</source>
         <translation>再次抽签时必填：重新抽签的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="84"/>
-        <location filename="../../ui/draw_tab.py" line="167"/>
+        <location filename="../../ui/draw_tab.py" line="83"/>
+        <location filename="../../ui/draw_tab.py" line="166"/>
         <source>Draw the panel</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="90"/>
+        <location filename="../../ui/draw_tab.py" line="89"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="97"/>
+        <location filename="../../ui/draw_tab.py" line="96"/>
         <source>why the selected member cannot serve</source>
         <translation>所选成员不能参加的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="98"/>
+        <location filename="../../ui/draw_tab.py" line="97"/>
         <source>Replace selected member</source>
         <translation>由候补递补所选成员</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="100"/>
+        <location filename="../../ui/draw_tab.py" line="99"/>
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="102"/>
+        <location filename="../../ui/draw_tab.py" line="101"/>
         <source>Witness entropy</source>
         <translation>见证人随机数</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="104"/>
-        <location filename="../../ui/draw_tab.py" line="123"/>
+        <location filename="../../ui/draw_tab.py" line="103"/>
+        <location filename="../../ui/draw_tab.py" line="122"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="116"/>
+        <location filename="../../ui/draw_tab.py" line="115"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="117"/>
+        <location filename="../../ui/draw_tab.py" line="116"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="118"/>
+        <location filename="../../ui/draw_tab.py" line="117"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="120"/>
+        <location filename="../../ui/draw_tab.py" line="119"/>
         <source>Panel</source>
         <translation>评审小组</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="121"/>
+        <location filename="../../ui/draw_tab.py" line="120"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="121"/>
+        <location filename="../../ui/draw_tab.py" line="120"/>
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="121"/>
+        <location filename="../../ui/draw_tab.py" line="120"/>
         <source>in force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="130"/>
+        <location filename="../../ui/draw_tab.py" line="129"/>
         <source>Verify selected draw</source>
         <translation>核验所选抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="134"/>
+        <location filename="../../ui/draw_tab.py" line="133"/>
         <source>Every draw attempt</source>
         <translation>全部抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="156"/>
+        <location filename="../../ui/draw_tab.py" line="155"/>
         <source>Eligible: {0} (organisation department {1}, from {2} work units); excluded: {3}. Panel of {4} with {5} alternates.</source>
         <translation>符合条件 {0} 人（其中组织部 {1} 人，来自 {2} 个工作单位）；排除 {3} 人。评审小组 {4} 人，候补 {5} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="167"/>
+        <location filename="../../ui/draw_tab.py" line="166"/>
         <source>Draw again</source>
         <translation>重新抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="176"/>
+        <location filename="../../ui/draw_tab.py" line="175"/>
         <source>Not drawn yet.</source>
         <translation>尚未抽签。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="179"/>
+        <location filename="../../ui/draw_tab.py" line="178"/>
         <source>Alternates, in order: {0}</source>
         <translation>候补（按顺序）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="192"/>
+        <location filename="../../ui/draw_tab.py" line="191"/>
         <source>Drawn and recorded as draw {0} (attempt {1}).</source>
         <translation>抽签完成，已记录为抽签记录 {0}（第 {1} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="204"/>
+        <location filename="../../ui/draw_tab.py" line="203"/>
         <source>Select the member who cannot serve.</source>
         <translation>请先选择不能参加的成员。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="213"/>
+        <location filename="../../ui/draw_tab.py" line="212"/>
         <source>{0} replaced.</source>
         <translation>已递补 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="229"/>
+        <location filename="../../ui/draw_tab.py" line="228"/>
         <source>Draw {0} reproduces: all {1} checks hold.</source>
         <translation>抽签记录 {0} 核验一致：{1} 项检查全部通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="233"/>
+        <location filename="../../ui/draw_tab.py" line="232"/>
         <source>Draw {0} does NOT reproduce: {1}</source>
         <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
@@ -787,34 +787,34 @@
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>
@@ -1543,8 +1543,8 @@ This is entered in the record and cannot be withdrawn.</source>
     </message>
     <message>
         <location filename="../../ui/units_screen.py" line="54"/>
-        <source>village or community, e.g. 甲村</source>
-        <translation>村（社区）名称，例如 甲村</translation>
+        <source>village or community; several separated by 、: 甲村、乙村</source>
+        <translation>村（社区）名称，多个用顿号分隔：甲村、乙村</translation>
     </message>
     <message>
         <location filename="../../ui/units_screen.py" line="55"/>
@@ -1577,7 +1577,7 @@ This is entered in the record and cannot be withdrawn.</source>
         <translation>已添加单位 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="140"/>
+        <location filename="../../ui/units_screen.py" line="141"/>
         <source>Village {0} added to {1}</source>
         <translation>已为 {1} 添加 {0}</translation>
     </message>

@@ -211,3 +211,23 @@ def test_a_case_opened_with_the_keyboard_can_be_filled_with_the_keyboard(qtbot, 
     qtbot.keyClick(focused, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert checklist.areas.currentRow() == 3
     assert QApplication.focusWidget() is checklist.rows["ECO01"].fields["start"]
+
+
+def test_several_villages_typed_as_a_list_are_added_together(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import units
+
+    app = start_app(demo_db)
+    screen = app.window.units
+    screen.reload(select="桃源镇")
+    type_text(qtbot, screen.village_name, "新村、老村（含一组、二组）")
+    qtbot.keyClick(screen.village_name, Qt.Key.Key_Return)
+    assert "新村、老村（含一组、二组）" in screen.message.text()
+    type_text(qtbot, screen.village_name, "北村、新村")  # 新村 is there already: neither is added
+    qtbot.keyClick(screen.village_name, Qt.Key.Key_Return)
+    assert "新村" in screen.message.text() and "handover" not in screen.message.text()
+    db = open_database(demo_db)
+    try:
+        villages = units.get_unit(db, "桃源镇").villages
+    finally:
+        db.close()
+    assert {"新村", "老村（含一组、二组）"} <= set(villages) and "北村" not in villages
