@@ -62,8 +62,11 @@ class ChecklistTab(QWidget):
         stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
+        native = QKeySequence.SequenceFormat.NativeText
+        self.undo_button.setToolTip(self.tr("Undo the last change ({0})").format(QKeySequence(QKeySequence.StandardKey.Undo).toString(native)))
+        self.redo_button.setToolTip(self.tr("Redo ({0})").format(QKeySequence(QKeySequence.StandardKey.Redo).toString(native)))
         for button in (self.undo_button, self.redo_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work from any field; the tooltip says which
         top = QHBoxLayout()
         top.addWidget(self.progress)
         top.addWidget(self.save_state, 1)

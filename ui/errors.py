@@ -11,7 +11,7 @@ from handover.errors import Refused
 
 log = logging.getLogger("ui")
 
-#: the core's refusals are shared with the command line; advice to type a command means nothing in the window
+# the core's refusals are shared with the command line; advice to type a command means nothing in the window
 CLI_ADVICE = (
     (re.compile(r"须用 --reason 说明理由"), "须在“理由”栏说明理由"),
     (re.compile(r"请运行 handover draw verify \d+ 查看详情"), "请在“全部抽签记录”中核验该记录"),

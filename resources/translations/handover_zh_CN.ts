@@ -266,59 +266,69 @@
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="122"/>
+        <location filename="../../ui/checklist.py" line="66"/>
+        <source>Undo the last change ({0})</source>
+        <translation>撤销上一次修改（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="67"/>
+        <source>Redo ({0})</source>
+        <translation>重做（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="125"/>
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="122"/>
+        <location filename="../../ui/checklist.py" line="125"/>
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="130"/>
+        <location filename="../../ui/checklist.py" line="133"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="130"/>
+        <location filename="../../ui/checklist.py" line="133"/>
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="131"/>
+        <location filename="../../ui/checklist.py" line="134"/>
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="131"/>
+        <location filename="../../ui/checklist.py" line="134"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="217"/>
+        <location filename="../../ui/checklist.py" line="220"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="230"/>
+        <location filename="../../ui/checklist.py" line="233"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="236"/>
+        <location filename="../../ui/checklist.py" line="239"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checklist.py" line="248"/>
+        <location filename="../../ui/checklist.py" line="251"/>
         <source>%n field(s) not saved: correct the input marked in red</source>
         <translation>
             <numerusform>%n 项输入未保存：请更正标红的内容</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="260"/>
+        <location filename="../../ui/checklist.py" line="263"/>
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -1587,7 +1597,6 @@ This is entered in the record and cannot be withdrawn.</source>
     <message>
         <location filename="../../ui/errors.py" line="34"/>
         <source>Unexpected error: {0} (details in the log file handover.log)</source>
-        <extracomment>the core&apos;s refusals are shared with the command line; advice to type a command means nothing in the window</extracomment>
         <translation>意外错误：{0}（详情见日志文件 handover.log）</translation>
     </message>
 </context>

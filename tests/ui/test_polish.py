@@ -231,3 +231,10 @@ def test_several_villages_typed_as_a_list_are_added_together(qtbot, start_app, d
     finally:
         db.close()
     assert {"新村", "老村（含一组、二组）"} <= set(villages) and "北村" not in villages
+
+
+def test_undo_and_redo_buttons_name_their_keys(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    checklist = app.window.open_case(2).checklist
+    assert "Ctrl+Z" in checklist.undo_button.toolTip() and "撤销" in checklist.undo_button.toolTip()
+    assert "Ctrl+" in checklist.redo_button.toolTip()
