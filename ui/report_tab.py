@@ -3,6 +3,7 @@ the system print dialog, saved as a file; one part or all of them."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import tempfile
@@ -16,6 +17,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from handover.services import cases
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -23,6 +25,8 @@ from ui.tasks import Progress, Task, run_task
 from ui.text import BAD, coloured
 
 log = logging.getLogger(__name__)
+#: the part in the suggested file name; the documents are Chinese whatever the window's language
+PART_FILE_NAMES = {"all": "评审与交接", "report": "评审报告", "sheet": "交接单", "draw": "抽签记录"}
 
 
 class ReportTab(QWidget):
@@ -123,7 +127,11 @@ class ReportTab(QWidget):
         self.status.setText(coloured(user_message(exc), BAD))
 
     def suggested_name(self) -> str:
-        return f"handover-case-{self.case_id}-{self.part.currentData()}.pdf"
+        """00003-白鹤镇-王一-交接单.pdf: the name the batch gives, with the part, so a folder of them sorts and reads."""
+        from handover.report.batch import file_name
+
+        stem = file_name(cases.get_case(self.ctx.db, self.case_id).summary).removesuffix(".pdf")
+        return f"{stem}-{PART_FILE_NAMES[self.part.currentData()]}.pdf"
 
     def save(self, pdf: bytes | None = None, signed_by: str | None = None) -> Path | None:
         pdf = pdf or self.pdf
@@ -138,13 +146,24 @@ class ReportTab(QWidget):
             partial.write_bytes(pdf)
             os.replace(partial, target)
         except OSError as exc:
-            dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, exc.strerror))
+            partial.unlink(missing_ok=True)
+            dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, self._why(exc)))
             return None
         from handover.signing import documents  # the audit log notes every document made
 
         documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
         self.status.setText(self.tr("Saved to {0}").format(target))
         return target
+
+    def _why(self, exc: OSError) -> str:
+        """The operating system's reason in words an assessor can act on (Windows refuses a PDF open in a reader)."""
+        if isinstance(exc, PermissionError):
+            return self.tr("no permission to write there, or the file is open in another program (a PDF reader?)")
+        if exc.errno == errno.ENOSPC:
+            return self.tr("the disk is full")
+        if isinstance(exc, FileNotFoundError):
+            return self.tr("the folder does not exist")
+        return exc.strerror or str(exc)
 
     def sign_and_save(self) -> Task | None:
         """Open the organisation's PKCS#12 (the password stays in memory), sign off the GUI thread, then save."""

@@ -1084,144 +1084,160 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../ui/report_tab.py" line="39"/>
+        <location filename="../../ui/report_tab.py" line="43"/>
         <source>Everything: report, handover sheet, signatures, draw record</source>
+        <extracomment>the part in the suggested file name; the documents are Chinese whatever the window&apos;s language</extracomment>
         <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="40"/>
+        <location filename="../../ui/report_tab.py" line="44"/>
         <source>Departure review report</source>
         <translation>党建绩效离任评审报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="40"/>
+        <location filename="../../ui/report_tab.py" line="44"/>
         <source>Handover sheet</source>
         <translation>党建交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="41"/>
+        <location filename="../../ui/report_tab.py" line="45"/>
         <source>Draw record</source>
         <translation>抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="45"/>
+        <location filename="../../ui/report_tab.py" line="49"/>
         <source>supervisor of the handover (监交人), printed on the signature page</source>
         <translation>监交人姓名（印在签字页上）</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="47"/>
+        <location filename="../../ui/report_tab.py" line="51"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="49"/>
+        <location filename="../../ui/report_tab.py" line="53"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="51"/>
+        <location filename="../../ui/report_tab.py" line="55"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="53"/>
+        <location filename="../../ui/report_tab.py" line="57"/>
         <source>Sign digitally and save…</source>
         <translation>加盖电子签章并另存…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="54"/>
+        <location filename="../../ui/report_tab.py" line="58"/>
         <source>PAdES signature with the organisation certificate (.p12), with a visible stamp</source>
         <translation>用本单位证书（.p12）进行 PAdES 数字签名，并加可见签章</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="62"/>
+        <location filename="../../ui/report_tab.py" line="66"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="62"/>
+        <location filename="../../ui/report_tab.py" line="66"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="63"/>
+        <location filename="../../ui/report_tab.py" line="67"/>
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="69"/>
+        <location filename="../../ui/report_tab.py" line="73"/>
         <source>Parts</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="107"/>
+        <location filename="../../ui/report_tab.py" line="111"/>
         <source>Preparing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="119"/>
+        <location filename="../../ui/report_tab.py" line="123"/>
         <source>{0} pages, A4. Check it, then print or save.</source>
         <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="132"/>
-        <location filename="../../ui/report_tab.py" line="141"/>
+        <location filename="../../ui/report_tab.py" line="140"/>
+        <location filename="../../ui/report_tab.py" line="150"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="132"/>
+        <location filename="../../ui/report_tab.py" line="140"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="141"/>
+        <location filename="../../ui/report_tab.py" line="150"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="146"/>
+        <location filename="../../ui/report_tab.py" line="155"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="153"/>
-        <location filename="../../ui/report_tab.py" line="156"/>
+        <location filename="../../ui/report_tab.py" line="161"/>
+        <source>no permission to write there, or the file is open in another program (a PDF reader?)</source>
+        <translation>没有写入权限，或该文件正被其他程序（如 PDF 阅读器）打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="163"/>
+        <source>the disk is full</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="165"/>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在（U 盘是否已拔出？）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_tab.py" line="172"/>
+        <location filename="../../ui/report_tab.py" line="175"/>
         <source>Organisation certificate</source>
         <translation>单位证书</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="153"/>
+        <location filename="../../ui/report_tab.py" line="172"/>
         <source>PKCS#12 certificate (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="156"/>
+        <location filename="../../ui/report_tab.py" line="175"/>
         <source>Password of {0}</source>
         <translation>{0} 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="169"/>
+        <location filename="../../ui/report_tab.py" line="188"/>
         <source>Signed by {0}.</source>
         <translation>已由 {0} 签章。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="172"/>
+        <location filename="../../ui/report_tab.py" line="191"/>
         <source>Signing…</source>
         <translation>正在签章…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="188"/>
+        <location filename="../../ui/report_tab.py" line="207"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="188"/>
+        <location filename="../../ui/report_tab.py" line="207"/>
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="201"/>
+        <location filename="../../ui/report_tab.py" line="220"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>

@@ -238,3 +238,18 @@ def test_undo_and_redo_buttons_name_their_keys(qtbot, start_app, demo_db) -> Non
     checklist = app.window.open_case(2).checklist
     assert "Ctrl+Z" in checklist.undo_button.toolTip() and "撤销" in checklist.undo_button.toolTip()
     assert "Ctrl+" in checklist.redo_button.toolTip()
+
+
+def test_save_as_pdf_suggests_a_chinese_name_and_explains_a_refused_write(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    workspace.tabs.setCurrentWidget(workspace.report)
+    tab = workspace.report
+    qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20_000)
+    recorded_dialogs.file_answers.append(str(tmp_path / "拔掉的U盘" / "交接.pdf"))  # the folder is gone
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    _, _, suggested = next(entry for entry in recorded_dialogs.shown if entry[0] == "save_file")
+    assert suggested == "00001-云岭镇-林晓梅-评审与交接.pdf"
+    error = next(text for kind, _, text in recorded_dialogs.shown if kind == "error")
+    assert "文件夹不存在" in error and "No such file" not in error
+    assert tab._why(PermissionError(13, "Permission denied")).startswith("没有写入权限")
