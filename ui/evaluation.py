@@ -64,6 +64,7 @@ class EvaluationTab(QWidget):
             self.grade.addItem(grade, grade)
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("Overall evaluation: at least 10 characters"))
+        self.comment.setTabChangesFocus(True)  # Tab goes on to the Save button; a tab character has no place in it
         self.save_button = QPushButton(self.tr("Save evaluation"))
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()

@@ -253,3 +253,20 @@ def test_save_as_pdf_suggests_a_chinese_name_and_explains_a_refused_write(qtbot,
     error = next(text for kind, _, text in recorded_dialogs.shown if kind == "error")
     assert "文件夹不存在" in error and "No such file" not in error
     assert tab._why(PermissionError(13, "Permission denied")).startswith("没有写入权限")
+
+
+def test_tab_leaves_the_evaluation_comment_instead_of_typing_a_tab(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = start_app(demo_db)
+    app.window.activateWindow()
+    app.window.raise_()
+    workspace = app.window.open_case(2)
+    workspace.tabs.setCurrentWidget(workspace.evaluation)
+    comment = workspace.evaluation.comment
+    comment.setFocus()
+    QApplication.processEvents()
+    type_text(qtbot, comment, "班子团结有力")
+    qtbot.keyClick(comment, Qt.Key.Key_Tab)
+    assert "\t" not in comment.toPlainText()
+    assert QApplication.focusWidget() is not comment
