@@ -64,7 +64,7 @@ class CasesScreen(QWidget):
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(lambda _: self._filter(year=self.year.currentData()))
         self.new_button = QPushButton(self.tr("New case…"))
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.setToolTip(self.tr("Ctrl+N, from any screen"))
         self.new_button.clicked.connect(self.new_case)
         self.batch_button = QPushButton(self.tr("Reports for the list…"))
         self.batch_button.setToolTip(self.tr("One PDF per case shown, into a folder you choose"))

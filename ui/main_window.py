@@ -61,8 +61,14 @@ class MainWindow(QMainWindow):
         self.task_cancel.clicked.connect(lambda: self.task and self.task.cancel())
         close = QShortcut(QKeySequence("Ctrl+W"), self)
         close.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
+        new.activated.connect(self.new_case)
 
     # -- cases --------------------------------------------------------------------------------------------------------
+    def new_case(self) -> Any:
+        self.tabs.setCurrentWidget(self.cases)
+        return self.cases.new_case()
+
     def workspaces(self) -> list[CaseWorkspace]:
         return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), CaseWorkspace)]
 

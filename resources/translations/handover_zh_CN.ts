@@ -188,6 +188,11 @@
         <translation>新建案件…</translation>
     </message>
     <message>
+        <location filename="../../ui/cases_screen.py" line="67"/>
+        <source>Ctrl+N, from any screen</source>
+        <translation>Ctrl+N，在任何页面都可用</translation>
+    </message>
+    <message>
         <location filename="../../ui/cases_screen.py" line="69"/>
         <source>Reports for the list…</source>
         <translation>为列表生成报告…</translation>
@@ -554,57 +559,57 @@
         <translation>总体评价评语，不少于10个字</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="67"/>
+        <location filename="../../ui/evaluation.py" line="68"/>
         <source>Save evaluation</source>
         <translation>保存评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="78"/>
+        <location filename="../../ui/evaluation.py" line="79"/>
         <source>Suggested grade</source>
         <translation>建议等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="82"/>
+        <location filename="../../ui/evaluation.py" line="83"/>
         <source>Overall evaluation by the organisation department</source>
         <translation>组织部门总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="84"/>
+        <location filename="../../ui/evaluation.py" line="85"/>
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="85"/>
+        <location filename="../../ui/evaluation.py" line="86"/>
         <source>Comment</source>
         <translation>评语</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="121"/>
+        <location filename="../../ui/evaluation.py" line="122"/>
         <source>No suggestion yet</source>
         <translation>暂无建议</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="135"/>
+        <location filename="../../ui/evaluation.py" line="136"/>
         <source>improved</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="135"/>
+        <location filename="../../ui/evaluation.py" line="136"/>
         <source>held</source>
         <translation>持平</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="136"/>
+        <location filename="../../ui/evaluation.py" line="137"/>
         <source>declined</source>
         <translation>下降</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="167"/>
+        <location filename="../../ui/evaluation.py" line="168"/>
         <source>Not saved yet: choose a grade and write at least 10 characters.</source>
         <translation>尚未保存：请选择等次并写不少于10个字的评语。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="183"/>
+        <location filename="../../ui/evaluation.py" line="184"/>
         <source>Evaluation saved {0}</source>
         <translation>评价已保存 {0}</translation>
     </message>
@@ -792,39 +797,39 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Cannot open the case</source>
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>

@@ -270,3 +270,20 @@ def test_tab_leaves_the_evaluation_comment_instead_of_typing_a_tab(qtbot, start_
     qtbot.keyClick(comment, Qt.Key.Key_Tab)
     assert "\t" not in comment.toPlainText()
     assert QApplication.focusWidget() is not comment
+
+
+def test_ctrl_n_opens_the_new_case_dialog_from_a_case_tab(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui.new_case_dialog import NewCaseDialog
+
+    app = start_app(demo_db)
+    checklist = app.window.open_case(2).checklist
+    app.window.activateWindow()
+    app.window.raise_()
+    QApplication.processEvents()
+    checklist.focus_field(checklist.rows["ORG01"].fields["start"])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [w for w in app.window.cases.findChildren(NewCaseDialog) if w.isVisible()]
+    assert len(dialogs) == 1 and app.window.tabs.currentWidget() is app.window.cases
+    dialogs[0].reject()
