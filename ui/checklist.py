@@ -98,7 +98,8 @@ class ChecklistTab(QWidget):
                 row.commit.connect(self._commit)
                 row.marked.connect(self._show_state)
                 row.attach.connect(self.attach)
-                row.setEnabled(not self.read_only)
+                if self.read_only:
+                    row.set_read_only()
                 self.rows[ind.code] = row
                 column.addWidget(row)
                 for field in row.entry_fields():

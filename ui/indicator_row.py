@@ -368,6 +368,16 @@ class IndicatorRow(QFrame):
         picker.open()
         return picker
 
+    def set_read_only(self) -> None:
+        """A signed case: the values stay black and selectable (they are the record), nothing can be changed."""
+        for edit in (*self.fields.values(), self.note, self.na_reason):
+            if isinstance(edit, QLineEdit):
+                edit.setReadOnly(True)
+            else:
+                edit.setEnabled(False)  # a combo box cannot be read-only; its text stays legible
+        self.na.setEnabled(False)
+        self.attach_button.setEnabled(False)
+
     def set_attachments(self, count: int) -> None:
         self.attach_button.setText(self.tr("Files {0}").format(count) if count else self.tr("Files +"))
 

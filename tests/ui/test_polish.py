@@ -287,3 +287,23 @@ def test_ctrl_n_opens_the_new_case_dialog_from_a_case_tab(qtbot, start_app, demo
     dialogs = [w for w in app.window.cases.findChildren(NewCaseDialog) if w.isVisible()]
     assert len(dialogs) == 1 and app.window.tabs.currentWidget() is app.window.cases
     dialogs[0].reject()
+
+
+def test_a_signed_case_shows_its_values_legibly_and_refuses_typing(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import signoff
+
+    db = open_database(demo_db)
+    try:
+        cases.submit(db, 1)
+        for role, name in (("outgoing", "林晓梅"), ("incoming", "周建国"), ("supervisor", "吴监交")):
+            signoff.sign(db, 1, role, name)
+    finally:
+        db.close()
+    app = start_app(demo_db)
+    row = app.window.open_case(1).checklist.rows["ORG05"]
+    field = row.fields["start"]
+    assert field.isEnabled() and field.isReadOnly()  # enabled: black text, selectable, copyable
+    assert row.title.isEnabled() and row.note.isReadOnly() and not row.na.isEnabled()
+    field.setFocus()
+    qtbot.keyClicks(field, "9")
+    assert field.text() == "7"

@@ -58,7 +58,8 @@ def test_signed_on_the_pad_and_on_paper_then_locked_and_revised(qtbot, start_app
     state = _status(demo_db)
     assert state.locked and not state.missing
     locked = app.window.workspaces()[0]
-    assert locked.checklist.read_only and not locked.checklist.rows["ORG05"].isEnabled()
+    locked_row = locked.checklist.rows["ORG05"]
+    assert locked.checklist.read_only and locked_row.fields["start"].isReadOnly() and not locked_row.na.isEnabled()
     assert "已签署" in locked.header.text()
 
     # panel members often sign last: after the lock only the drawn panel's places stay open
