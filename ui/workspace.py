@@ -28,7 +28,7 @@ class CaseWorkspace(QWidget):
         self.case_id = case_id
         detail = cases.get_case(ctx.db, case_id)
         s = detail.summary
-        self.title = f"{s.unit} {s.outgoing}→{s.incoming}"
+        self.title = f"{s.id} · {s.unit} {s.outgoing}→{s.incoming}"  # the number of the case list: a revision has its own
         self.header = QLabel()
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.submit_button.setToolTip(self.tr("Draft → in review: every indicator must have both values or be not applicable"))

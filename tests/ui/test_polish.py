@@ -307,3 +307,23 @@ def test_a_signed_case_shows_its_values_legibly_and_refuses_typing(qtbot, start_
     field.setFocus()
     qtbot.keyClicks(field, "9")
     assert field.text() == "7"
+
+
+def test_a_revision_and_its_original_have_tabs_that_tell_them_apart(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from handover.services import signoff
+
+    db = open_database(demo_db)
+    try:
+        cases.submit(db, 1)
+        for role, name in (("outgoing", "林晓梅"), ("incoming", "周建国"), ("supervisor", "吴监交")):
+            signoff.sign(db, 1, role, name)
+        revision = signoff.revise(db, 1, "届末党员数更正")
+    finally:
+        db.close()
+    app = start_app(demo_db)
+    app.window.open_case(1)
+    app.window.open_case(revision)
+    bar = app.window.tabs.tabBar()
+    titles = [bar.tabText(i) for i in range(bar.count()) if "云岭镇" in bar.tabText(i)]
+    assert len(titles) == 2 and titles[0] != titles[1]
+    assert titles[1].startswith(f"{revision} ")
