@@ -327,3 +327,32 @@ def test_a_revision_and_its_original_have_tabs_that_tell_them_apart(qtbot, start
     titles = [bar.tabText(i) for i in range(bar.count()) if "云岭镇" in bar.tabText(i)]
     assert len(titles) == 2 and titles[0] != titles[1]
     assert titles[1].startswith(f"{revision} ")
+
+
+def test_opening_and_closing_cases_does_not_crash_the_interpreter_at_exit(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12.0 on Python 3.11 loses references to None/True/False; three case tabs opened and closed made the
+    process abort at exit (exit code -6, "deallocating True or False")."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, sys\n"
+        "from PySide6.QtCore import QCoreApplication, QEvent\n"
+        "from ui.app import Application\n"
+        f"app = Application({str(demo_db)!r})\n"
+        "app.window.show()\n"
+        "for _ in range(6):\n"
+        "    ws = app.window.open_case(1)\n"
+        "    app.qapp.processEvents()\n"
+        "    app.window.close_tab(app.window.tabs.indexOf(ws))\n"
+        "    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)\n"
+        "    gc.collect()\n"
+        "app.window.close()\n"
+        "app.close()\n"
+        "print('closed')\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "closed" in done.stdout
