@@ -231,8 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        # Ctrl+C: every change is one transaction, so an interrupted one left nothing behind
-        print("\n已中断：正在进行的操作没有保存，数据库保持原样", file=sys.stderr)
+        # Ctrl+C: every change is one transaction, so the interrupted one left nothing behind; what a batch
+        # (report --all) finished before it stays
+        print("\n已中断：正在进行的那一步没有保存；此前已完成的（如已生成的 PDF）保留", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
         log.exception("unexpected failure in %s", argv)
