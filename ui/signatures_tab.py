@@ -187,7 +187,8 @@ class SignaturesTab(QWidget):
             paper.setToolTip(self.tr("The signer signs the printout in ink; the scan can be attached later"))
             paper.clicked.connect(lambda _=False, r=role, k=row: self.sign(r, k, None))
             for button in (pad, paper):
-                button.setEnabled(not state.locked and state.status == "review" and sig is None)
+                # signer.open: before the lock everyone signs in review; after it only the drawn panel may add theirs
+                button.setEnabled(signer.open and sig is None)
             for column, widget in enumerate((label, edit, pad, paper, QLabel(status))):
                 self.grid.addWidget(widget, row, column)
         missing = "、".join(state.missing_labels) or "—"
@@ -209,6 +210,7 @@ class SignaturesTab(QWidget):
     def sign(self, role: str, row: int, strokes: Strokes | None) -> Any:
         name = self.names[(role, row)].text()
         db, case_id = self.ctx.db, self.case_id
+        was_locked = signoff.status(db, case_id).locked  # a panel member signing after the lock reopens nothing
 
         def work(progress: Progress) -> Any:
             return signoff.sign(db, case_id, role, name, strokes=strokes)
@@ -217,7 +219,7 @@ class SignaturesTab(QWidget):
             self.message.setText(coloured(self.tr("{0} signed as {1}.").format(name, signoff.ROLES[role]), OK))
             self.refresh()
             self.signed.emit()
-            if state.locked:
+            if state.locked and not was_locked:
                 self.locked.emit(self.case_id)
 
         def failed(exc: BaseException) -> None:

@@ -12,10 +12,10 @@ from handover.services import cases, signoff  # noqa: E402
 from .conftest import type_text  # noqa: E402
 
 
-def _status(path: Path):  # type: ignore[no-untyped-def]
+def _status(path: Path, ask=signoff.status):  # type: ignore[no-untyped-def]
     db = open_database(path)
     try:
-        return signoff.status(db, 1)
+        return ask(db, 1)
     finally:
         db.close()
 
@@ -60,6 +60,17 @@ def test_signed_on_the_pad_and_on_paper_then_locked_and_revised(qtbot, start_app
     locked = app.window.workspaces()[0]
     assert locked.checklist.read_only and not locked.checklist.rows["ORG05"].isEnabled()
     assert "已签署" in locked.header.text()
+
+    # panel members often sign last: after the lock only the drawn panel's places stay open
+    sig_tab = locked.signatures
+    buttons = {row: sig_tab.grid.itemAtPosition(row, 2).widget() for row in range(sig_tab.grid.rowCount())}
+    assert not buttons[0].isEnabled() and not buttons[2].isEnabled()  # outgoing, supervisor: signed and locked
+    leader = _status(demo_db, signoff.signers)[3]
+    assert leader.role == "leader" and buttons[3].isEnabled()
+    sig_tab.sign("leader", 3, None)
+    qtbot.waitUntil(lambda: leader.name in sig_tab.message.text(), timeout=10_000)
+    assert any(s.role == "leader" and s.current for s in _status(demo_db).signatures)
+    assert not sig_tab.grid.itemAtPosition(3, 2).widget().isEnabled()  # signed now
 
     locked.signatures.revise_reason.setText("更正")
     assert locked.signatures.revise() is None and "不少于4个字" in locked.signatures.message.text()
