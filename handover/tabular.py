@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from handover.errors import Refused
 
@@ -103,7 +104,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         # the first sheet with anything in it: counties often keep a 说明 (notes) sheet in front, or leave Sheet1 empty
         for sheet in book.worksheets:
-            rows = [[_text(c.value, getattr(c, "number_format", None) or "General") for c in row] for row in sheet.iter_rows()]
+            rows = _sheet_rows(sheet)
             if any(cell for row in rows for cell in row):
                 return rows
         return []
@@ -119,6 +120,27 @@ def _header_position(numbered: list[tuple[int, list[str]]], lookup: Mapping[str,
         if all(field in fields for field in required):
             return position
     return 0
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    """The sheet's rows as text, without the blank rows at its end.
+
+    A formatted stray cell at row 1,000,000 makes openpyxl report every row up to it; it hands out one shared tuple for
+    each row missing from the file, so such rows are converted once (12 s → under 1 s for a cell at row 1,000,000).
+    """
+    rows: list[list[str]] = []
+    last_with_data = -1
+    previous: Any = None
+    texts: list[str] = []
+    has_data = False
+    for row in sheet.iter_rows():
+        if row is not previous:
+            texts = [_text(c.value, getattr(c, "number_format", None) or "General") for c in row]
+            has_data, previous = any(texts), row
+        if has_data:
+            last_with_data = len(rows)
+        rows.append(texts)
+    return rows[: last_with_data + 1]
 
 
 def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str, ...]) -> Sheet:

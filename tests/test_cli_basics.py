@@ -10,6 +10,7 @@ import pytest
 
 from handover import __version__
 from handover.demo import COMPLETE
+from tests.conftest import dump
 
 
 def test_version(run, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -193,3 +194,27 @@ def test_help_is_in_chinese(run, capsys, args) -> None:  # type: ignore[no-untyp
     assert exited.value.code == 0 and out.startswith("用法：")
     for english in ("usage:", "positional arguments", "options:", "show this help", "show program"):
         assert english not in out, english
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("value", "import", "1", "长" * 2000 + ".xlsx"),
+        ("reviewer", "import", "长" * 2000 + ".csv"),
+        ("report", "1", "-o", "长" * 2000 + ".pdf"),
+        ("verify", "长" * 2000 + ".pdf"),
+        ("attach", "1", "长" * 2000 + ".jpg", "--kind", "evidence"),
+    ],
+)
+def test_a_file_name_too_long_is_a_message(run, demo, db_path, args) -> None:  # type: ignore[no-untyped-def]
+    before = dump(db_path)
+    result = run(*args)
+    assert result.code == 2 and "文件名太长" in result.err and "意外错误" not in result.err, result.err
+    assert dump(db_path) == before
+
+
+def test_a_supervisor_name_that_cannot_be_printed(run, demo, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    before = dump(db_path)
+    result = run("report", "1", "-o", str(tmp_path / "x.pdf"), "--supervisor", "监" * 5000)
+    assert result.code == 2 and "监交人姓名过长" in result.err, result.err
+    assert dump(db_path) == before and not (tmp_path / "x.pdf").exists()

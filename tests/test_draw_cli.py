@@ -234,3 +234,15 @@ def test_draw_command_refuses_bad_input(run, demo, db_path, args: tuple[str, ...
     result = run(*args)
     assert result.code == 2 and message in result.err
     assert dump(db_path) == before
+
+
+def test_preview_with_an_empty_pool_says_where_to_start(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    assert run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+    before = dump(db_path)
+    result = run("draw", "preview", "1")
+    assert result.code == 2
+    assert "评审人员库是空的" in result.out and "handover reviewer import" in result.out
+    assert "符合条件 0 人" in result.out and "\n  \n" not in result.out
+    assert dump(db_path) == before

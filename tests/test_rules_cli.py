@@ -330,3 +330,12 @@ def test_a_township_without_villages_says_so(run, db_path, case_id) -> None:  # 
 def test_adding_several_villages_is_all_or_nothing(run, db_path, case_id, names) -> None:  # type: ignore[no-untyped-def]
     """`village add 白鹤镇 新村 甲村`: 甲村 is refused, so 新村 is not added either."""
     refused(run, db_path, "village", "add", "白鹤镇", *names)
+
+
+def test_a_village_count_for_a_department_says_it_has_no_villages(run, db_path, case_id) -> None:  # type: ignore[no-untyped-def]
+    assert run("unit", "add", "县委宣传部", "--type", "department").code == 0
+    created = run("case", "new", "--unit", "县委宣传部", "--outgoing", "甲", "--incoming", "乙",
+                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    cid = str(json.loads(created.out)["id"])
+    err = refused(run, db_path, "value", "set", cid, "ORG01", "--na", "", "--start", "2")
+    assert "是县级部门，没有下辖村" in err and "village add" not in err

@@ -7,6 +7,7 @@ so a later module can add subcommands to a group an earlier one made (e.g. `case
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import logging
@@ -201,6 +202,14 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+#: the file errors a typed path causes, in words; any other (a full disk) is a failure, not a refused input
+_OS_WORDS = {
+    errno.ENOENT: "文件或文件夹不存在", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENAMETOOLONG: "文件名太长", errno.EINVAL: "文件名无效",
+    errno.EROFS: "所在磁盘只读",
+}  # fmt: skip
+
+
 def _discard_stdout() -> None:
     """Point stdout at the null device so Python's final flush does not fail again on the closed pipe."""
     try:
@@ -231,9 +240,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        # Ctrl+C: every change is one transaction, so an interrupted one left nothing behind
-        print("\n已中断：正在进行的操作没有保存，数据库保持原样", file=sys.stderr)
+        # Ctrl+C: every change is one transaction, so the interrupted one left nothing behind; what a batch
+        # (report --all) finished before it stays
+        print("\n已中断：正在进行的那一步没有保存；此前已完成的（如已生成的 PDF）保留", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        # a file named on the command line that cannot be read or written: the message names it and says why
+        log.warning("file error in %s: %s", argv, exc)
+        name = exc.filename if exc.filename is not None else ""
+        why = _OS_WORDS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        print(f"错误：无法读写文件 {str(name)[:120]}{'…' if len(str(name)) > 120 else ''}：{why}", file=sys.stderr)
+        return EXIT_REFUSED if exc.errno in _OS_WORDS else EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
         log.exception("unexpected failure in %s", argv)
         print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)

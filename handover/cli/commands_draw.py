@@ -305,11 +305,13 @@ def _draw_preview(ctx: Context, case_id: int, args: argparse.Namespace) -> int |
     ctx.out(f"案件 {case_id}（{p.unit}）抽签前公示  抽签日期 {p.draw_date}  小组 {p.panel_size} 人，候补 {p.alternates} 人")
     ctx.out(f"人员库快照 SHA-256 {p.pool_hash}")
     ctx.out(f"符合条件 {len(p.eligible)} 人（组织部 {p.org_dept_eligible} 人，来自 {p.work_units} 个工作单位）：")
-    ctx.out("  " + "、".join(f"{c.name}（{c.organization}）" for c in p.eligible))
+    ctx.out("  " + ("、".join(f"{c.name}（{c.organization}）" for c in p.eligible) or "无"))
     ctx.out(f"排除 {len(p.excluded)} 人：")
     for e in p.excluded:
         ctx.out(f"  {e.name}（{e.organization}）：{e.reason}")
     if p.problem:
         ctx.out(f"注意：{p.problem}")
+        if not p.eligible and not p.excluded:
+            ctx.out("评审人员库是空的：请先用 handover reviewer import 导入，或 handover reviewer add 添加")
         return EXIT_REFUSED
     return None

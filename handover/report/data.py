@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from handover import catalogue as catalogue_mod
+from handover import rules
 from handover.db import Database
 from handover.draw_views import DrawView
 from handover.report import canonical
@@ -331,7 +332,7 @@ def gather(
         doc_prefix=conf["doc_prefix"],
         panel=panel,
         draws=draws,
-        supervisor=(supervisor or "").strip(),
+        supervisor=rules.check_name(supervisor, "监交人姓名", 50) if supervisor and supervisor.strip() else "",
         generated_on=generated_on,
     )
     for slot in signed_slots(db, case_id, data.fingerprint):

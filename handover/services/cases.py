@@ -243,6 +243,11 @@ def _apply(
                 # the count follows the villages picked
                 new_values[point] = str(len(new_villages[point])) if names is not None else None
         if ind.villages:
+            if not known_villages and new_values[point] not in (None, "0") and unit.unit_type == "department":
+                raise Refused(
+                    f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 是县级部门，没有下辖村（社区）；"
+                    "该指标应标记为不适用"
+                )
             if not known_villages and new_values[point] not in (None, "0"):
                 raise Refused(
                     f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
