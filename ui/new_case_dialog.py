@@ -65,11 +65,16 @@ class NewCaseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+        self._touched = False  # a dialog just opened shows what to fill in, not an error for fields not reached yet
         for edit in (self.outgoing, self.incoming):
-            edit.textChanged.connect(self.validate)
+            edit.textChanged.connect(self._edited)
         for date_edit in (self.term_start, self.term_end, self.handover):
-            date_edit.dateChanged.connect(self.validate)
-        self.unit.currentIndexChanged.connect(self.validate)
+            date_edit.dateChanged.connect(self._edited)
+        self.unit.currentIndexChanged.connect(self._edited)
+        self.validate()
+
+    def _edited(self) -> None:
+        self._touched = True
         self.validate()
 
     def _date(self, value: QDate) -> QDateEdit:
@@ -99,8 +104,12 @@ class NewCaseDialog(QDialog):
                 problem = None
             except Exception as exc:  # noqa: BLE001 - every problem becomes a message at the dialog
                 problem = user_message(exc)
-        self.message.setText(problem or self.tr("Ready to create."))
-        self.message.setStyleSheet("color: #b3261e;" if problem else "color: #1b7f3b;")
+        if problem and not self._touched and self.unit.count():
+            self.message.setText(self.tr("Fill in both secretaries' names and the term."))
+            self.message.setStyleSheet("color: #5f6368;")
+        else:
+            self.message.setText(problem or self.tr("Ready to create."))
+            self.message.setStyleSheet("color: #b3261e;" if problem else "color: #1b7f3b;")
         self.create_button.setEnabled(problem is None)
         return problem is None
 

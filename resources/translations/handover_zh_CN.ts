@@ -281,59 +281,59 @@
         <translation>重做（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="125"/>
+        <location filename="../../ui/checklist.py" line="126"/>
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="125"/>
+        <location filename="../../ui/checklist.py" line="126"/>
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="133"/>
+        <location filename="../../ui/checklist.py" line="134"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="133"/>
+        <location filename="../../ui/checklist.py" line="134"/>
         <source>Start of term (届初)</source>
         <translation>届初</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="134"/>
+        <location filename="../../ui/checklist.py" line="135"/>
         <source>End of term (届末)</source>
         <translation>届末</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="134"/>
+        <location filename="../../ui/checklist.py" line="135"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="220"/>
+        <location filename="../../ui/checklist.py" line="221"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="233"/>
+        <location filename="../../ui/checklist.py" line="234"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="239"/>
+        <location filename="../../ui/checklist.py" line="240"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checklist.py" line="251"/>
+        <location filename="../../ui/checklist.py" line="252"/>
         <source>%n field(s) not saved: correct the input marked in red</source>
         <translation>
             <numerusform>%n 项输入未保存：请更正标红的内容</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="263"/>
+        <location filename="../../ui/checklist.py" line="264"/>
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -749,12 +749,12 @@
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="372"/>
+        <location filename="../../ui/indicator_row.py" line="382"/>
         <source>Files {0}</source>
         <translation>附件 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="372"/>
+        <location filename="../../ui/indicator_row.py" line="382"/>
         <source>Files +</source>
         <translation>附件 +</translation>
     </message>
@@ -892,12 +892,17 @@ You can also start with your own units under “Units and villages”.</source>
         <translation>建立案件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="95"/>
+        <location filename="../../ui/new_case_dialog.py" line="100"/>
         <source>There are no units yet: add the township first under Units and villages.</source>
         <translation>还没有单位：请先在“单位与村（社区）”中添加乡镇（街道）。</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="102"/>
+        <location filename="../../ui/new_case_dialog.py" line="108"/>
+        <source>Fill in both secretaries&apos; names and the term.</source>
+        <translation>请填写离任、接任书记的姓名和任期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="111"/>
         <source>Ready to create.</source>
         <translation>可以建立。</translation>
     </message>

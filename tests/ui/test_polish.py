@@ -356,3 +356,15 @@ def test_opening_and_closing_cases_does_not_crash_the_interpreter_at_exit(demo_d
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "closed" in done.stdout
+
+
+def test_the_new_case_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    dialog = app.window.cases.new_case()
+    qtbot.waitExposed(dialog)
+    assert "不能为空" not in dialog.message.text() and "b3261e" not in dialog.message.styleSheet()
+    assert "姓名" in dialog.message.text() and not dialog.create_button.isEnabled()
+    type_text(qtbot, dialog.outgoing, "王")
+    dialog.outgoing.clear()
+    assert "离任书记姓名不能为空" in dialog.message.text() and "b3261e" in dialog.message.styleSheet()
+    dialog.reject()
