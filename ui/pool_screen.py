@@ -30,7 +30,7 @@ from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.tasks import Progress
-from ui.text import BAD, OK, coloured
+from ui.text import BAD, GREY, OK, coloured
 
 
 def _day(value: Any) -> str:
@@ -89,9 +89,14 @@ class ReviewerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self._touched = existing is not None  # a new, empty form shows what to fill in, not an error
         for edit in (self.name, self.organization, self.certificate_no, self.certified_until, self.trained_on, self.conflicts):
-            edit.textChanged.connect(self.validate)
-        self.gender.currentIndexChanged.connect(self.validate)
+            edit.textChanged.connect(self._edited)
+        self.gender.currentIndexChanged.connect(self._edited)
+        self.validate()
+
+    def _edited(self) -> None:
+        self._touched = True
         self.validate()
 
     def data(self) -> ReviewerInput:
@@ -117,7 +122,10 @@ class ReviewerDialog(QDialog):
             problem = None
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             problem = user_message(exc)
-        self.message.setText(coloured(problem, BAD) if problem else coloured(self.tr("Ready to save."), OK))
+        if problem and not self._touched:
+            self.message.setText(coloured(self.tr("Name, work unit and certificate number are required."), GREY))
+        else:
+            self.message.setText(coloured(problem, BAD) if problem else coloured(self.tr("Ready to save."), OK))
         self.save_button.setEnabled(problem is None)
         return problem is None
 

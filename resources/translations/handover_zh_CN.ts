@@ -928,149 +928,149 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>PoolScreen</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="143"/>
+        <location filename="../../ui/pool_screen.py" line="151"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="143"/>
+        <location filename="../../ui/pool_screen.py" line="151"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="145"/>
+        <location filename="../../ui/pool_screen.py" line="153"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="146"/>
+        <location filename="../../ui/pool_screen.py" line="154"/>
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="147"/>
+        <location filename="../../ui/pool_screen.py" line="155"/>
         <source>Org. dept.</source>
         <translation>组织部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="148"/>
+        <location filename="../../ui/pool_screen.py" line="156"/>
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="149"/>
+        <location filename="../../ui/pool_screen.py" line="157"/>
         <source>Valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="151"/>
+        <location filename="../../ui/pool_screen.py" line="159"/>
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="152"/>
+        <location filename="../../ui/pool_screen.py" line="160"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="153"/>
+        <location filename="../../ui/pool_screen.py" line="161"/>
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157"/>
+        <location filename="../../ui/pool_screen.py" line="165"/>
         <source>Search name or work unit</source>
         <translation>搜索姓名或工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="159"/>
+        <location filename="../../ui/pool_screen.py" line="167"/>
         <source>Certificate: all</source>
         <translation>证书：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="159"/>
+        <location filename="../../ui/pool_screen.py" line="167"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="159"/>
+        <location filename="../../ui/pool_screen.py" line="167"/>
         <source>missing or expired</source>
         <translation>缺失或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="160"/>
+        <location filename="../../ui/pool_screen.py" line="168"/>
         <source>Training: all</source>
         <translation>培训：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="160"/>
+        <location filename="../../ui/pool_screen.py" line="168"/>
         <source>trained</source>
         <translation>已培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="160"/>
+        <location filename="../../ui/pool_screen.py" line="168"/>
         <source>not trained</source>
         <translation>未按期培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="161"/>
+        <location filename="../../ui/pool_screen.py" line="169"/>
         <source>Org. dept.: all</source>
         <translation>组织部：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="161"/>
+        <location filename="../../ui/pool_screen.py" line="169"/>
         <source>org. dept.</source>
         <translation>组织部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="161"/>
+        <location filename="../../ui/pool_screen.py" line="169"/>
         <source>other units</source>
         <translation>其他单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="163"/>
+        <location filename="../../ui/pool_screen.py" line="171"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="165"/>
+        <location filename="../../ui/pool_screen.py" line="173"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="167"/>
+        <location filename="../../ui/pool_screen.py" line="175"/>
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="209"/>
+        <location filename="../../ui/pool_screen.py" line="217"/>
         <source>{0} reviewers shown</source>
         <translation>显示 {0} 位评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="223"/>
-        <location filename="../../ui/pool_screen.py" line="241"/>
-        <location filename="../../ui/pool_screen.py" line="251"/>
+        <location filename="../../ui/pool_screen.py" line="231"/>
+        <location filename="../../ui/pool_screen.py" line="249"/>
+        <location filename="../../ui/pool_screen.py" line="259"/>
         <source>Import reviewers</source>
         <translation>导入评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="223"/>
+        <location filename="../../ui/pool_screen.py" line="231"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="231"/>
+        <location filename="../../ui/pool_screen.py" line="239"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="236"/>
+        <location filename="../../ui/pool_screen.py" line="244"/>
         <source> and {0} more</source>
         <translation> 等共 {0} 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="238"/>
+        <location filename="../../ui/pool_screen.py" line="246"/>
         <source>{0} will be added: {1}
 {2} will be updated (same certificate number): {3}
 
@@ -1081,12 +1081,12 @@ If any row has a problem, nothing is imported.</source>
 任何一行有问题则全部不导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="252"/>
+        <location filename="../../ui/pool_screen.py" line="260"/>
         <source>{0} rows read: {1} reviewers added, {2} updated.</source>
         <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="255"/>
+        <location filename="../../ui/pool_screen.py" line="263"/>
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
     </message>
@@ -1315,7 +1315,12 @@ If any row has a problem, nothing is imported.</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="120"/>
+        <location filename="../../ui/pool_screen.py" line="126"/>
+        <source>Name, work unit and certificate number are required.</source>
+        <translation>姓名、工作单位和证书编号为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pool_screen.py" line="128"/>
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>

@@ -368,3 +368,12 @@ def test_the_new_case_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, de
     dialog.outgoing.clear()
     assert "离任书记姓名不能为空" in dialog.message.text() and "b3261e" in dialog.message.styleSheet()
     dialog.reject()
+
+
+def test_the_add_reviewer_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    dialog = app.window.pool.edit(None)
+    assert "不能为空" not in dialog.message.text() and "证书编号" in dialog.message.text()
+    type_text(qtbot, dialog.organization, "县委组织部")
+    assert "姓名不能为空" in dialog.message.text()
+    dialog.reject()
