@@ -71,7 +71,6 @@ class Application:
 
         apply_operator()
         self.qapp = qt_application()
-        self._guard_refcounts()
         fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
         i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database
         db = open_database(database_target(db_target))
@@ -80,18 +79,6 @@ class Application:
             language = i18n.install(language)
         self.ctx = AppContext(db, language)
         self.window = self._build_window()
-
-    def _guard_refcounts(self) -> None:
-        from ui import refcounts
-
-        if not refcounts.needed():
-            return
-        from PySide6.QtCore import QTimer
-
-        refcounts.top_up()
-        self._refcount_timer = QTimer(self.qapp)
-        self._refcount_timer.timeout.connect(refcounts.top_up)
-        self._refcount_timer.start(60_000)
 
     def _build_window(self):  # type: ignore[no-untyped-def]
         from ui.main_window import MainWindow

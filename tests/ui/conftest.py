@@ -4,7 +4,6 @@ check that no test leaves a thread running."""
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,34 +17,6 @@ from PySide6.QtWidgets import QWidget
 from handover import demo
 from handover.db import open_database
 from ui import dialogs as dialogs_mod
-
-
-def _balance_qtest_none_refcount() -> None:
-    """PySide6 6.12's QTest functions drop one reference to None per call (a refcount bug in the binding). Python 3.12
-    made None immortal; on 3.11 a few thousand key clicks free None and the interpreter aborts at exit. Each wrapped
-    call gives the reference back."""
-    if sys.version_info >= (3, 12):
-        return
-    from PySide6.QtTest import QTest
-
-    kept: list[None] = []
-
-    def wrap(function: Any) -> Any:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return function(*args, **kwargs)
-            finally:
-                kept.append(None)
-
-        return staticmethod(call)
-
-    for name in dir(QTest):
-        member = getattr(QTest, name)
-        if not name.startswith("_") and callable(member) and not isinstance(member, type):
-            setattr(QTest, name, wrap(member))
-
-
-_balance_qtest_none_refcount()
 
 
 @dataclass

@@ -330,8 +330,9 @@ def test_a_revision_and_its_original_have_tabs_that_tell_them_apart(qtbot, start
 
 
 def test_opening_and_closing_cases_does_not_crash_the_interpreter_at_exit(demo_db) -> None:  # type: ignore[no-untyped-def]
-    """PySide6 6.12.0 on Python 3.11 loses references to None/True/False; three case tabs opened and closed made the
-    process abort at exit (exit code -6, "deallocating True or False")."""
+    """PySide6 6.12.0 on Python 3.11 lost references to None/True/False: three case tabs opened and closed made the
+    process abort at exit (exit code -6, "deallocating True or False"). pyproject pins 6.11.3, which does not; this
+    guards the pin against an upgrade that brings the bug back."""
     import os
     import subprocess
     import sys

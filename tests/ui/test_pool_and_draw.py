@@ -185,7 +185,7 @@ def test_photos_dropped_on_the_attachments_tab_are_stored(qtbot, start_app, demo
     tab.indicator.setCurrentIndex(tab.indicator.findData("ECO01"))
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in photos])
-    enter = QDragEnterEvent(QPointF(tab.rect().center()), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(tab.rect().center(), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     tab.dragEnterEvent(enter)
     assert enter.isAccepted()
     tab.dropEvent(QDropEvent(QPointF(tab.rect().center()), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
