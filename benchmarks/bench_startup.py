@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 BARE = """
@@ -46,26 +45,12 @@ app.close()
 
 def fill(path: Path, count: int) -> None:
     """A county database with `count` cases of 40 values each (bulk inserts, as a migration would)."""
-    from sqlalchemy import insert, select
+    from sample import bulk_load  # benchmarks/sample.py, shared with bench_core
 
-    from handover import catalogue
     from handover.db import open_database
-    from handover.models import HandoverCase, IndicatorValue, Unit
 
     db = open_database(path)
-    cat = catalogue.load()
-    now = datetime.now(UTC)
-    with db.session() as s:
-        s.execute(insert(Unit), [{"name": f"镇{i}", "unit_type": "township", "created_at": now} for i in range(200)])
-        units = list(s.execute(select(Unit.id)).scalars())
-        s.execute(insert(HandoverCase), [
-            {"unit_id": units[i % 200], "outgoing": f"离任{i}", "incoming": f"接任{i}", "term_start": date(2000 + i % 20, 1, 1),
-             "term_end": date(2005 + i % 20, 1, 1), "status": "draft", "catalogue_version": cat.version,
-             "created_at": now, "updated_at": now} for i in range(count)])  # fmt: skip
-        ids = list(s.execute(select(HandoverCase.id)).scalars())
-        s.execute(insert(IndicatorValue), [
-            {"case_id": cid, "code": ind.code, "start_value": "1", "end_value": "2" if n % 7 else None, "updated_at": now}
-            for n, cid in enumerate(ids) for ind in cat.indicators])  # fmt: skip
+    bulk_load(db, count)
     db.close()
 
 
