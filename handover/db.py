@@ -36,7 +36,9 @@ def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        # a mistyped folder must not quietly start an empty county database somewhere else
+        raise Refused(f"数据库文件所在的文件夹不存在：{path.parent}（请先建立该文件夹，或检查路径是否写错）")
     return f"sqlite:///{path}"
 
 

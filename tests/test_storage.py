@@ -76,6 +76,10 @@ def test_db_option_and_environment_variable(tmp_path, monkeypatch, run) -> None:
 
     target = tmp_path / "elsewhere" / "x.sqlite3"
     monkeypatch.setenv("HANDOVER_DB", str(target))
+    # a folder that does not exist is a typing error, not a place for a new empty database
+    assert cli.main(["unit", "add", "某镇", "--type", "township"]) == 2
+    assert not target.parent.exists()
+    target.parent.mkdir()
     assert cli.main(["unit", "add", "某镇", "--type", "township"]) == 0
     assert target.exists()
     url = f"sqlite:///{tmp_path / 'url.sqlite3'}"
