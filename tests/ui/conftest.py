@@ -154,3 +154,18 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             run = ""
         if char != "\0":
             qtbot.keyClicks(widget, char)
+
+
+def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
+    """The demo's complete case submitted for review and opened on its Signatures tab: (application, tab)."""
+    from handover.services import cases
+
+    db = open_database(demo_db)
+    try:
+        cases.submit(db, 1)
+    finally:
+        db.close()
+    app = start_app(demo_db)
+    workspace = app.window.open_case(1)
+    workspace.tabs.setCurrentWidget(workspace.signatures)
+    return app, workspace.signatures

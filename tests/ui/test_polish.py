@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from handover.db import open_database
 from handover.services import cases, reviewers
 
-from .conftest import type_text
+from .conftest import open_signatures_tab, type_text
 
 
 def _new_case(path) -> int:  # type: ignore[no-untyped-def]
@@ -163,15 +163,7 @@ def test_signed_on_paper_asks_before_it_records(qtbot, start_app, demo_db, recor
 
     from handover.services import signoff
 
-    db = open_database(demo_db)
-    try:
-        cases.submit(db, 1)
-    finally:
-        db.close()
-    app = start_app(demo_db)
-    workspace = app.window.open_case(1)
-    workspace.tabs.setCurrentWidget(workspace.signatures)
-    tab = workspace.signatures
+    app, tab = open_signatures_tab(start_app, demo_db)
 
     def paper_button() -> QPushButton:
         return next(b for b in tab.findChildren(QPushButton) if b.text() == "已在纸上签字" and b.isEnabled())

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 
 from handover.db import open_database  # noqa: E402
-from handover.services import cases, signoff  # noqa: E402
+from handover.services import signoff  # noqa: E402
 
-from .conftest import type_text  # noqa: E402
+from .conftest import open_signatures_tab, type_text  # noqa: E402
 
 
 def _status(path: Path, ask=signoff.status):  # type: ignore[no-untyped-def]
@@ -21,15 +21,8 @@ def _status(path: Path, ask=signoff.status):  # type: ignore[no-untyped-def]
 
 
 def test_signed_on_the_pad_and_on_paper_then_locked_and_revised(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
-    db = open_database(demo_db)
-    try:
-        cases.submit(db, 1)
-    finally:
-        db.close()
-    app = start_app(demo_db)
-    workspace = app.window.open_case(1)
-    workspace.tabs.setCurrentWidget(workspace.signatures)
-    tab = workspace.signatures
+    app, tab = open_signatures_tab(start_app, demo_db)
+    workspace = app.window.workspaces()[0]
     assert "离任领导干部" in tab.summary.text()
 
     dialog = tab.sign_with_pad("outgoing", 0)
