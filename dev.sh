@@ -46,6 +46,7 @@ case "${1:-}" in
     install_python_packages
     echo "== ruff"; "$VENV/bin/ruff" check handover ui tests benchmarks
     echo "== mypy (strict on handover/)"; "$VENV/bin/mypy"
+    echo "== import-linter (the layers of docs/architecture.md)"; "$VENV/bin/lint-imports" --no-cache
     echo "== pytest"
     set +e
     QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@"

@@ -13,7 +13,7 @@ from pathlib import Path
 from sample import bulk_load  # benchmarks/sample.py: the sample county
 from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
-from handover import catalogue
+from handover import catalogue, reading
 from handover.db import open_database
 from handover.services import cases
 
@@ -33,13 +33,13 @@ def main() -> None:
     print(f"database: {db.url}")
     print(f"bulk load: {args.cases} cases × {len(cat.indicators)} values = {rows} rows in {load_s:.2f} s "
           f"({rows / load_s:,.0f} rows/s)")  # fmt: skip
-    listed = cases.list_cases(db)
+    listed = reading.list_cases(db)
     assert len(listed) == args.cases
-    show("case list (all cases, with progress)", timed(lambda: cases.list_cases(db), 5))
-    show("case list filtered (search '离任42')", timed(lambda: cases.list_cases(db, search="离任42"), 5))
+    show("case list (all cases, with progress)", timed(lambda: reading.list_cases(db), 5))
+    show("case list filtered (search '离任42')", timed(lambda: reading.list_cases(db, search="离任42"), 5))
     middle = case_ids[len(case_ids) // 2]
-    show("one case's load (40 values)", timed(lambda: cases.get_case(db, middle), 20))
-    show("completeness of one case", timed(lambda: cases.completeness(db, middle), 20))
+    show("one case's load (40 values)", timed(lambda: reading.get_case(db, middle), 20))
+    show("completeness of one case", timed(lambda: reading.completeness(db, middle), 20))
     show("one value edit (set_value)", timed(lambda: cases.set_value(db, middle, "ORG05", start="3"), 20))
 
 

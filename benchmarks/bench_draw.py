@@ -14,9 +14,10 @@ from pathlib import Path
 
 from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
-from handover import draw as algorithm
 from handover.db import open_database
-from handover.services import cases, draws, reviewers, units
+from handover.draw import algorithm
+from handover.draw import service as draws
+from handover.services import cases, reviewers, units
 
 
 def write_pool(path: Path, count: int) -> None:

@@ -20,13 +20,12 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from timing import show, timed  # benchmarks/timing.py: one timing and output format
 
-from handover import catalogue, demo
+from handover import catalogue, demo, reading
 from handover.db import Database, open_database
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.report import fonts
 from handover.report.data import gather
 from handover.report.render import render_pdf
-from handover.services import cases
 
 
 def add_cases(db: Database, count: int) -> None:
@@ -131,7 +130,7 @@ def main() -> None:
         show(f"render part {part}", timed(lambda part=part: render_pdf(data, part), args.repeat))
 
     add_cases(db, args.cases)
-    chosen = cases.list_cases(db, status="review")
+    chosen = reading.list_cases(db, status="review")
     print(f"\n`handover report --all` on {len(chosen)} cases (spawned worker processes, start-up included):")
     single, single_cpu = run_all(db_path, folder / "one", 1)
     both, both_cpu = run_all(db_path, folder / "both", os.cpu_count() or 2)

@@ -18,16 +18,15 @@ from timing import show, timed  # benchmarks/timing.py: one timing and output fo
 
 
 def report_pdf(folder: Path) -> tuple[bytes, str]:
-    from handover import demo
+    from handover import demo, reading
     from handover.db import open_database
     from handover.report.data import gather
     from handover.report.render import render_pdf
-    from handover.services import cases
 
     db = open_database(folder / "bench.sqlite3")
     try:
         demo.load_demo(db)
-        case_id = next(c.id for c in cases.list_cases(db) if c.done == c.total)
+        case_id = next(c.id for c in reading.list_cases(db) if c.done == c.total)
         result = render_pdf(gather(db, case_id), "all")
         return result.pdf, f"示例案件的完整报告（{result.pages} 页）"
     finally:

@@ -94,9 +94,9 @@ def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError) as exc:
-        log.warning("unusable database URL %s: %s", _shown(url), exc)
+        log.warning("unusable database URL %s: %s", shown_url(url), exc)
         raise Refused(
-            f"无法使用数据库 “{_shown(url)}”：只支持 SQLite 文件路径，或 PostgreSQL 地址"
+            f"无法使用数据库 “{shown_url(url)}”：只支持 SQLite 文件路径，或 PostgreSQL 地址"
             "（postgresql+psycopg://用户:密码@主机/库名）"
         ) from None
     if engine.dialect.name == "sqlite":
@@ -108,7 +108,7 @@ def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool
     return db
 
 
-def _shown(url: str) -> str:
+def shown_url(url: str) -> str:
     """The URL as it may be shown and logged: never with its password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -124,12 +124,12 @@ def _probe(engine: Engine, url: str) -> None:
     except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
-        log.warning("cannot open the database %s: %s", _shown(url), reason)
+        log.warning("cannot open the database %s: %s", shown_url(url), reason)
         if engine.dialect.name == "sqlite":
             raise Refused(
                 f"无法打开数据库文件 {make_url(url).database}：它不是本系统的数据库，或已损坏，或没有读写权限（{reason}）"
             ) from None
-        raise Refused(f"无法连接数据库 {_shown(url)}：请检查服务器是否运行、地址和密码是否正确（{reason}）") from None
+        raise Refused(f"无法连接数据库 {shown_url(url)}：请检查服务器是否运行、地址和密码是否正确（{reason}）") from None
 
 
 def current_revisions(db: Database) -> frozenset[str]:

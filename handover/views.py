@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 STATUS_LABELS = {"draft": "草稿", "review": "评审中", "signed": "已签署"}
+#: a case not signed yet: a unit has at most one per term, a signed case at most one open revision
+OPEN_STATUSES = ("draft", "review")
 GRADES = ("优秀", "良好", "一般", "较差")
 
 

@@ -8,7 +8,7 @@ import os
 import time
 from typing import Any
 
-from handover import audit, demo
+from handover import audit, demo, reading
 from handover.db import Database, open_database
 from handover.services import cases
 from tests.conftest import requires_pg
@@ -63,13 +63,13 @@ def check_both_succeeded(db: Database, first: int, second: int, outcome: dict[in
         entries = audit.entries(db, case_id=case_id)
         assert [e.details["round"] for e in entries if e.action == "report.generate"] == list(range(1, ROUNDS + 1))
         assert [e.actor for e in entries[-2 * ROUNDS :]] == [f"评审员{case_id}"] * (2 * ROUNDS)
-        value = next(v for v in cases.get_case(db, case_id).values if v.code == "ORG05")
+        value = next(v for v in reading.get_case(db, case_id).values if v.code == "ORG05")
         assert value.note == f"第{ROUNDS}次修改"
 
 
 def test_two_processes_editing_different_cases_on_one_sqlite_file(db, db_path) -> None:  # type: ignore[no-untyped-def]
     demo.load_demo(db)
-    first, second = sorted(c.id for c in cases.list_cases(db))
+    first, second = sorted(c.id for c in reading.list_cases(db))
     before = audit.count(db)
     outcome = run_two_writers(f"sqlite:///{db_path}", first, second)
     check_both_succeeded(db, first, second, outcome, before)
@@ -81,7 +81,7 @@ def test_two_processes_editing_different_cases_on_postgres(pg_url) -> None:  # t
     db = open_database(pg_url)
     try:
         demo.load_demo(db)
-        first, second = sorted(c.id for c in cases.list_cases(db))
+        first, second = sorted(c.id for c in reading.list_cases(db))
         before = audit.count(db)
         outcome = run_two_writers(pg_url, first, second)
         check_both_succeeded(db, first, second, outcome, before)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handover import draw
+from handover.draw import algorithm as draw
 from handover.errors import Refused
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "draw-algorithm.md"

@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
+from handover import settings
 from handover.db import Database
-from handover.services import cases, draws, settings, units
+from handover.draw import service as draws
+from handover.services import cases, units
 from handover.services.reviewers import ConflictInput, ReviewerInput, add_reviewer
 
 DRAW_DAY = date(2026, 8, 1)

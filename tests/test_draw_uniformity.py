@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from handover import draw
+from handover.draw import algorithm as draw
 from tests.chisquare import chi2_sf, weighted_sf
 
 K, M, DRAWS, ALPHA = 17, 3, 20_000, 0.001

@@ -7,8 +7,8 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from handover.report import canonical
 from handover.report.data import Panel, PanelMember
+from handover.signoff import fingerprint as canonical
 from handover.views import CaseDetail, CaseSummary, ValueView
 
 

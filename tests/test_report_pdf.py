@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handover import catalogue
+from handover import catalogue, reading
 from handover.db import Database
+from handover.draw import service as draws
 from handover.report.data import (
     DrawRecord,
     Exclusion,
@@ -25,7 +26,6 @@ from handover.report.data import (
     qr_payload,
 )
 from handover.report.render import render_pdf
-from handover.services import cases, draws
 from tests.report_support import (
     LONG_COMMENT,
     body_text,
@@ -60,7 +60,7 @@ def _row(number: int, v) -> str:  # type: ignore[no-untyped-def]
 
 def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(demo_pdf: Path, db: Database) -> None:
     text = flat("".join(pages_text(demo_pdf)))
-    detail = cases.get_case(db, 1)
+    detail = reading.get_case(db, 1)
     assert len(detail.values) == 40
     for number, v in enumerate(detail.values, start=1):
         assert _row(number, v) in text, f"row of {v.code} {v.name} not found"
@@ -368,7 +368,7 @@ def test_signature_images_go_into_their_boxes_and_the_box_positions_are_reported
 
 def test_draw_record_appendix_and_panel_from_report_data(db: Database, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     panel, record = _draw_record()
-    detail = cases.get_case(db, 1)
+    detail = reading.get_case(db, 1)
     data = assemble(detail, issuing_body="中共青溪县委组织部", doc_prefix="青组离审", panel=panel, draws=[record],
                     supervisor="陈监交")  # fmt: skip
     path = tmp_path / "draw.pdf"

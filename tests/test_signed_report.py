@@ -173,11 +173,11 @@ def under_title(pdf: bytes, title: str) -> str:
 def test_a_revision_is_marked_under_each_title(run, signed_case, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from handover.report.data import gather
     from handover.report.render import render_pdf
-    from handover.services import signoff
-
+    from handover.signoff import revisions
+    from handover.signoff import service as signoff
     original = render_pdf(gather(db, int(signed_case)), "all").pdf
     assert "修订版" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(original)).pages)
-    second = signoff.revise(db, int(signed_case), "届末党员总数统计有误，更正")
+    second = revisions.revise(db, int(signed_case), "届末党员总数统计有误，更正")
     pdf = render_pdf(gather(db, second), "all").pdf
     mark = f"修订版（第2版，原案件 {signed_case} 已签署）"
     for title in ("党建绩效离任评审报告", "党建交接单"):
@@ -191,7 +191,7 @@ def test_a_revision_is_marked_under_each_title(run, signed_case, db, tmp_path) -
     detail = json.loads(run("case", "show", str(second), "--json").out)
     for role, name in (("outgoing", detail["outgoing"]), ("incoming", detail["incoming"]), ("supervisor", "周监交")):
         signoff.sign(db, second, role, name)
-    third = signoff.revise(db, second, "再次更正村名")
+    third = revisions.revise(db, second, "再次更正村名")
     assert under_title(render_pdf(gather(db, third), "sheet").pdf, "党建交接单").startswith(
         f"修订版（第3版，原案件 {second} 已签署）\n修订理由：再次更正村名"
     )

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from handover import reading
 from handover.errors import Refused
-from handover.services import attachments, cases, signoff
+from handover.services import attachments, cases
+from handover.signoff import service as signoff
 from tests.conftest import dump
 from tests.test_rules_cli import refused
 
@@ -274,7 +276,7 @@ def test_signers_lists_a_place_per_signer_for_the_pads(run, review_case, db) -> 
     assert places[0].name == outgoing and places[0].signature is not None and places[0].signature.has_strokes
     assert places[1].name == incoming and places[1].signature is None
     assert any(p.role == "leader" and p.name == leader and not p.required for p in places)
-    from handover.signing.ink import parse_strokes
+    from handover.signoff.ink import parse_strokes
 
     assert signoff.ink(db, places[0].signature.id).strokes == parse_strokes(json.dumps(STROKES))
 
@@ -370,13 +372,12 @@ def test_a_signed_database_from_before_0005_takes_late_panel_signatures(tmp_path
     from handover import db as dbmod
     from handover import demo
     from handover.db import open_database
-    from handover.services import draws
-
+    from handover.draw import service as draws
     path = tmp_path / "office.sqlite3"
     old = open_database(path, migrate=False)
     dbmod.upgrade(old, "0004")
     demo.load_demo(old)
-    complete = next(c for c in cases.list_cases(old) if c.done == c.total)
+    complete = next(c for c in reading.list_cases(old) if c.done == c.total)
     cases.submit(old, complete.id)
     for role, name in (("outgoing", complete.outgoing), ("incoming", complete.incoming), ("supervisor", "周监交")):
         signoff.sign(old, complete.id, role, name)

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from handover import audit, demo
+from handover import audit, demo, reading
 from handover.db import open_database
-from handover.services import cases, signoff
+from handover.services import cases
+from handover.signoff import service as signoff
 
 PG_URL = os.environ.get("HANDOVER_TEST_PG_URL")
 pytestmark = [pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="HANDOVER_TEST_PG_URL not set")]
@@ -35,7 +36,7 @@ def pg():  # type: ignore[no-untyped-def]
 
 def test_signed_case_is_locked_and_the_log_is_append_only_on_postgres(pg) -> None:  # type: ignore[no-untyped-def]
     demo.load_demo(pg)
-    complete = next(c for c in cases.list_cases(pg) if c.done == c.total)
+    complete = next(c for c in reading.list_cases(pg) if c.done == c.total)
     cases.submit(pg, complete.id)
     signoff.sign(pg, complete.id, "outgoing", complete.outgoing)
     signoff.sign(pg, complete.id, "incoming", complete.incoming)
@@ -78,11 +79,10 @@ def test_signed_case_is_locked_and_the_log_is_append_only_on_postgres(pg) -> Non
 
 def test_panel_members_may_sign_after_the_lock_on_postgres(pg) -> None:  # type: ignore[no-untyped-def]
     """Migration 0005's trigger function: only a panel signature on the signed content is appended to a signed case."""
+    from handover.draw import service as draws
     from handover.errors import Refused
-    from handover.services import draws
-
     demo.load_demo(pg)
-    complete = next(c for c in cases.list_cases(pg) if c.done == c.total)
+    complete = next(c for c in reading.list_cases(pg) if c.done == c.total)
     cases.submit(pg, complete.id)
     signoff.sign(pg, complete.id, "outgoing", complete.outgoing)
     signoff.sign(pg, complete.id, "incoming", complete.incoming)

@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 import handover.audit  # noqa: F401 - registers the tables
 import handover.models  # noqa: F401
-import handover.signing.models  # noqa: F401
+import handover.signoff.models  # noqa: F401
 from handover import cli
 from handover import db as dbmod
 from handover.db import open_database

@@ -64,8 +64,8 @@ class Application:
 
     def __init__(self, db_target: str | None) -> None:
 
-        from handover.db import open_database
-        from handover.services import settings
+        from handover import settings
+        from handover.services.connection import open_database
         from ui import fonts, i18n
         from ui.context import AppContext
 

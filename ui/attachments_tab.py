@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import catalogue
-from handover.services import attachments, cases
+from handover import catalogue, reading
+from handover.services import attachments
 from handover.services.attachments import AttachmentView
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -59,7 +59,7 @@ class AttachmentsTab(QWidget):
         self.indicator.addItem(self.tr("Whole case"), None)
         for ind in catalogue.load().indicators:
             self.indicator.addItem(f"{ind.code} {ind.name}", ind.code)
-        self.signed = cases.get_case(ctx.db, case_id).summary.status == "signed"
+        self.signed = reading.get_case(ctx.db, case_id).summary.status == "signed"
         # a signed case takes only the scan of the ink-signed sheet
         self.add_button = QPushButton(self.tr("Add the scan of the signed sheet…") if self.signed else self.tr("Add photo or document…"))
         self.add_button.clicked.connect(lambda: self.add())

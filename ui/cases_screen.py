@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.services import cases
+from handover import reading
 from handover.views import CaseSummary
 from ui.case_model import (
     CASE_ROLE,
@@ -117,7 +117,7 @@ class CasesScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        rows = cases.list_cases(self.ctx.db)
+        rows = reading.list_cases(self.ctx.db)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handover.db import Database
+from handover.services.connection import Database, shown_url
 
 
 @dataclass
@@ -15,9 +15,7 @@ class AppContext:
     @property
     def shown_url(self) -> str:
         """The database for display: a server password is never shown on screen."""
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.db.url).render_as_string(hide_password=True)
+        return shown_url(self.db)
 
     @property
     def english(self) -> bool:

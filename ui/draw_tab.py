@@ -1,5 +1,5 @@
 """The Panel draw tab: the pool as it stands (hash shown before drawing), exclusions with reasons, the draw with witness
-entropy, the result, replacement of a member, and every attempt with its verification. The logic is handover.services.draws."""
+entropy, the result, replacement of a member, and every attempt with its verification. The logic is handover.draw.service."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.draw_views import DrawView, EligibilityPreview, ExclusionView, PanelMember
-from handover.services import draws
+from handover.draw import service as draws
+from handover.draw.views import DrawView, EligibilityPreview, ExclusionView, PanelMember
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from handover.db import Database
 from handover.services import cases
 from handover.services.cases import ValueEdit
+from handover.services.connection import Database
 from handover.views import ValueView
 
 log = logging.getLogger(__name__)

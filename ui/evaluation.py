@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import scoring
+from handover import reading, scoring
 from handover.services import cases
 from handover.views import GRADES, CaseDetail
 from ui.context import AppContext
@@ -153,7 +153,7 @@ class EvaluationTab(QWidget):
         series.attachAxis(values)
 
     def refresh(self) -> None:
-        self.show_detail(cases.get_case(self.ctx.db, self.case_id))
+        self.show_detail(reading.get_case(self.ctx.db, self.case_id))
 
     def _edited(self) -> None:
         self._timer.start()

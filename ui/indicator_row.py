@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import rules
+from handover import value_rules
 from handover.catalogue import Direction, Indicator, Kind
 from handover.errors import Refused
 from handover.views import ValueView
@@ -276,7 +276,7 @@ class IndicatorRow(QFrame):
         """The change the field asks for, or None when it is unchanged; raises Refused with the rule it breaks."""
         text = self._text(point).strip()
         if self.ind.villages:
-            names = rules.split_names(text)
+            names = value_rules.split_names(text)
             unknown = [n for n in names if n not in self.villages]
             if unknown:
                 raise Refused(self.tr("“{0}” is not a village of this unit").format("、".join(unknown)))
@@ -286,7 +286,7 @@ class IndicatorRow(QFrame):
             return {f"villages_{point}": names}
         if not text:
             return None if getattr(self.view, point) is None else {point: None}
-        value = rules.parse_value(self.ind, point, text, grades=self.grades, rank_total=self.rank_total)
+        value = value_rules.parse_value(self.ind, point, text, grades=self.grades, rank_total=self.rank_total)
         return None if value == getattr(self.view, point) else {point: value}
 
     def _typed(self, point: str) -> None:
@@ -354,7 +354,7 @@ class IndicatorRow(QFrame):
         field = self.fields[point]
         assert isinstance(field, QLineEdit)
         try:
-            current = rules.split_names(field.text())
+            current = value_rules.split_names(field.text())
         except Refused:
             current = []
         title = self.tr("{0} – {1}").format(self.ind.name, field.accessibleName())

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QTabWidget, QWidget
 
-from handover import demo
-from handover.services import cases, units
+from handover import demo, reading
+from handover.services import units
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     # -- first start and the demo -------------------------------------------------------------------------------------
     def offer_demo(self) -> None:
         """On an empty database, offer the fictional demo county to try the application with."""
-        if units.list_units(self.ctx.db) or cases.list_cases(self.ctx.db):
+        if units.list_units(self.ctx.db) or reading.list_cases(self.ctx.db):
             return
         if dialogs().confirm(
             self,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.draw_views import ReviewerView
+from handover.draw.views import ReviewerView
 from handover.services import reviewers
 from handover.services.reviewers import ReviewerInput
 from ui.context import AppContext

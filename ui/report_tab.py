@@ -17,7 +17,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from handover.services import cases
+from handover import reading
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -130,7 +130,7 @@ class ReportTab(QWidget):
         """00003-白鹤镇-王一-交接单.pdf: the name the batch gives, with the part, so a folder of them sorts and reads."""
         from handover.report.batch import file_name
 
-        stem = file_name(cases.get_case(self.ctx.db, self.case_id).summary).removesuffix(".pdf")
+        stem = file_name(reading.get_case(self.ctx.db, self.case_id).summary).removesuffix(".pdf")
         return f"{stem}-{PART_FILE_NAMES[self.part.currentData()]}.pdf"
 
     def save(self, pdf: bytes | None = None, signed_by: str | None = None) -> Path | None:

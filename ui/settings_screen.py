@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover import settings
 from handover.identity import current_user
-from handover.services import settings, units
+from handover.services import units
 from ui import i18n, local_config
 from ui.context import AppContext
 from ui.dialogs import dialogs

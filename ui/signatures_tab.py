@@ -1,5 +1,5 @@
 """The Signatures tab (签字确认): a pad per signer (mouse, pen tablet or touch), paper signatures, the lock, revisions.
-The rules and the lock are handover.services.signoff; signing runs off the GUI thread."""
+The rules and the lock are handover.signoff.service; signing runs off the GUI thread."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover.services import signoff
-from handover.signing.ink import Strokes
+from handover.signoff import revisions
+from handover.signoff import service as signoff
+from handover.signoff.ink import Strokes
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -30,7 +31,7 @@ from ui.text import BAD, GREY, OK, coloured
 
 
 class SignaturePad(QWidget):
-    """Collects pen-down … pen-up strokes in its own pixels (y down), as handover.signing.ink.Strokes expects."""
+    """Collects pen-down … pen-up strokes in its own pixels (y down), as handover.signoff.ink.Strokes expects."""
 
     changed = Signal()
 
@@ -239,7 +240,7 @@ class SignaturesTab(QWidget):
 
     def revise(self) -> int | None:
         try:
-            new_id = signoff.revise(self.ctx.db, self.case_id, self.revise_reason.text())
+            new_id = revisions.revise(self.ctx.db, self.case_id, self.revise_reason.text())
         except Exception as exc:  # noqa: BLE001
             self.message.setText(coloured(user_message(exc), BAD))
             return None

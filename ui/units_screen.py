@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import catalogue, rules
+from handover import catalogue, value_rules
 from handover.services import units
 from ui.context import AppContext
 from ui.errors import user_message
@@ -133,7 +133,7 @@ class UnitsScreen(QWidget):
         if unit is None:
             return
         try:
-            names = rules.split_names(self.village_name.text()) or [""]  # 甲村、乙村: both, in one transaction
+            names = value_rules.split_names(self.village_name.text()) or [""]  # 甲村、乙村: both, in one transaction
             units.add_villages(self.ctx.db, unit, names)
         except Exception as exc:  # noqa: BLE001
             self._say(user_message(exc), False)

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from handover import reading
 from handover.services import cases
 from handover.views import CaseSummary
 from ui.case_model import status_label
@@ -26,7 +27,7 @@ class CaseWorkspace(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
-        detail = cases.get_case(ctx.db, case_id)
+        detail = reading.get_case(ctx.db, case_id)
         s = detail.summary
         self.title = f"{s.id} · {s.unit} {s.outgoing}→{s.incoming}"  # the number of the case list: a revision has its own
         self.header = QLabel()
@@ -91,7 +92,7 @@ class CaseWorkspace(QWidget):
         except Exception as exc:  # noqa: BLE001 - the refusal lists what is missing
             dialogs().error(self, self.tr("Cannot submit yet"), user_message(exc))
             return False
-        self._show_header(cases.get_case(self.ctx.db, self.case_id).summary)
+        self._show_header(reading.get_case(self.ctx.db, self.case_id).summary)
         self.changed.emit(self.case_id)
         return True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from handover import reading
 from handover.cli import Context, Registry, pad, record_id
 from handover.errors import Refused
 from handover.views import GRADES, STATUS_LABELS
@@ -145,9 +146,8 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import cases
 
-    rows = cases.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
+    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
     if args.json:
         ctx.json([r.to_dict() for r in rows])
         return
@@ -173,9 +173,8 @@ def _value_line(v: Any) -> str:
 
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> None:
     from handover import catalogue
-    from handover.services import cases
 
-    detail = cases.get_case(ctx.db, args.id)
+    detail = reading.get_case(ctx.db, args.id)
     if args.json:
         ctx.json(detail.to_dict())
         return
@@ -205,7 +204,7 @@ def cmd_case_submit(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_value_set(args: argparse.Namespace, ctx: Context) -> None:
-    from handover import rules
+    from handover import value_rules
     from handover.services import cases
 
     fields: dict[str, Any] = {}
@@ -214,7 +213,7 @@ def cmd_value_set(args: argparse.Namespace, ctx: Context) -> None:
             fields[name] = getattr(args, name)
     for name in ("villages_start", "villages_end"):
         if getattr(args, name) is not None:
-            fields[name] = rules.split_names(getattr(args, name))
+            fields[name] = value_rules.split_names(getattr(args, name))
     if args.na is not None:
         fields["na_reason"] = args.na or None
     if not fields:
@@ -224,9 +223,8 @@ def cmd_value_set(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_value_import(args: argparse.Namespace, ctx: Context) -> None:
-    from handover import exchange
-
-    count = exchange.import_values(ctx.db, args.case, args.file)
+    from handover.services import value_import
+    count = value_import.import_values(ctx.db, args.case, args.file)
     ctx.out(f"已导入 {count} 项指标")
 
 
@@ -238,8 +236,7 @@ def cmd_evaluate(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import settings
-
+    from handover import settings
     values = settings.all_settings(ctx.db)
     if args.json:
         ctx.json(values)
@@ -249,7 +246,6 @@ def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import settings
-
+    from handover import settings
     settings.set_value(ctx.db, args.key, args.value)
     ctx.out(f"已设置 {settings.LABELS[args.key]}：{settings.get(ctx.db, args.key) or '（空）'}")

@@ -191,8 +191,7 @@ def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
 
 
 def _draw_case(ctx: Context, case_id: int, args: argparse.Namespace) -> None:
-    from handover.services import draws
-
+    from handover.draw import service as draws
     view = draws.draw(
         ctx.db, case_id, size=args.size, alternates=args.alternates, witness=args.witness, reason=args.reason,
         expected_pool_hash=args.pool_hash,
@@ -207,7 +206,7 @@ def _draw_case(ctx: Context, case_id: int, args: argparse.Namespace) -> None:
 
 
 def _print_draw(ctx: Context, view: Any) -> None:
-    from handover.draw_views import ROLE_LABELS
+    from handover.draw.views import ROLE_LABELS
 
     local = view.created_at.astimezone()
     ctx.out(f"抽签记录 {view.id}  案件 {view.case_id}（{view.unit}）第{view.attempt}次抽签"
@@ -235,8 +234,7 @@ def _print_draw(ctx: Context, view: Any) -> None:
 
 
 def _draw_show(ctx: Context, draw_id: int, as_json: bool) -> None:
-    from handover.services import draws
-
+    from handover.draw import service as draws
     view = draws.get_draw(ctx.db, draw_id)
     if as_json:
         ctx.json(view.to_dict())
@@ -247,8 +245,7 @@ def _draw_show(ctx: Context, draw_id: int, as_json: bool) -> None:
 def _draw_verify(ctx: Context, draw_id: int, as_json: bool) -> int:
     import sys
 
-    from handover.services import draws
-
+    from handover.draw import service as draws
     result = draws.verify(ctx.db, draw_id)
     if as_json:
         ctx.json({"draw_id": draw_id, "ok": result.ok,
@@ -266,8 +263,7 @@ def _draw_verify(ctx: Context, draw_id: int, as_json: bool) -> int:
 
 
 def _draw_replace(ctx: Context, draw_id: int, name: str, reason: str | None, as_json: bool) -> None:
-    from handover.services import draws
-
+    from handover.draw import service as draws
     if not (reason or "").strip():
         raise Refused("递补须用 --reason 说明理由")
     view = draws.replace_member(ctx.db, draw_id, name, reason or "")
@@ -280,8 +276,7 @@ def _draw_replace(ctx: Context, draw_id: int, name: str, reason: str | None, as_
 
 
 def _draw_list(ctx: Context, case_id: int, as_json: bool) -> None:
-    from handover.services import draws
-
+    from handover.draw import service as draws
     rows = draws.list_draws(ctx.db, case_id)
     if as_json:
         ctx.json([r.to_dict() for r in rows])
@@ -296,8 +291,7 @@ def _draw_list(ctx: Context, case_id: int, as_json: bool) -> None:
 
 
 def _draw_preview(ctx: Context, case_id: int, args: argparse.Namespace) -> int | None:
-    from handover.services import draws
-
+    from handover.draw import service as draws
     p = draws.preview(ctx.db, case_id, size=args.size, alternates=args.alternates)
     if args.json:
         ctx.json(p.to_dict())

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from handover import reading
 from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry, positive, record_id
 from handover.errors import Refused
 from handover.views import STATUS_LABELS
@@ -123,9 +124,8 @@ def _progress_bar(done: int, total: int, what: str) -> None:
 
 def _report_all(args: argparse.Namespace, ctx: Context) -> int:
     from handover.report.batch import render_many
-    from handover.services import cases
 
-    chosen = cases.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
+    chosen = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
     if not chosen:
         raise Refused("没有符合条件的案件")
     out_dir = Path(args.output)

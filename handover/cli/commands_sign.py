@@ -97,8 +97,7 @@ def open_key(p12: str, env: str | None) -> Any:
 
 
 def cmd_sign(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import signoff
-
+    from handover.signoff import service as signoff
     strokes = png = None
     if args.strokes:
         strokes = _read(args.strokes).decode("utf-8", errors="replace")
@@ -142,8 +141,7 @@ def _status_dict(status: Any) -> dict[str, Any]:
 
 
 def cmd_case_signatures(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import signoff
-
+    from handover.signoff import service as signoff
     status = signoff.status(ctx.db, args.case)
     if args.json:
         ctx.json(_status_dict(status))
@@ -161,9 +159,8 @@ def cmd_case_signatures(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_case_revise(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import signoff
-
-    new_id = signoff.revise(ctx.db, args.case, args.reason)
+    from handover.signoff import revisions
+    new_id = revisions.revise(ctx.db, args.case, args.reason)
     if args.json:
         ctx.json({"id": new_id, "revises": args.case})
     else:

@@ -10,54 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from handover import audit, reading, settings, value_rules
 from handover import catalogue as catalogue_mod
-from handover import rules
 from handover.db import Database
-from handover.draw_views import DrawView
-from handover.report import canonical
-from handover.services import cases, settings
+from handover.draw import service as draw_service
+from handover.draw.views import DrawView
+from handover.signoff import fingerprint as canonical
+from handover.signoff import revisions
+from handover.signoff.fingerprint import Panel, PanelMember
+from handover.signoff.slots import SignatureSlot, signed_slots
 from handover.views import CaseDetail, ValueView
 
 #: the parts that can be printed on their own
 PARTS = ("report", "sheet", "draw", "all")
-
-ROLE_LABELS = {
-    "outgoing": "离任领导干部",
-    "incoming": "接任领导干部",
-    "supervisor": "监交人",
-    "leader": "评审小组组长",
-    "member": "评审小组成员",
-}
-
-
-@dataclass(frozen=True)
-class PanelMember:
-    """A reviewer on the panel (评审小组): role is "leader" (组长) or "member" (成员)."""
-
-    name: str
-    role: str
-    organization: str = ""
-
-    @property
-    def role_label(self) -> str:
-        return "组长" if self.role == "leader" else "成员"
-
-
-@dataclass(frozen=True)
-class Panel:
-    """The panel as it serves: the drawn members after any replacement, and the draw it comes from."""
-
-    draw_id: str
-    members: tuple[PanelMember, ...]
-    alternates: tuple[str, ...] = ()
-
-    @property
-    def leader(self) -> PanelMember | None:
-        return next((m for m in self.members if m.role == "leader"), None)
-
-    @property
-    def ordinary(self) -> tuple[PanelMember, ...]:
-        return tuple(m for m in self.members if m.role != "leader")
 
 
 @dataclass(frozen=True)
@@ -104,24 +69,6 @@ class DrawRecord:
 
 
 @dataclass(frozen=True)
-class SignatureSlot:
-    """A place to sign on the signature page. With no image the line is left blank for ink.
-
-    `image` is a PNG or JPEG of a handwritten signature (issue 6 renders captured strokes to one); it is drawn inside
-    the box, scaled to fit. The rendered positions of all boxes come back in `RenderResult.boxes`.
-    """
-
-    role: str  # outgoing | incoming | supervisor | leader | member
-    name: str = ""
-    image: bytes | None = None
-    signed_on: date | None = None
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self.role]
-
-
-@dataclass(frozen=True)
 class RevisionMark:
     """A revision (修订版本) of a signed case, printed under each title so the paper is never taken for the original."""
 
@@ -144,7 +91,7 @@ class ReportData:
     issuing_body: str
     doc_number: str  # 文号 printed under the red head, e.g. 组离审〔2026〕1号
     document_id: str  # ASCII id in the QR code and the PDF metadata
-    canonical: bytes  # canonical serialisation of the case (see canonical.py)
+    canonical: bytes  # canonical serialisation of the case (see handover/signoff/fingerprint.py)
     fingerprint: str  # SHA-256 of `canonical`, hex
     signatures: tuple[SignatureSlot, ...]
     panel: Panel | None = None
@@ -259,19 +206,11 @@ def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
 
 def draw_part(db: Database, case_id: int) -> tuple[Panel | None, tuple[DrawRecord, ...]]:
     """The panel in force (the latest draw, replacements applied) and every draw attempt, each re-verified."""
-    from handover.services import draws
-
-    views = draws.list_draws(db, case_id)
+    views = draw_service.list_draws(db, case_id)
     if not views:
         return None, ()
-    records = tuple(_draw_record(v, draws.verify(db, v.id).ok) for v in views)
-    current = views[-1]
-    panel = Panel(
-        draw_id=str(current.id),
-        members=tuple(PanelMember(m.name, m.role, m.organization) for m in current.panel),
-        alternates=tuple(m.name for m in current.remaining_alternates),
-    )
-    return panel, records
+    records = tuple(_draw_record(v, draw_service.verify(db, v.id).ok) for v in views)
+    return canonical.panel_of(views[-1]), records
 
 
 def assemble(
@@ -306,13 +245,6 @@ def assemble(
     )
 
 
-def content_fingerprint(db: Database, case_id: int) -> str:
-    """The fingerprint `gather` would print, without the rest (signatures are bound to it)."""
-    detail = cases.get_case(db, case_id)
-    panel, _ = draw_part(db, case_id)
-    return canonical.fingerprint_of(canonical.serialise(canonical.content(detail, panel)))
-
-
 def gather(
     db: Database, case_id: int, *, supervisor: str | None = None, generated_on: date | None = None
 ) -> ReportData:
@@ -320,10 +252,8 @@ def gather(
 
     The signatures given on the current content come with their names, dates and ink, and the head of the audit log
     is printed on every page."""
-    from handover import audit
-    from handover.signing.slots import signed_slots
 
-    detail = cases.get_case(db, case_id)
+    detail = reading.get_case(db, case_id)
     conf = settings.all_settings(db)
     panel, draws = draw_part(db, case_id)
     data = assemble(
@@ -332,7 +262,7 @@ def gather(
         doc_prefix=conf["doc_prefix"],
         panel=panel,
         draws=draws,
-        supervisor=rules.check_name(supervisor, "监交人姓名", 50) if supervisor and supervisor.strip() else "",
+        supervisor=value_rules.check_name(supervisor, "监交人姓名", 50) if supervisor and supervisor.strip() else "",
         generated_on=generated_on,
     )
     for slot in signed_slots(db, case_id, data.fingerprint):
@@ -342,9 +272,7 @@ def gather(
 
 def revision_mark(db: Database, case_id: int) -> RevisionMark | None:
     """The mark of a revision: which version it is (following the links back to the first case) and what it corrects."""
-    from handover.services import signoff
-
-    chain = signoff.revision_chain(db, case_id)
+    chain = revisions.revision_chain(db, case_id)
     if not chain:
         return None
     first = chain[0]

@@ -12,8 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from handover.report import fonts
-from handover.report.data import SignatureSlot
 from handover.report.styles import GREY, INK, RED
+from handover.signoff.slots import SignatureSlot
 
 
 def _heavy_text(

@@ -9,11 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handover.report.blocks import revision_mark
-from handover.report.data import ReportData, SignatureSlot
+from handover.report.data import ReportData
 from handover.report.flowables import Box, HeavyTitle, SealPlace, SignatureBox
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import cn_date, esc
+from handover.signoff.slots import SignatureSlot
 
 TITLE = "交接签字"
 BOX_HEIGHT = 14 * mm

@@ -15,9 +15,9 @@ from typing import Any
 from handover import catalogue as catalogue_mod
 from handover.db import Database
 from handover.errors import NotFound
-from handover.report import canonical
-from handover.report.canonical import Difference
 from handover.report.data import document_id, gather, parse_qr_payload
+from handover.signoff import fingerprint as canonical
+from handover.signoff.fingerprint import Difference
 
 SOURCE_WORDS = {"metadata": "PDF 元数据", "qr": "二维码文字", "scan": "扫描件中的二维码"}
 

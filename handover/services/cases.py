@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
-from sqlalchemy import and_, case, delete, func, or_
-from sqlalchemy import select as sa_select
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from handover import audit, rules, trend
+from handover import audit, settings, value_rules
 from handover import catalogue as catalogue_mod
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
-from handover.services import settings
+from handover.reading import case_row, get_case, named_villages, value_view
 from handover.services.units import count_of_type, unit_by_name
-from handover.views import GRADES, CaseDetail, CaseSummary, Missing, ValueView
+from handover.views import GRADES, OPEN_STATUSES, ValueView
 
 
 class _Unset:
@@ -30,7 +29,6 @@ class _Unset:
 #: "leave this field as it is" in set_value (None means "clear it")
 UNSET: Final = _Unset()
 
-OPEN_STATUSES = ("draft", "review")
 #: lengths a printed sheet can carry; longer is a paste of the wrong text
 MAX_NA_REASON, MAX_NOTE, MAX_COMMENT = 200, 1000, 5000
 
@@ -41,7 +39,7 @@ def _not_longer(text: str | None, limit: int, what: str) -> None:
 
 
 def parse_date(text: str | date | None, what: str) -> date | None:
-    return rules.parse_day(text, what)
+    return value_rules.parse_day(text, what)
 
 
 @dataclass(frozen=True)
@@ -59,8 +57,8 @@ class NewCase:
 def check_new_case(session: Session, new: NewCase) -> tuple[Unit, date, date, date | None]:
     """All the rules for a new case; shared with the dialog so it can validate as the user types."""
     unit = unit_by_name(session, new.unit)
-    outgoing = rules.check_name(new.outgoing, "离任书记姓名", 50)
-    incoming = rules.check_name(new.incoming, "接任书记姓名", 50)
+    outgoing = value_rules.check_name(new.outgoing, "离任书记姓名", 50)
+    incoming = value_rules.check_name(new.incoming, "接任书记姓名", 50)
     if outgoing == incoming:
         raise Refused("离任书记与接任书记不能是同一人")
     start = parse_date(new.term_start, "届初日期")
@@ -124,13 +122,6 @@ def create_case(db: Database, new: NewCase) -> int:
         return row.id
 
 
-def _case_row(session: Session, case_id: int) -> HandoverCase:
-    row = session.get(HandoverCase, case_id)
-    if row is None:
-        raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
-    return row
-
-
 def _editable(row: HandoverCase) -> None:
     if row.status == "signed":
         raise Refused(f"案件 {row.id} 已签署，不能再修改；如需更正请建立修订版本")
@@ -183,7 +174,7 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
     """Apply several edits in one transaction: every one is applied, or none is (the first refusal is raised)."""
     cat = catalogue_mod.load()
     with db.session() as session:
-        row = _case_row(session, case_id)
+        row = case_row(session, case_id)
         _editable(row)
         unit = session.get(Unit, row.unit_id)
         assert unit is not None
@@ -220,7 +211,7 @@ def _apply(
     if value is None:
         value = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
         session.add(value)
-    named = _named(session, value.id)
+    named = named_villages(session, value.id)
     before = _state(value, named)
     new_values = {"start": value.start_value, "end": value.end_value}
     new_villages = {"start": list(named["start"]), "end": list(named["end"])}
@@ -232,7 +223,7 @@ def _apply(
             given = None
         if not isinstance(given, _Unset):
             new_values[point] = (
-                None if given is None else rules.parse_value(ind, point, given, grades=cat.grades, rank_total=rank_total)
+                None if given is None else value_rules.parse_value(ind, point, given, grades=cat.grades, rank_total=rank_total)
             )
         names = picked[point]
         if not isinstance(names, _Unset):
@@ -245,15 +236,15 @@ def _apply(
         if ind.villages:
             if not known_villages and new_values[point] not in (None, "0") and unit.unit_type == "department":
                 raise Refused(
-                    f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 是县级部门，没有下辖村（社区）；"
+                    f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 是县级部门，没有下辖村（社区）；"
                     "该指标应标记为不适用"
                 )
             if not known_villages and new_values[point] not in (None, "0"):
                 raise Refused(
-                    f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
+                    f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
                     f"无法列出 {new_values[point]} 个村；请先用 handover village add {unit.name} 村名 添加"
                 )
-            rules.check_villages(ind, point, new_values[point], new_villages[point])
+            value_rules.check_villages(ind, point, new_values[point], new_villages[point])
 
     na_reason = edit.na_reason
     new_na = value.na_reason if isinstance(na_reason, _Unset) else (na_reason or "").strip() or None
@@ -289,7 +280,7 @@ def _apply(
         audit.record(session, "value.edit", row.id, {
             "code": ind.code, "old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed},
         })  # fmt: skip
-    return _value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
+    return value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
 
 
 def _state(value: IndicatorValue, named: dict[str, list[str]]) -> dict[str, object]:
@@ -308,179 +299,17 @@ def _village_ids(
     result: dict[str, list[int]] = {}
     for point, point_names in names.items():
         if len(set(point_names)) != len(point_names):
-            raise Refused(f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：同一个村列出了两次")
+            raise Refused(f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：同一个村列出了两次")
         unknown = [n for n in point_names if n not in known]
         if unknown:
             # a sheet for the wrong township names dozens: the first few say enough
             shown = "、".join(unknown[:5]) + (f" 等{len(unknown)}个" if len(unknown) > 5 else "")
             raise Refused(
-                f"{ind.code} {ind.name}（{rules.POINT_NAMES[point]}）：“{shown}” 不是 “{unit.name}” 的村（社区）；"
+                f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{shown}” 不是 “{unit.name}” 的村（社区）；"
                 "请先用 handover village add 添加，或检查村名（是否导入到了别的案件）"
             )
         result[point] = [known[n] for n in point_names]
     return result
-
-
-def _named(session: Session, value_id: int | None) -> dict[str, list[str]]:
-    named: dict[str, list[str]] = {"start": [], "end": []}
-    if value_id is None:
-        return named
-    rows = session.exec(
-        select(NamedVillage.point, Village.name)
-        .join(Village, col(Village.id) == NamedVillage.village_id)
-        .where(NamedVillage.value_id == value_id)
-        .order_by(col(NamedVillage.point), col(NamedVillage.position))
-    )
-    for point, name in rows:
-        named[point].append(name)
-    return named
-
-
-def _value_view(
-    ind: Indicator, cat: Catalogue, value: IndicatorValue | None, villages: dict[str, tuple[str, ...]]
-) -> ValueView:
-    start = value.start_value if value else None
-    end = value.end_value if value else None
-    na = value.na_reason if value else None
-    change = trend.compute(ind, start, end, cat.grades) if start is not None and end is not None and not na else None
-    return ValueView(
-        code=ind.code,
-        name=ind.name,
-        area_code=ind.area_code,
-        kind=ind.kind.value,
-        unit_label=ind.unit_label,
-        direction=ind.direction.value,
-        key=ind.key,
-        lists_villages=ind.villages,
-        start=start,
-        end=end,
-        change=change.delta if change else None,
-        trend=change.trend.value if change else None,
-        change_words=change.words if change else None,
-        villages_start=villages.get("start", ()),
-        villages_end=villages.get("end", ()),
-        na_reason=na,
-        note=value.note if value else None,
-    )
-
-
-def _missing(values: Sequence[ValueView]) -> tuple[Missing, ...]:
-    missing = []
-    for v in values:
-        if v.complete:
-            continue
-        parts = [label for label, present in (("届初值", v.start is not None), ("届末值", v.end is not None)) if not present]
-        missing.append(Missing(v.code, v.name, "缺" + "、".join(parts)))
-    return tuple(missing)
-
-
-def get_case(db: Database, case_id: int) -> CaseDetail:
-    cat = catalogue_mod.load()
-    with db.session() as session:
-        row = _case_row(session, case_id)
-        unit = session.get(Unit, row.unit_id)
-        assert unit is not None
-        stored = {v.code: v for v in session.exec(select(IndicatorValue).where(IndicatorValue.case_id == case_id))}
-        names: dict[int, dict[str, list[str]]] = {}
-        rows = session.exec(
-            select(NamedVillage.value_id, NamedVillage.point, Village.name)
-            .join(Village, col(Village.id) == NamedVillage.village_id)
-            .join(IndicatorValue, col(IndicatorValue.id) == NamedVillage.value_id)
-            .where(IndicatorValue.case_id == case_id)
-            .order_by(col(NamedVillage.position))
-        )
-        for value_id, point, name in rows:
-            names.setdefault(value_id, {"start": [], "end": []})[point].append(name)
-        values = []
-        for ind in cat.indicators:
-            value = stored.get(ind.code)
-            picked = names.get(value.id or 0, {}) if value else {}
-            values.append(_value_view(ind, cat, value, {p: tuple(v) for p, v in picked.items()}))
-        missing = _missing(values)
-        summary = _summary(row, unit, len(values) - len(missing), len(values))
-        return CaseDetail(summary, row.catalogue_version, tuple(values), row.evaluation_grade, row.evaluation_comment, missing)
-
-
-def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummary:
-    assert row.id is not None
-    return CaseSummary(
-        id=row.id,
-        unit=unit.name,
-        unit_type=unit.unit_type,
-        outgoing=row.outgoing,
-        incoming=row.incoming,
-        term_start=row.term_start,
-        term_end=row.term_end,
-        handover_date=row.handover_date,
-        status=row.status,
-        done=done,
-        total=total,
-        grade=row.evaluation_grade,
-    )
-
-
-def _done_expression() -> Any:
-    """SQL for "this value row is complete": not applicable, or both values present."""
-    complete = or_(
-        col(IndicatorValue.na_reason).is_not(None),
-        and_(col(IndicatorValue.start_value).is_not(None), col(IndicatorValue.end_value).is_not(None)),
-    )
-    return func.coalesce(func.sum(case((complete, 1), else_=0)), 0)
-
-
-def list_cases(
-    db: Database,
-    *,
-    status: str | None = None,
-    year: int | None = None,
-    search: str | None = None,
-    unit: str | None = None,
-) -> list[CaseSummary]:
-    """All cases with their completeness, newest first; filters combine."""
-    total = len(catalogue_mod.load().indicators)
-    with db.session() as session:
-        done = (
-            select(IndicatorValue.case_id, _done_expression().label("done"))
-            .group_by(col(IndicatorValue.case_id))
-            .subquery()
-        )
-        h = HandoverCase
-        query = (
-            sa_select(
-                *(col(c) for c in (h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end)),
-                *(col(c) for c in (h.handover_date, h.status)),
-                func.coalesce(done.c.done, 0),
-                col(h.evaluation_grade),
-            )
-            .join(Unit, col(Unit.id) == h.unit_id)
-            .outerjoin(done, done.c.case_id == h.id)
-        )
-        if status:
-            query = query.where(col(h.status) == status)
-        if year is not None:
-            if not 1949 <= year <= 2100:
-                raise Refused(f"年份 {year} 不合理（应在 1949 至 2100 年之间）")
-            query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
-        if unit:
-            query = query.where(col(Unit.name) == unit)
-        if search:
-            # % and _ typed by the user are letters, not LIKE wildcards
-            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            query = query.where(
-                or_(*(col(c).like(pattern, escape="\\") for c in (Unit.name, h.outgoing, h.incoming)))
-            )
-        query = query.order_by(col(h.id).desc())
-        # plain columns, not ORM objects: 10,000 rows come back several times faster
-        return [
-            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade)
-            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade in session.execute(query)
-        ]
-
-
-def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:
-    detail = get_case(db, case_id)
-    return detail.summary.done, detail.summary.total, detail.missing
 
 
 def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
@@ -493,7 +322,7 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
         raise Refused("总体评价的文字评语不能少于10个字")
     _not_longer(comment, MAX_COMMENT, "总体评价的文字评语")
     with db.session() as session:
-        row = _case_row(session, case_id)
+        row = case_row(session, case_id)
         _editable(row)
         if (row.evaluation_grade, row.evaluation_comment) != (grade, comment):
             audit.record(session, "case.evaluate", case_id, {
@@ -515,7 +344,7 @@ def submit(db: Database, case_id: int) -> None:
         more = f" 等共 {len(detail.missing)} 项" if len(detail.missing) > 10 else ""
         raise Refused(f"案件 {case_id} 尚有 {len(detail.missing)} 项指标未完成，不能提交评审：{listed}{more}")
     with db.session() as session:
-        row = _case_row(session, case_id)
+        row = case_row(session, case_id)
         if row.status != "draft":
             raise Refused(f"案件 {case_id} 已不是草稿")
         row.status = "review"

@@ -1,7 +1,7 @@
 """The reviewer pool (评审人员库): add, edit, list with filters, and import from the sheets counties keep.
 
 GUI developers: `list_reviewers`, `get_reviewer`, `add_reviewer`, `update_reviewer`, `set_active`, `import_reviewers`
-and `check_reviewer` (validate a dialog as the user types); all return plain views from handover.draw_views.
+and `check_reviewer` (validate a dialog as the user types); all return plain views from handover.draw.views.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from pathlib import Path
 from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
-from handover import audit, eligibility, rules
+from handover import audit, recusal, settings, value_rules
 from handover.db import Database
-from handover.draw_views import ConflictView, ImportResult, ReviewerView
+from handover.draw.views import ConflictView, ImportResult, ReviewerView
 from handover.errors import NotFound, Refused
 from handover.models import Reviewer, ReviewerConflict, Unit, Village, utcnow
-from handover.services import settings
 from handover.tabular import Sheet, read_sheet
 
 REVIEWER_HEADERS = {
@@ -95,7 +94,7 @@ class _FieldRefused(Refused):
 def parse_day(text: date | str | None, field: str) -> date | None:
     """YYYY-MM-DD, also 2027/12/31, 2027.12.31 and 2027年12月31日 as counties type them; blank is None."""
     try:
-        return rules.parse_day(text, FIELD_LABELS[field])
+        return value_rules.parse_day(text, FIELD_LABELS[field])
     except Refused as exc:
         raise _FieldRefused(field, exc.message) from None
 
@@ -132,7 +131,7 @@ def _limit(value: str, field: str, length: int) -> str:
 
 def _printable_name(name: str) -> str:
     try:
-        return rules.check_name(name, "姓名", 50)
+        return value_rules.check_name(name, "姓名", 50)
     except Refused as exc:
         raise _FieldRefused("name", exc.message) from None
 
@@ -167,18 +166,7 @@ def check_reviewer(data: ReviewerInput) -> _Clean:
     )
 
 
-def periods_in(session: Session) -> eligibility.Periods:
-    return eligibility.Periods(
-        settings.get_int(session, "training_months"), settings.get_int(session, "recent_panel_months")
-    )
-
-
-def periods(db: Database) -> eligibility.Periods:
-    with db.session() as session:
-        return periods_in(session)
-
-
-def _view(row: Reviewer, conflicts: Sequence[ReviewerConflict], on: date, p: eligibility.Periods) -> ReviewerView:
+def _view(row: Reviewer, conflicts: Sequence[ReviewerConflict], on: date, p: recusal.Periods) -> ReviewerView:
     assert row.id is not None
     return ReviewerView(
         id=row.id,
@@ -192,7 +180,7 @@ def _view(row: Reviewer, conflicts: Sequence[ReviewerConflict], on: date, p: eli
         active=row.active,
         conflicts=tuple(ConflictView(c.target, c.kind, c.reason) for c in conflicts),
         certificate_valid=row.certified_until is not None and row.certified_until >= on,
-        trained=row.trained_on is not None and row.trained_on >= eligibility.months_before(on, p.training_months),
+        trained=row.trained_on is not None and row.trained_on >= recusal.months_before(on, p.training_months),
         as_of=on,
     )
 
@@ -220,7 +208,7 @@ def list_reviewers(
     """The pool in certificate-number order; each filter left as None does not filter. `search` matches name or unit."""
     on = on or date.today()
     with db.session() as session:
-        p = periods_in(session)
+        p = settings.recusal_periods_in(session)
         query = select(Reviewer).order_by(col(Reviewer.certificate_no))
         if org_dept is not None:
             query = query.where(Reviewer.org_dept == org_dept)
@@ -250,7 +238,7 @@ def get_reviewer(db: Database, certificate_no: str, *, on: date | None = None) -
     with db.session() as session:
         row = _row_by_certificate(session, certificate_no)
         return _view(row, _conflicts_by_reviewer(session, [row.id or 0]).get(row.id or 0, []), on or date.today(),
-                     periods_in(session))  # fmt: skip
+                     settings.recusal_periods_in(session))  # fmt: skip
 
 
 def _known_bodies(session: Session) -> set[str]:

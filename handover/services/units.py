@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handover import audit, catalogue, rules
+from handover import audit, catalogue, value_rules
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import Unit, Village
@@ -27,7 +27,7 @@ def normalise_type(unit_type: str) -> str:
 
 def _clean_name(name: str, what: str) -> str:
     # a village's name appears in typed lists (甲村、乙村), so it may not hold their separators
-    return rules.check_name(name, f"{what}名称", 100, separators=what == "单位")
+    return value_rules.check_name(name, f"{what}名称", 100, separators=what == "单位")
 
 
 def add_unit(db: Database, name: str, unit_type: str) -> UnitView:

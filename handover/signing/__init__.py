@@ -1,1 +1,1 @@
-"""Signatures: handwritten sign-off records and the lock (records, strokes), and PAdES digital signatures (pki, pades)."""
+"""Digital PDF signatures: PAdES signing with a visible stamp (`pades`, `documents`) and certificates (`pki`)."""

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from handover import reading, settings
 from handover.db import open_database
-from handover.services import cases, settings, units
+from handover.services import units
 from ui.main_window import MainWindow
 
 from .conftest import type_text
@@ -79,7 +80,7 @@ def test_evaluation_is_saved_through_the_tab(qtbot, start_app, demo_db) -> None:
     qtbot.waitUntil(lambda: "已保存" in tab.message.text(), timeout=3000)  # autosaved once typing paused, no click
     db = open_database(demo_db)
     try:
-        detail = cases.get_case(db, 2)
+        detail = reading.get_case(db, 2)
     finally:
         db.close()
     assert detail.evaluation_grade == "良好" and detail.evaluation_comment.startswith("太短，任期内")
@@ -165,13 +166,13 @@ def test_submit_for_review_lists_what_is_missing(qtbot, start_app, demo_db, reco
     assert "评审中" in complete.header.text() and not complete.submit_button.isVisible()
     db = open_database(demo_db)
     try:
-        assert cases.get_case(db, 1).summary.status == "review"
+        assert reading.get_case(db, 1).summary.status == "review"
     finally:
         db.close()
 
 
 def test_the_operator_of_this_pc_is_recorded_with_what_they_do(qtbot, start_app, demo_db, monkeypatch, data_home) -> None:  # type: ignore[no-untyped-def]
-    from handover.services import draws
+    from handover.draw import service as draws
     from ui import local_config
 
     app = start_app(demo_db)

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 
+from handover import reading
 from handover.db import open_database
-from handover.services import cases
 from handover.views import CaseSummary
 from ui.case_model import CASE_ROLE, COL_DONE, COL_UNIT, CaseFilterProxy, CaseTableModel
 from ui.workspace import CaseWorkspace
@@ -79,7 +79,7 @@ def test_new_case_through_the_dialog_validates_as_you_type(qtbot, start_app, dem
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     db = open_database(demo_db)
     try:
-        created = [c for c in cases.list_cases(db) if c.unit == "桃源镇"]
+        created = [c for c in reading.list_cases(db) if c.unit == "桃源镇"]
     finally:
         db.close()
     assert len(created) == 1

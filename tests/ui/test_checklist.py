@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from handover import catalogue
+from handover import catalogue, reading
 from handover.db import open_database
 from handover.services import cases
 from ui.indicator_row import IndicatorRow
@@ -22,7 +22,7 @@ VILLAGES = ("桃源村、杏林村", "桃源村、杏林村、大路村")
 def _stored(path: Path, case_id: int):  # type: ignore[no-untyped-def]
     db = open_database(path)
     try:
-        return cases.get_case(db, case_id)
+        return reading.get_case(db, case_id)
     finally:
         db.close()
 

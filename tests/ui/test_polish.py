@@ -122,8 +122,7 @@ def test_refusals_lose_their_command_line_advice() -> None:
 
 
 def test_a_document_prefix_too_long_for_the_report_head_is_refused(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from handover.services import settings
-
+    from handover import settings
     app = start_app(demo_db)
     screen = app.window.settings
     screen.doc_prefix.setText("组" * 200)
@@ -139,8 +138,7 @@ def test_a_document_prefix_too_long_for_the_report_head_is_refused(qtbot, start_
 
 
 def test_the_reason_of_a_draw_stays_in_sight_with_a_large_panel(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from handover.services import settings
-
+    from handover import settings
     db = open_database(demo_db)
     try:
         settings.set_value(db, "panel_size", "15")
@@ -161,8 +159,7 @@ def test_the_reason_of_a_draw_stays_in_sight_with_a_large_panel(qtbot, start_app
 def test_signed_on_paper_asks_before_it_records(qtbot, start_app, demo_db, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QPushButton
 
-    from handover.services import signoff
-
+    from handover.signoff import service as signoff
     app, tab = open_signatures_tab(start_app, demo_db)
 
     def paper_button() -> QPushButton:
@@ -282,8 +279,7 @@ def test_ctrl_n_opens_the_new_case_dialog_from_a_case_tab(qtbot, start_app, demo
 
 
 def test_a_signed_case_shows_its_values_legibly_and_refuses_typing(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from handover.services import signoff
-
+    from handover.signoff import service as signoff
     db = open_database(demo_db)
     try:
         cases.submit(db, 1)
@@ -302,14 +298,14 @@ def test_a_signed_case_shows_its_values_legibly_and_refuses_typing(qtbot, start_
 
 
 def test_a_revision_and_its_original_have_tabs_that_tell_them_apart(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from handover.services import signoff
-
+    from handover.signoff import revisions
+    from handover.signoff import service as signoff
     db = open_database(demo_db)
     try:
         cases.submit(db, 1)
         for role, name in (("outgoing", "林晓梅"), ("incoming", "周建国"), ("supervisor", "吴监交")):
             signoff.sign(db, 1, role, name)
-        revision = signoff.revise(db, 1, "届末党员数更正")
+        revision = revisions.revise(db, 1, "届末党员数更正")
     finally:
         db.close()
     app = start_app(demo_db)

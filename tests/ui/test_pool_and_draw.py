@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from handover.db import open_database
-from handover.services import draws, reviewers
+from handover.draw import service as draws
+from handover.services import reviewers
 
 from .conftest import type_text
 

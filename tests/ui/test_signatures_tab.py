@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 
 from handover.db import open_database  # noqa: E402
-from handover.services import signoff  # noqa: E402
+from handover.signoff import service as signoff  # noqa: E402
 
 from .conftest import open_signatures_tab, type_text  # noqa: E402
 

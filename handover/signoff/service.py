@@ -6,7 +6,7 @@ leader (组长) and members (成员) may sign too; their signatures are recorded
 because a panel member missing from the handover meeting must not block the handover. Since they often sign last, they
 may still sign after the lock: appended, on the signed content, once each (migration 0005 lets only that through).
 
-Each signature is bound to the case's content fingerprint at that moment (handover/report/canonical.py, the one
+Each signature is bound to the case's content fingerprint at that moment (handover/signoff/fingerprint.py, the one
 printed on the documents). A signature made
 before the content changed no longer counts: the signer must sign again.
 """
@@ -17,17 +17,17 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from handover import audit
+from handover import audit, reading
 from handover.db import Database
+from handover.draw import service as draws
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
-from handover.models import HandoverCase, IndicatorValue, NamedVillage, utcnow
-from handover.services import cases
-from handover.signing.ink import Ink, Strokes, check_png, parse_strokes
-from handover.signing.models import CaseRevision, Signature
+from handover.models import HandoverCase, utcnow
+from handover.signoff import fingerprint as content
+from handover.signoff.ink import Ink, Strokes, check_png, parse_strokes
+from handover.signoff.models import CaseRevision, Signature
 
 ROLES = {
     "outgoing": "离任领导干部",
@@ -125,10 +125,8 @@ def _status_in(session: Session, row: HandoverCase, fingerprint: str) -> SignOff
 
 
 def fingerprint(db: Database, case_id: int) -> str:
-    """The case's content fingerprint now: the one printed on its documents (handover/report/canonical.py)."""
-    from handover.report.data import content_fingerprint
-
-    return content_fingerprint(db, case_id)
+    """The case's content fingerprint now: the one printed on its documents (handover/signoff/fingerprint.py)."""
+    return content.of_case(db, case_id)
 
 
 def status(db: Database, case_id: int) -> SignOffStatus:
@@ -208,10 +206,8 @@ class Signer:
 
 def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
     """Who signs this case, in the order of the signature page: both secretaries, the supervisor, the drawn panel."""
-    from handover.services import draws
-
     current = status(db, case_id)
-    detail = cases.get_case(db, case_id)
+    detail = reading.get_case(db, case_id)
     drawn = draws.current_draw(db, case_id)
     places = [("outgoing", detail.summary.outgoing), ("incoming", detail.summary.incoming), ("supervisor", "")]
     if drawn is not None:
@@ -244,8 +240,6 @@ def _check_after_lock(db: Database, current: SignOffStatus, role: str, name: str
         raise Refused(
             f"案件 {case_id} 已签署，但现在的内容指纹与签署时的不一致，不能补签；请用 handover verify 核对签署的文件"
         )
-    from handover.services import draws
-
     if draws.current_draw(db, case_id) is None:
         raise Refused(f"案件 {case_id} 已签署，且没有抽签产生的评审小组，签署后不能再补签评审组签字")
     for sig in current.current():
@@ -259,8 +253,6 @@ def _check_panel(db: Database, case_id: int, role: str, name: str, *, prefix: st
     """Once the panel is drawn, only its leader signs as leader and only its members as members."""
     if role not in PANEL_ROLES:
         return
-    from handover.services import draws
-
     drawn = draws.current_draw(db, case_id)
     if drawn is None:
         return
@@ -280,85 +272,3 @@ def ink(db: Database, signature_id: int) -> Ink:
         return Ink(parse_strokes(row.strokes) if row.strokes else None, row.image)
 
 
-@dataclass(frozen=True)
-class RevisionLink:
-    """A revision's link to the case it corrects (修订版本 → 原案件)."""
-
-    case_id: int
-    revises: int
-    revises_signed: bool
-    reason: str
-
-
-def revision_chain(db: Database, case_id: int) -> tuple[RevisionLink, ...]:
-    """The links from this case back to the first version: empty for an original, one link for a first revision."""
-    links: list[RevisionLink] = []
-    with db.session() as session:
-        current: int | None = case_id
-        while current is not None and len(links) < 1000:
-            link = session.get(CaseRevision, current)
-            if link is None:
-                break
-            earlier = session.get(HandoverCase, link.revises_id)
-            signed = earlier is not None and earlier.status == "signed"
-            links.append(RevisionLink(current, link.revises_id, signed, link.reason))
-            current = link.revises_id
-    return tuple(links)
-
-
-def revise(db: Database, case_id: int, reason: str) -> int:
-    """A new draft copying the signed case, linked to it; the signed case stays as it is. Returns the new case id."""
-    reason = reason.strip()
-    if len(reason) < 4:
-        raise Refused("请写明修订理由（不少于4个字）")
-    with db.session() as session:
-        old = _case(session, case_id)
-        if old.status != "signed":
-            raise Refused(f"案件 {case_id} 尚未签署，可直接修改，无需建立修订版本")
-        open_revision = session.exec(
-            select(HandoverCase.id)
-            .join(CaseRevision, col(CaseRevision.case_id) == HandoverCase.id)
-            .where(CaseRevision.revises_id == case_id, col(HandoverCase.status).in_(cases.OPEN_STATUSES))
-        ).first()
-        if open_revision is not None:
-            raise Refused(f"案件 {case_id} 已有一个未签署的修订版本（编号 {open_revision}），请在该版本上修改")
-        new = HandoverCase(
-            unit_id=old.unit_id, outgoing=old.outgoing, incoming=old.incoming, term_start=old.term_start,
-            term_end=old.term_end, handover_date=old.handover_date, catalogue_version=old.catalogue_version,
-            evaluation_grade=old.evaluation_grade, evaluation_comment=old.evaluation_comment,
-        )  # fmt: skip
-        session.add(new)
-        session.flush()
-        assert new.id is not None
-        _copy_values(session, case_id, new.id)
-        session.add(CaseRevision(case_id=new.id, revises_id=case_id, reason=reason, created_by=current_user()))
-        audit.record(session, "case.revise", new.id, {"revises": case_id, "reason": reason})
-        return new.id
-
-
-def _copy_values(session: Session, from_case: int, to_case: int) -> None:
-    values = list(session.exec(select(IndicatorValue).where(IndicatorValue.case_id == from_case)))
-    named = list(
-        session.exec(
-            select(NamedVillage)
-            .join(IndicatorValue, col(IndicatorValue.id) == NamedVillage.value_id)
-            .where(IndicatorValue.case_id == from_case)
-        )
-    )
-    new_ids: dict[int | None, int | None] = {}
-    for value in values:
-        copy = IndicatorValue(
-            case_id=to_case, code=value.code, start_value=value.start_value, end_value=value.end_value,
-            na_reason=value.na_reason, note=value.note,
-        )  # fmt: skip
-        session.add(copy)
-        session.flush()
-        new_ids[value.id] = copy.id
-    if named:
-        session.execute(
-            insert(NamedVillage),
-            [
-                {"value_id": new_ids[n.value_id], "point": n.point, "village_id": n.village_id, "position": n.position}
-                for n in named
-            ],
-        )

@@ -1,10 +1,13 @@
-"""The signatures a printed document shows: each current signature's name, date and ink for its box on the signature page."""
+"""The places to sign a printed document shows (`SignatureSlot`), and each current signature's name, date and ink for its box."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from handover.db import Database
-from handover.report.data import SignatureSlot
-from handover.signing.ink import Strokes, check_png, render_png
+from handover.signoff import service as signoff
+from handover.signoff.ink import Strokes, check_png, render_png
 
 #: the size (PDF points) a signature's strokes are rendered at; the report scales the image into its box
 INK_WIDTH = 170.0
@@ -20,8 +23,6 @@ def strokes_png(strokes: Strokes) -> bytes:
 
 def signed_slots(db: Database, case_id: int, fingerprint: str) -> list[SignatureSlot]:
     """A slot per signature that counts for this content, in signing order; older ones (content changed) are left out."""
-    from handover.services import signoff
-
     status = signoff.status(db, case_id)
     if status.fingerprint != fingerprint:  # the document shows other content than the signatures were given on
         return []
@@ -31,3 +32,30 @@ def signed_slots(db: Database, case_id: int, fingerprint: str) -> list[Signature
         image = strokes_png(ink.strokes) if ink.strokes is not None else check_png(ink.png) if ink.png else None
         slots.append(SignatureSlot(sig.role, sig.name, image, sig.signed_at.date()))
     return slots
+
+
+ROLE_LABELS = {
+    "outgoing": "离任领导干部",
+    "incoming": "接任领导干部",
+    "supervisor": "监交人",
+    "leader": "评审小组组长",
+    "member": "评审小组成员",
+}
+
+
+@dataclass(frozen=True)
+class SignatureSlot:
+    """A place to sign on the signature page. With no image the line is left blank for ink.
+
+    `image` is a PNG or JPEG of a handwritten signature (issue 6 renders captured strokes to one); it is drawn inside
+    the box, scaled to fit. The rendered positions of all boxes come back in `RenderResult.boxes`.
+    """
+
+    role: str  # outgoing | incoming | supervisor | leader | member
+    name: str = ""
+    image: bytes | None = None
+    signed_on: date | None = None
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self.role]

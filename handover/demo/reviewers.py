@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from handover.db import Database
-from handover.services import draws, reviewers
+from handover.demo.context import DemoContext
+from handover.draw import service as draws
+from handover.services import reviewers
 from handover.services.reviewers import ReviewerInput
-
-if TYPE_CHECKING:
-    from handover.demo import DemoContext
 
 ORG = "县委组织部"
 #: name, work unit, gender, certificate (ok/expired/none), training (ok/old/none), declared conflicts, active

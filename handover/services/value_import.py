@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handover import rules
+from handover import value_rules
 from handover.db import Database
 from handover.errors import Refused
 from handover.services.cases import UNSET, ValueEdit, apply_edits
@@ -44,7 +44,7 @@ def import_values(db: Database, case_id: int, path: str | Path) -> int:
             typed, names = sheet.cell(row, point), sheet.cell(row, f"villages_{point}")
             if names:
                 try:
-                    fields[f"villages_{point}"] = rules.split_names(names)
+                    fields[f"villages_{point}"] = value_rules.split_names(names)
                 except Refused as exc:
                     raise Refused(f"{label}：{exc.message}") from None
             elif typed and f"villages_{point}" in sheet.columns:

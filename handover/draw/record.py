@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from handover import draw as algorithm
-from handover.draw_views import VerifyCheck
+from handover.draw import algorithm
+from handover.draw.views import VerifyCheck
 from handover.errors import Refused
 from handover.models import DrawRecord, DrawReplacement
 

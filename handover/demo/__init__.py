@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from sqlalchemy import func
 from sqlmodel import select
 
 from handover import catalogue
 from handover.db import Database
+from handover.demo import reviewers as demo_reviewers
+from handover.demo.context import DemoContext
 from handover.errors import Refused
 from handover.models import Unit
 from handover.services import cases, units
@@ -79,19 +78,6 @@ COMMENT = (
 )
 
 
-@dataclass
-class DemoContext:
-    """What the demo made, for later steps (e.g. the reviewer pool and a drawn panel for the complete case)."""
-
-    complete_case: int = 0
-    half_case: int = 0
-    lines: list[str] = field(default_factory=list)
-
-
-#: further steps added by other modules (reviewer pool, draw); each gets the database and the context
-EXTRA_STEPS: list[Callable[[Database, DemoContext], None]] = []
-
-
 def _edits(values: dict[str, tuple[object, object]]) -> list[ValueEdit]:
     edits = []
     for code, (start, end) in values.items():
@@ -125,8 +111,7 @@ def load_demo(db: Database, *, force: bool = False) -> str:
     )
     half = {code: COMPLETE[code] for code in list(COMPLETE)[:20] if not isinstance(COMPLETE[code][0], list)}
     cases.apply_edits(db, ctx.half_case, _edits(half))
-    for step in EXTRA_STEPS:
-        step(db, ctx)
+    demo_reviewers.load(db, ctx)
     cat = catalogue.load()
     lines = [
         f"已载入示例县（青溪县）：{len(UNITS)} 个单位，{sum(len(v) for _, v in UNITS.values())} 个村（社区）",
@@ -137,10 +122,3 @@ def load_demo(db: Database, *, force: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _reviewer_pool(db: Database, ctx: DemoContext) -> None:
-    from handover import demo_reviewers
-
-    demo_reviewers.load(db, ctx)
-
-
-EXTRA_STEPS.append(_reviewer_pool)

@@ -1,4 +1,6 @@
-"""The canonical serialisation of a case and its SHA-256 content fingerprint (内容指纹); see docs/fingerprint.md.
+"""The content that is signed: the canonical serialisation of a case and its SHA-256 fingerprint (内容指纹).
+
+Specified in docs/fingerprint.md.
 
 The same data always gives the same bytes, and any change to a value, a village named, a note, a party, the evaluation
 or the panel changes them. The workflow status is not content: submitting or signing a case keeps its fingerprint.
@@ -10,12 +12,15 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sqlmodel import Session
+
+from handover import reading
+from handover.db import Database
+from handover.draw import service as draws
+from handover.draw.views import DrawView
 from handover.views import CaseDetail
-
-if TYPE_CHECKING:
-    from handover.report.data import Panel
 
 FORMAT = "handover-case/1"
 
@@ -159,3 +164,58 @@ def _panel_words(panel: dict[str, Any] | None) -> str:
         f"{m['name']}（{'组长' if m['role'] == 'leader' else '成员'}）" for m in panel.get("members", [])
     )
     return f"抽签 {panel.get('draw_id')}：{members}"
+
+
+@dataclass(frozen=True)
+class PanelMember:
+    """A reviewer on the panel (评审小组): role is "leader" (组长) or "member" (成员)."""
+
+    name: str
+    role: str
+    organization: str = ""
+
+    @property
+    def role_label(self) -> str:
+        return "组长" if self.role == "leader" else "成员"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The panel as it serves: the drawn members after any replacement, and the draw it comes from."""
+
+    draw_id: str
+    members: tuple[PanelMember, ...]
+    alternates: tuple[str, ...] = ()
+
+    @property
+    def leader(self) -> PanelMember | None:
+        return next((m for m in self.members if m.role == "leader"), None)
+
+    @property
+    def ordinary(self) -> tuple[PanelMember, ...]:
+        return tuple(m for m in self.members if m.role != "leader")
+
+
+def panel_of(draw: DrawView | None) -> Panel | None:
+    """The panel in force as the fingerprint and the documents show it: the latest draw with its replacements."""
+    if draw is None:
+        return None
+    return Panel(
+        draw_id=str(draw.id),
+        members=tuple(PanelMember(m.name, m.role, m.organization) for m in draw.panel),
+        alternates=tuple(m.name for m in draw.remaining_alternates),
+    )
+
+
+def of_case_in(session: Session, case_id: int) -> str:
+    """The case's fingerprint as `session` sees it: the sign-off computes it inside the transaction that records the
+    signature, so no value saved in between can slip under a signature made for older content."""
+    detail = reading.read_case(session, case_id)
+    panel = panel_of(draws.current_draw_in(session, case_id))
+    return fingerprint_of(serialise(content(detail, panel)))
+
+
+def of_case(db: Database, case_id: int) -> str:
+    """The case's content fingerprint now: the one printed on its documents (signatures are bound to it)."""
+    with db.session() as session:
+        return of_case_in(session, case_id)

@@ -18,11 +18,11 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handover import audit, eligibility
-from handover import draw as algorithm
-from handover import draw_record as records
+from handover import audit, recusal, settings
 from handover.db import Database
-from handover.draw_views import (
+from handover.draw import algorithm
+from handover.draw import record as records
+from handover.draw.views import (
     CandidateView,
     DrawView,
     EligibilityPreview,
@@ -34,8 +34,6 @@ from handover.draw_views import (
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
 from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
-from handover.services import settings
-from handover.services.reviewers import periods_in
 
 
 def _now() -> datetime:
@@ -60,7 +58,7 @@ def _int_setting(session: Session, key: str, given: int | None) -> int:
 
 def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) -> dict[str, list[str]]:
     """Rule 6: who sat on the panel of another case of the same unit, drawn within `months` before `on`."""
-    cutoff = eligibility.months_before(on, months)
+    cutoff = recusal.months_before(on, months)
     latest = (
         select(DrawRecord.case_id, func.max(DrawRecord.attempt).label("attempt"))
         .join(HandoverCase, col(HandoverCase.id) == DrawRecord.case_id)
@@ -88,8 +86,8 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
 def _snapshot(
     session: Session, case: HandoverCase, unit: Unit, size: int | None, alternates: int | None, on: date
 ) -> algorithm.Snapshot:
-    periods = periods_in(session)
-    facts = eligibility.CaseFacts(
+    periods = settings.recusal_periods_in(session)
+    facts = recusal.CaseFacts(
         unit=unit.name,
         villages=tuple(session.exec(select(Village.name).where(Village.unit_id == unit.id))),
         outgoing=case.outgoing,
@@ -101,11 +99,11 @@ def _snapshot(
     recent = _recent_panels(session, case, on, periods.recent_panel_months)
     pool, excluded = [], []
     for r in session.exec(select(Reviewer).order_by(col(Reviewer.certificate_no))):
-        person = eligibility.ReviewerFacts(
+        person = recusal.ReviewerFacts(
             r.certificate_no, r.name, r.organization, r.certified_until, r.trained_on, r.active,
             tuple(conflicts.get(r.id or 0, ())),
         )  # fmt: skip
-        why = eligibility.reasons(person, facts, on, periods, recent.get(r.certificate_no, ()))
+        why = recusal.reasons(person, facts, on, periods, recent.get(r.certificate_no, ()))
         if why:
             excluded.append(algorithm.Excluded(r.certificate_no, r.name, r.organization, why))
         else:
@@ -357,8 +355,17 @@ def list_draws(db: Database, case_id: int) -> list[DrawView]:
 
 def current_draw(db: Database, case_id: int) -> DrawView | None:
     """The draw in force for a case (its latest attempt), or None if the panel has not been drawn yet."""
-    draws = list_draws(db, case_id)
-    return draws[-1] if draws else None
+    with db.session() as session:
+        return current_draw_in(session, case_id)
+
+
+def current_draw_in(session: Session, case_id: int) -> DrawView | None:
+    """`current_draw` inside a transaction the caller holds (the sign-off reads the panel of the case it locks)."""
+    _case(session, case_id)
+    record = session.exec(
+        select(DrawRecord).where(DrawRecord.case_id == case_id).order_by(col(DrawRecord.attempt).desc())
+    ).first()
+    return None if record is None else _view(session, record)
 
 
 def replace_member(db: Database, draw_id: int, member: str, reason: str) -> DrawView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from handover import audit
+from handover import audit, recusal
 from handover.db import Database
 from handover.errors import Refused
 from handover.models import Setting
@@ -101,3 +101,15 @@ def all_settings(db: Database) -> dict[str, str]:
     with db.session() as session:
         stored = {row.key: row.value for row in session.exec(select(Setting))}
     return {**DEFAULTS, **stored}
+
+
+def recusal_periods_in(session: Session) -> recusal.Periods:
+    """The periods the recusal rules use: how long a training counts, how long a recent panel excludes."""
+    return recusal.Periods(
+        get_int(session, "training_months"), get_int(session, "recent_panel_months")
+    )
+
+
+def recusal_periods(db: Database) -> recusal.Periods:
+    with db.session() as session:
+        return recusal_periods_in(session)
