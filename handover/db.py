@@ -85,6 +85,19 @@ class Database:
         self.engine.dispose()
 
 
+def hold_write_lock(session: Session) -> None:
+    """On SQLite, hold the database's write lock from now until the transaction ends (BEGIN IMMEDIATE, waiting up to
+    the busy timeout); elsewhere nothing. Python's sqlite3 begins a transaction only at the first change, so what was
+    read before that is not protected by it: a transaction whose change depends on what it reads takes the lock first.
+    One that has already changed something holds the lock anyway."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
     """Open (and create or migrate) the database named by --db, HANDOVER_DB or the default file."""
     url = resolve_url(target)
