@@ -132,14 +132,15 @@ def edit_while_signing(db: Database, url: str) -> None:
             {"case": case_id},
         )
         held.commit()
+    signed = outcome(messages)
     now = fingerprint.of_case(db, case_id)
     assert now != before  # the note is content
-    assert outcome(messages) == ("done", now)
     state = signoff.status(db, case_id)
-    assert state.signatures[-1].role == "supervisor" and state.signatures[-1].fingerprint == now
     # the two secretaries signed the content before the note: their signatures no longer count, so no lock
-    assert not state.locked
+    assert not state.locked, f"locked on signatures made for {before[:16]}, the content is now {now[:16]}"
     assert state.missing == ("outgoing", "incoming")
+    assert signed == ("done", now)
+    assert state.signatures[-1].role == "supervisor" and state.signatures[-1].fingerprint == now
 
 
 def sign_while_drawing(db: Database, url: str) -> None:
@@ -155,11 +156,15 @@ def sign_while_drawing(db: Database, url: str) -> None:
         )  # fmt: skip
         held.execute(text("UPDATE handover_case SET status = 'signed' WHERE id = :case"), {"case": case_id})
         held.commit()
-    assert outcome(messages) == ("refused", f"案件 {case_id} 已签署，不能再抽签")
-    assert len(draws.list_draws(db, case_id)) == attempts
+    drawn = outcome(messages)
     state = signoff.status(db, case_id)
-    assert state.locked and state.fingerprint == signed_content
+    # the panel is content: a draw after the signature would leave the case locked on other content than it holds
+    assert state.locked
+    assert state.fingerprint == signed_content, f"the panel changed under the signatures (draw: {drawn})"
     assert {s.role for s in state.current()} >= {"outgoing", "incoming", "supervisor"}
+    assert len(draws.list_draws(db, case_id)) == attempts
+    # refused as a signed case, not as a draw that clashed with another ("刚刚有人抽签")
+    assert drawn == ("refused", f"案件 {case_id} 已签署，不能再抽签"), drawn
 
 
 def test_a_value_saved_while_signing_is_under_the_signature_on_sqlite(db, db_path, demo) -> None:  # type: ignore[no-untyped-def]
