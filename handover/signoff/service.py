@@ -8,7 +8,8 @@ may still sign after the lock: appended, on the signed content, once each (migra
 
 Each signature is bound to the case's content fingerprint at that moment (handover/signoff/fingerprint.py, the one
 printed on the documents). A signature made
-before the content changed no longer counts: the signer must sign again.
+before the content changed no longer counts: the signer must sign again. The fingerprint is computed under the case
+lock that every edit takes first (reading.lock_case), so it is the content as committed when the signature is.
 """
 
 from __future__ import annotations
