@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Column, Integer, String, Text, UniqueConstraint, text
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
-from handover.db import Database
+from handover.db import Database, hold_write_lock
 from handover.identity import current_user
 
 GENESIS = "0" * 64
@@ -106,10 +106,8 @@ def _hold_append_lock(session: Session) -> None:
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_APPEND_LOCK})
-    elif connection.dialect.name == "sqlite":
-        raw = connection.connection.dbapi_connection
-        if raw is not None and not raw.in_transaction:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        hold_write_lock(session)
 
 
 def record(

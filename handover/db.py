@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
 from handover.errors import Refused
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 #: Features may branch off the core schema, so there can be more than one head.
 SCHEMA_HEADS = frozenset({"0005"})
 DEFAULT_FILE = "handover.sqlite3"
+#: how long a writer waits for SQLite's write lock before it fails with "database is locked"
+BUSY_TIMEOUT_MS = 10000
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
@@ -46,7 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # WAL with NORMAL is durable across application crashes; FULL also survives power loss mid-commit
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
@@ -83,6 +86,34 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def hold_write_lock(session: Session) -> None:
+    """On SQLite, hold the database's write lock from now until the transaction ends (BEGIN IMMEDIATE, waiting up to
+    the busy timeout); elsewhere nothing. Python's sqlite3 begins a transaction only at the first change, so what was
+    read before that is not protected by it: a transaction whose change depends on what it reads takes the lock first.
+    One that has already changed something holds the lock anyway.
+
+    The wait is ours, a try every millisecond: SQLite's own backs off to 100 ms between tries, so a writer that comes
+    back within that time (an assessor saving field after field) could keep another from the lock for seconds."""
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if connection.dialect.name != "sqlite" or raw is None or raw.in_transaction:
+        return
+    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                code = getattr(exc.orig, "sqlite_errorcode", None)
+                if code is None or code & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                    raise  # not "database is locked" (SQLITE_BUSY and its extended codes), or waited long enough
+            time.sleep(0.001)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:

@@ -16,17 +16,34 @@ from sqlmodel import Session, col, select
 from handover import catalogue as catalogue_mod
 from handover import trend
 from handover.catalogue import Catalogue, Indicator
-from handover.db import Database
+from handover.db import Database, hold_write_lock
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.views import CaseDetail, CaseSummary, Missing, ValueView
 
 
-def case_row(session: Session, case_id: int) -> HandoverCase:
-    row = session.get(HandoverCase, case_id)
+def case_row(session: Session, case_id: int, *, fresh: bool = False) -> HandoverCase:
+    """The case's row; `fresh` reads it again even if the session has it already."""
+    row = session.get(HandoverCase, case_id, populate_existing=fresh)
     if row is None:
         raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
     return row
+
+
+def lock_case(session: Session, case_id: int) -> HandoverCase:
+    """The case's row, locked until the transaction ends; call it first in the transaction, before reading the case.
+
+    Signing and every change to a case's content take this lock, so they happen one after the other: a signature is
+    bound to the content as committed, and no edit that read the case before a signature commits after it
+    (docs/signatures.md). PostgreSQL: SELECT ... FOR UPDATE of the case row. SQLite locks the whole file: its write
+    lock (db.hold_write_lock), as a no-op UPDATE of the row would be refused by the lock triggers on a signed case,
+    which still takes the panel's late signatures.
+    """
+    if session.connection().dialect.name == "postgresql":
+        session.exec(select(HandoverCase.id).where(col(HandoverCase.id) == case_id).with_for_update()).first()
+    else:
+        hold_write_lock(session)
+    return case_row(session, case_id, fresh=True)
 
 
 def named_villages(session: Session, value_id: int | None) -> dict[str, list[str]]:

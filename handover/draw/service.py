@@ -18,7 +18,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handover import audit, recusal, settings
+from handover import audit, reading, recusal, settings
 from handover.db import Database
 from handover.draw import algorithm
 from handover.draw import record as records
@@ -202,6 +202,7 @@ def _draw(
     attempt: dict[str, object],
 ) -> DrawView:
     with db.session() as session:
+        reading.lock_case(session, case_id)  # the panel is signed content: a draw and a signature wait for each other
         case, unit = _case(session, case_id)
         if case.status == "signed":
             raise Refused(f"案件 {case_id} 已签署，不能再抽签")
@@ -377,8 +378,9 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
     if not reason:
         raise Refused("递补须说明理由（例如：因病无法参加）")
     with db.session() as session:
-        record = _record(session, draw_id)
+        record = _record(session, draw_id)  # a draw record never changes: it may be read before the lock
         assert record.id is not None
+        reading.lock_case(session, record.case_id)
         case, _ = _case(session, record.case_id)
         if case.status == "signed":
             raise Refused(f"案件 {case.id} 已签署，评审小组不能再变更")

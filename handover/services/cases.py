@@ -16,7 +16,7 @@ from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
-from handover.reading import case_row, get_case, named_villages, value_view
+from handover.reading import lock_case, named_villages, read_case, value_view
 from handover.services.units import count_of_type, unit_by_name
 from handover.views import GRADES, OPEN_STATUSES, ValueView
 
@@ -174,7 +174,7 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
     """Apply several edits in one transaction: every one is applied, or none is (the first refusal is raised)."""
     cat = catalogue_mod.load()
     with db.session() as session:
-        row = case_row(session, case_id)
+        row = lock_case(session, case_id)
         _editable(row)
         unit = session.get(Unit, row.unit_id)
         assert unit is not None
@@ -322,7 +322,7 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
         raise Refused("总体评价的文字评语不能少于10个字")
     _not_longer(comment, MAX_COMMENT, "总体评价的文字评语")
     with db.session() as session:
-        row = case_row(session, case_id)
+        row = lock_case(session, case_id)
         _editable(row)
         if (row.evaluation_grade, row.evaluation_comment) != (grade, comment):
             audit.record(session, "case.evaluate", case_id, {
@@ -336,17 +336,15 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
 
 def submit(db: Database, case_id: int) -> None:
     """Send a complete draft to review (草稿 → 评审中)."""
-    detail = get_case(db, case_id)
-    if detail.summary.status != "draft":
-        raise Refused(f"案件 {case_id} 的状态是“{detail.summary.status_label}”，只有草稿可以提交评审")
-    if detail.missing:
-        listed = "；".join(f"{m.code} {m.name}（{m.what}）" for m in detail.missing[:10])
-        more = f" 等共 {len(detail.missing)} 项" if len(detail.missing) > 10 else ""
-        raise Refused(f"案件 {case_id} 尚有 {len(detail.missing)} 项指标未完成，不能提交评审：{listed}{more}")
     with db.session() as session:
-        row = case_row(session, case_id)
-        if row.status != "draft":
-            raise Refused(f"案件 {case_id} 已不是草稿")
+        row = lock_case(session, case_id)
+        detail = read_case(session, case_id)
+        if detail.summary.status != "draft":
+            raise Refused(f"案件 {case_id} 的状态是“{detail.summary.status_label}”，只有草稿可以提交评审")
+        if detail.missing:
+            listed = "；".join(f"{m.code} {m.name}（{m.what}）" for m in detail.missing[:10])
+            more = f" 等共 {len(detail.missing)} 项" if len(detail.missing) > 10 else ""
+            raise Refused(f"案件 {case_id} 尚有 {len(detail.missing)} 项指标未完成，不能提交评审：{listed}{more}")
         row.status = "review"
         row.updated_at = utcnow()
         audit.record(session, "case.status", case_id, {"old": "draft", "new": "review"})

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from handover import audit
+from handover import audit, reading
 from handover.db import Database
-from handover.errors import NotFound, Refused
+from handover.errors import Refused
 from handover.identity import current_user
 from handover.models import HandoverCase, IndicatorValue, NamedVillage
 from handover.signoff.models import CaseRevision
@@ -48,9 +48,7 @@ def revise(db: Database, case_id: int, reason: str) -> int:
     if len(reason) < 4:
         raise Refused("请写明修订理由（不少于4个字）")
     with db.session() as session:
-        old = session.get(HandoverCase, case_id)
-        if old is None:
-            raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
+        old = reading.lock_case(session, case_id)  # two revisions at once would both find no open revision
         if old.status != "signed":
             raise Refused(f"案件 {case_id} 尚未签署，可直接修改，无需建立修订版本")
         open_revision = session.exec(

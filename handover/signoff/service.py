@@ -8,7 +8,8 @@ may still sign after the lock: appended, on the signed content, once each (migra
 
 Each signature is bound to the case's content fingerprint at that moment (handover/signoff/fingerprint.py, the one
 printed on the documents). A signature made
-before the content changed no longer counts: the signer must sign again.
+before the content changed no longer counts: the signer must sign again. The fingerprint is computed under the case
+lock that every edit takes first (reading.lock_case), so it is the content as committed when the signature is.
 """
 
 from __future__ import annotations
@@ -152,18 +153,19 @@ def sign(
         strokes = parse_strokes(strokes)
     if png is not None:
         png = check_png(png)
-    fp = fingerprint(db, case_id)
     with db.session() as session:
-        row = _case(session, case_id)
+        row = reading.lock_case(session, case_id)
+        # read under the lock: no edit can be committed between this and the signature bound to it
+        fp = content.of_case_in(session, case_id)
         after_lock = row.status == "signed"
         if after_lock:
-            _check_after_lock(db, _status_in(session, row, fp), role, name)
+            _check_after_lock(session, _status_in(session, row, fp), role, name)
         elif row.status != "review":
             raise Refused(f"案件 {case_id} 还是草稿：请先完成全部指标并提交评审（handover case submit {case_id}），再签字")
         expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
         if expected is not None and name != expected:
             raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
-        _check_panel(db, case_id, role, name, prefix=f"案件 {case_id} 已签署：" if after_lock else "")
+        _check_panel(session, case_id, role, name, prefix=f"案件 {case_id} 已签署：" if after_lock else "")
         signature = Signature(
             case_id=case_id, role=role, name=name, fingerprint=fp,
             strokes=strokes.to_json() if strokes is not None else None,
@@ -226,7 +228,7 @@ def signers(db: Database, case_id: int) -> tuple[Signer, ...]:
     return tuple(out)
 
 
-def _check_after_lock(db: Database, current: SignOffStatus, role: str, name: str) -> None:
+def _check_after_lock(session: Session, current: SignOffStatus, role: str, name: str) -> None:
     """A signed case takes one more kind of signature: the drawn panel's leader or a member who has not signed yet,
     on the content that was signed (panel members often sign last). The database checks the same (migration 0005)."""
     case_id = current.case_id
@@ -240,7 +242,7 @@ def _check_after_lock(db: Database, current: SignOffStatus, role: str, name: str
         raise Refused(
             f"案件 {case_id} 已签署，但现在的内容指纹与签署时的不一致，不能补签；请用 handover verify 核对签署的文件"
         )
-    if draws.current_draw(db, case_id) is None:
+    if draws.current_draw_in(session, case_id) is None:
         raise Refused(f"案件 {case_id} 已签署，且没有抽签产生的评审小组，签署后不能再补签评审组签字")
     for sig in current.current():
         if sig.role == role and (role == "leader" or sig.name == name):
@@ -249,11 +251,11 @@ def _check_after_lock(db: Database, current: SignOffStatus, role: str, name: str
             )
 
 
-def _check_panel(db: Database, case_id: int, role: str, name: str, *, prefix: str = "") -> None:
+def _check_panel(session: Session, case_id: int, role: str, name: str, *, prefix: str = "") -> None:
     """Once the panel is drawn, only its leader signs as leader and only its members as members."""
     if role not in PANEL_ROLES:
         return
-    drawn = draws.current_draw(db, case_id)
+    drawn = draws.current_draw_in(session, case_id)
     if drawn is None:
         return
     allowed = [m.name for m in drawn.panel if (m.role == "leader") == (role == "leader")]
