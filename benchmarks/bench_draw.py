@@ -17,7 +17,7 @@ from timing import show, timed  # benchmarks/timing.py: one timing and output fo
 from handover.db import open_database
 from handover.draw import algorithm
 from handover.draw import service as draws
-from handover.services import cases, reviewers, units
+from handover.services import cases, reviewer_import, reviewers, units
 
 
 def write_pool(path: Path, count: int) -> None:
@@ -49,8 +49,8 @@ def main() -> None:
     sheet = folder / "pool.csv"
     write_pool(sheet, args.reviewers)
     print(f"database: {db.url}; pool: {args.reviewers} reviewers")
-    show(f"import {args.reviewers} reviewers from CSV (first)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
-    show("re-import the same sheet (all updates)", timed(lambda: reviewers.import_reviewers(db, sheet), 1))
+    show(f"import {args.reviewers} reviewers from CSV (first)", timed(lambda: reviewer_import.import_reviewers(db, sheet), 1))
+    show("re-import the same sheet (all updates)", timed(lambda: reviewer_import.import_reviewers(db, sheet), 1))
     show("reviewer list (whole pool, as the GUI loads it)", timed(lambda: reviewers.list_reviewers(db), 3))
 
     preview = draws.preview(db, case_id)

@@ -86,7 +86,7 @@ def test_import_xlsx_with_english_headers_and_date_cells(run, county, tmp_path) 
 
 
 def test_import_reports_progress_and_counts(db, county, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from handover.services.reviewers import import_reviewers
+    from handover.services.reviewer_import import import_reviewers
 
     lines = [HEADER] + [f"人{i},单位{i % 50},男,否,N-{i:04d},2030-01-01,2026-06-01," for i in range(450)]
     seen: list[tuple[int, int]] = []

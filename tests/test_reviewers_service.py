@@ -10,7 +10,7 @@ import pytest
 
 from handover.db import Database
 from handover.errors import NotFound, Refused
-from handover.services import reviewers
+from handover.services import reviewer_import, reviewers
 from handover.services.reviewers import ConflictInput, ReviewerInput
 from tests.conftest import dump
 
@@ -107,7 +107,7 @@ def test_changes_to_the_pool_are_in_the_audit_log(pool: Database, tmp_path) -> N
     reviewers.set_active(pool, "A2", False)
     sheet = tmp_path / "pool.csv"
     sheet.write_text("姓名,工作单位,证书编号,证书有效期至,最近培训日期\n新人戊,县民政局,A9,2028-01-01,2026-06-01\n", encoding="utf-8")
-    reviewers.import_reviewers(pool, sheet)
+    reviewer_import.import_reviewers(pool, sheet)
     log = audit.entries(pool)
     actions = [(e.action, e.details.get("certificate_no")) for e in log if e.action.startswith("reviewer.")]
     assert actions[:4] == [("reviewer.add", "A1"), ("reviewer.add", "A2"), ("reviewer.add", "A3"), ("reviewer.add", "A4")]

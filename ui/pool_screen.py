@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover.draw.views import ReviewerView
-from handover.services import reviewers
+from handover.services import reviewer_import, reviewers
 from handover.services.reviewers import ReviewerInput
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -233,7 +233,7 @@ class PoolScreen(QWidget):
             return
 
         def summarise(progress: Progress) -> tuple[list[str], list[str]]:
-            preview = reviewers.preview_import(self.ctx.db, path)  # a bad row is named now, before the question
+            preview = reviewer_import.preview_import(self.ctx.db, path)  # a bad row is named now, before the question
             return preview.added, preview.updated
 
         self._run(self.tr("Reading {0}…").format(Path(path).name), summarise, lambda found: self._confirm_import(path, *found))
@@ -250,7 +250,7 @@ class PoolScreen(QWidget):
             return
 
         def work(progress: Progress) -> Any:
-            return reviewers.import_reviewers(self.ctx.db, path, lambda done, total: progress(done, total))
+            return reviewer_import.import_reviewers(self.ctx.db, path, lambda done, total: progress(done, total))
 
         def done(result: Any) -> None:
             self.reload()

@@ -12,12 +12,24 @@ from handover.views import GRADES, STATUS_LABELS
 
 
 def register(registry: Registry) -> None:
+    # `handover --help` lists the commands in the order they are registered
+    _setup_commands(registry)
+    _unit_commands(registry)
+    _case_commands(registry)
+    _value_commands(registry)
+    _settings_commands(registry)
+    _evaluate_command(registry)
+
+
+def _setup_commands(registry: Registry) -> None:
     registry.command("init", "建立（或升级）数据库", cmd_init)
     demo = registry.command("demo", "载入示例县：若干乡镇街道及其村、评审人员库、一个完整案件和一个填写了一半的案件", cmd_demo)
     demo.add_argument("--force", action="store_true", help="数据库已有数据时也载入")
     cat = registry.command("catalogue", "显示指标目录（五个方面40项指标）", cmd_catalogue)
     cat.add_argument("--json", action="store_true")
 
+
+def _unit_commands(registry: Registry) -> None:
     unit = registry.group("unit", "单位（乡镇、街道、县级部门）")
     add = unit.command("add", "添加单位", cmd_unit_add)
     add.add_argument("name")
@@ -30,6 +42,8 @@ def register(registry: Registry) -> None:
     vadd.add_argument("unit")
     vadd.add_argument("name", nargs="+", help="一个或多个村名")
 
+
+def _case_commands(registry: Registry) -> None:
     case = registry.group("case", "离任评审与交接案件")
     new = case.command("new", "新建案件", cmd_case_new)
     new.add_argument("--unit", required=True)
@@ -50,6 +64,8 @@ def register(registry: Registry) -> None:
     submit = case.command("submit", "提交评审（40项指标须全部完成）", cmd_case_submit)
     submit.add_argument("id", type=record_id)
 
+
+def _value_commands(registry: Registry) -> None:
     value = registry.group("value", "指标值")
     vset = value.command("set", "填写一项指标", cmd_value_set)
     vset.add_argument("case", type=record_id)
@@ -64,6 +80,8 @@ def register(registry: Registry) -> None:
     vimp.add_argument("case", type=record_id)
     vimp.add_argument("file")
 
+
+def _settings_commands(registry: Registry) -> None:
     st = registry.group("settings", "本机构的设置（发文机关、文号前缀、评审小组人数、回避期等）")
     sl = st.command("list", "列出设置", cmd_settings_list)
     sl.add_argument("--json", action="store_true")
@@ -71,6 +89,8 @@ def register(registry: Registry) -> None:
     ss.add_argument("key")
     ss.add_argument("value")
 
+
+def _evaluate_command(registry: Registry) -> None:
     ev = registry.command("evaluate", "填写总体评价", cmd_evaluate)
     ev.add_argument("case", type=record_id)
     ev.add_argument("--grade", required=True, help="/".join(GRADES))

@@ -77,9 +77,9 @@ def _reviewer_options(parser: argparse.ArgumentParser, *, required: bool) -> Non
 
 
 def cmd_reviewer_import(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import reviewers
+    from handover.services import reviewer_import
 
-    result = reviewers.import_reviewers(ctx.db, args.file)
+    result = reviewer_import.import_reviewers(ctx.db, args.file)
     ctx.out(f"已导入 {result.rows} 行：新增 {result.added} 人，更新 {result.updated} 人（按证书编号匹配）")
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from handover.draw import algorithm
@@ -96,65 +97,70 @@ def _check(name: str, test: Callable[[], tuple[bool, str]]) -> VerifyCheck:
 
 def checks(record: DrawRecord, rows: Sequence[DrawReplacement], earlier: DrawRecord | None) -> list[VerifyCheck]:
     """Every check of a draw record, in the order a witness would go through them."""
-
-    def snapshot_hash() -> tuple[bool, str]:
-        actual = hashlib.sha256(record.snapshot.encode("utf-8")).hexdigest()
-        if actual != record.pool_hash:
-            return False, f"快照的 SHA-256 为 {actual}，与记录的 {record.pool_hash} 不符：快照被改动过"
-        return True, f"快照的 SHA-256 为 {actual}，与抽签时公示的一致"
-
-    def algorithm_version() -> tuple[bool, str]:
-        stated = algorithm.Snapshot.from_json(record.snapshot).algorithm
-        if record.algorithm not in algorithm.SUPPORTED_ALGORITHMS or stated != record.algorithm:
-            return False, f"算法版本 “{record.algorithm}”（快照中为 “{stated}”）不受支持或不一致"
-        return True, record.algorithm
-
-    def seed() -> tuple[bool, str]:
-        derived = algorithm.derive_seed(bytes.fromhex(record.os_entropy), record.witness).hex()
-        if derived != record.seed:
-            return False, f"由系统随机数和见证人输入推出的种子为 {derived}，与记录的 {record.seed} 不符"
-        return True, f"种子 {record.seed} 由系统随机数与见证人输入 “{record.witness}” 推出"
-
-    def result() -> tuple[bool, str]:
-        selection = algorithm.select(algorithm.Snapshot.from_json(record.snapshot), bytes.fromhex(record.seed))
-        again = algorithm.canonical_json(selection.to_dict()).decode("utf-8")
-        if again != record.result:
-            return False, f"按快照和种子重新抽取得到 {_names(selection.to_dict())}，与记录的 {_names(json.loads(record.result))} 不符"
-        return True, f"重新抽取得到相同结果：{_names(selection.to_dict())}"
-
-    def replacements() -> tuple[bool, str]:
-        snapshot = algorithm.Snapshot.from_json(record.snapshot)
-        stored = json.loads(record.result)
-        previous = record.record_hash
-        for row in rows:
-            if replacement_hash(row, previous) != row.record_hash:
-                return False, f"第{row.seq}次递补记录被改动过（哈希不符）"
-            panel, remaining = state_before(snapshot, stored, rows, row.seq)
-            leaving = next(c for c, _ in panel if c.certificate_no == row.replaced_certificate_no)
-            expected = algorithm.replacement_for(panel, remaining, leaving)[0]
-            if expected.certificate_no != row.replacement_certificate_no:
-                return False, f"第{row.seq}次递补应由 {expected.name} 递补，记录的却是 {row.replacement_certificate_no}"
-            previous = row.record_hash
-        return True, f"{len(rows)} 次递补均按候补顺序进行" if rows else "没有递补"
-
-    def chain() -> tuple[bool, str]:
-        if record_hash(record) != record.record_hash:
-            return False, "记录的时间、操作人、理由、种子或结果被改动过（记录哈希不符）"
-        if record.attempt > 1:
-            if earlier is None:
-                return False, f"同一案件的第{record.attempt - 1}次抽签记录不见了"
-            if record.previous_hash != earlier.record_hash:
-                return False, f"与同一案件第{record.attempt - 1}次抽签记录的链接不符"
-        return True, f"记录哈希 {record.record_hash}"
-
     return [
-        _check("快照哈希", snapshot_hash),
-        _check("算法版本", algorithm_version),
-        _check("种子", seed),
-        _check("抽签结果", result),
-        _check("递补记录", replacements),
-        _check("记录完整性", chain),
+        _check("快照哈希", partial(_snapshot_hash, record)),
+        _check("算法版本", partial(_algorithm_version, record)),
+        _check("种子", partial(_seed, record)),
+        _check("抽签结果", partial(_result, record)),
+        _check("递补记录", partial(_replacements, record, rows)),
+        _check("记录完整性", partial(_chain, record, earlier)),
     ]
+
+
+def _snapshot_hash(record: DrawRecord) -> tuple[bool, str]:
+    actual = hashlib.sha256(record.snapshot.encode("utf-8")).hexdigest()
+    if actual != record.pool_hash:
+        return False, f"快照的 SHA-256 为 {actual}，与记录的 {record.pool_hash} 不符：快照被改动过"
+    return True, f"快照的 SHA-256 为 {actual}，与抽签时公示的一致"
+
+
+def _algorithm_version(record: DrawRecord) -> tuple[bool, str]:
+    stated = algorithm.Snapshot.from_json(record.snapshot).algorithm
+    if record.algorithm not in algorithm.SUPPORTED_ALGORITHMS or stated != record.algorithm:
+        return False, f"算法版本 “{record.algorithm}”（快照中为 “{stated}”）不受支持或不一致"
+    return True, record.algorithm
+
+
+def _seed(record: DrawRecord) -> tuple[bool, str]:
+    derived = algorithm.derive_seed(bytes.fromhex(record.os_entropy), record.witness).hex()
+    if derived != record.seed:
+        return False, f"由系统随机数和见证人输入推出的种子为 {derived}，与记录的 {record.seed} 不符"
+    return True, f"种子 {record.seed} 由系统随机数与见证人输入 “{record.witness}” 推出"
+
+
+def _result(record: DrawRecord) -> tuple[bool, str]:
+    selection = algorithm.select(algorithm.Snapshot.from_json(record.snapshot), bytes.fromhex(record.seed))
+    again = algorithm.canonical_json(selection.to_dict()).decode("utf-8")
+    if again != record.result:
+        return False, f"按快照和种子重新抽取得到 {_names(selection.to_dict())}，与记录的 {_names(json.loads(record.result))} 不符"
+    return True, f"重新抽取得到相同结果：{_names(selection.to_dict())}"
+
+
+def _replacements(record: DrawRecord, rows: Sequence[DrawReplacement]) -> tuple[bool, str]:
+    snapshot = algorithm.Snapshot.from_json(record.snapshot)
+    stored = json.loads(record.result)
+    previous = record.record_hash
+    for row in rows:
+        if replacement_hash(row, previous) != row.record_hash:
+            return False, f"第{row.seq}次递补记录被改动过（哈希不符）"
+        panel, remaining = state_before(snapshot, stored, rows, row.seq)
+        leaving = next(c for c, _ in panel if c.certificate_no == row.replaced_certificate_no)
+        expected = algorithm.replacement_for(panel, remaining, leaving)[0]
+        if expected.certificate_no != row.replacement_certificate_no:
+            return False, f"第{row.seq}次递补应由 {expected.name} 递补，记录的却是 {row.replacement_certificate_no}"
+        previous = row.record_hash
+    return True, f"{len(rows)} 次递补均按候补顺序进行" if rows else "没有递补"
+
+
+def _chain(record: DrawRecord, earlier: DrawRecord | None) -> tuple[bool, str]:
+    if record_hash(record) != record.record_hash:
+        return False, "记录的时间、操作人、理由、种子或结果被改动过（记录哈希不符）"
+    if record.attempt > 1:
+        if earlier is None:
+            return False, f"同一案件的第{record.attempt - 1}次抽签记录不见了"
+        if record.previous_hash != earlier.record_hash:
+            return False, f"与同一案件第{record.attempt - 1}次抽签记录的链接不符"
+    return True, f"记录哈希 {record.record_hash}"
 
 
 def _names(result: dict[str, Any]) -> str:

@@ -14,113 +14,29 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handover import audit, reading, recusal, settings
+from handover import audit, reading
 from handover.db import Database
 from handover.draw import algorithm
 from handover.draw import record as records
+from handover.draw.reading import case_and_unit, draw_view, exclusion_views, is_latest, replacements_of
+from handover.draw.snapshot import freeze_pool
 from handover.draw.views import (
     CandidateView,
     DrawView,
     EligibilityPreview,
-    ExclusionView,
-    PanelMember,
-    ReplacementView,
     VerifyResult,
 )
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
-from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
+from handover.models import DrawRecord, DrawReplacement, HandoverCase
 
 
 def _now() -> datetime:
     """UTC to the second: stored and hashed the same on SQLite and PostgreSQL."""
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _case(session: Session, case_id: int) -> tuple[HandoverCase, Unit]:
-    row = session.get(HandoverCase, case_id)
-    if row is None:
-        raise NotFound(f"没有编号为 {case_id} 的案件（可用 handover case list 查看）")
-    unit = session.get(Unit, row.unit_id)
-    assert unit is not None
-    return row, unit
-
-
-def _int_setting(session: Session, key: str, given: int | None) -> int:
-    if given is not None:
-        return given
-    return settings.get_int(session, key)
-
-
-def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) -> dict[str, list[str]]:
-    """Rule 6: who sat on the panel of another case of the same unit, drawn within `months` before `on`."""
-    cutoff = recusal.months_before(on, months)
-    latest = (
-        select(DrawRecord.case_id, func.max(DrawRecord.attempt).label("attempt"))
-        .join(HandoverCase, col(HandoverCase.id) == DrawRecord.case_id)
-        .where(HandoverCase.unit_id == case.unit_id, DrawRecord.case_id != case.id)
-        .group_by(col(DrawRecord.case_id))
-        .subquery()
-    )
-    rows = session.exec(
-        select(DrawRecord, HandoverCase)
-        .join(latest, (latest.c.case_id == DrawRecord.case_id) & (latest.c.attempt == DrawRecord.attempt))
-        .join(HandoverCase, col(HandoverCase.id) == DrawRecord.case_id)
-        .where(DrawRecord.draw_date >= cutoff, DrawRecord.draw_date <= on)
-    ).all()
-    found: dict[str, list[str]] = {}
-    for record, other in rows:
-        replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == record.id)).all()
-        for certificate_no, role in records.panel_after(json.loads(record.result), replacements):
-            label = "组长" if role == "leader" else "成员"
-            found.setdefault(certificate_no, []).append(
-                f"{record.draw_date.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{label}"
-            )
-    return found
-
-
-def _snapshot(
-    session: Session, case: HandoverCase, unit: Unit, size: int | None, alternates: int | None, on: date
-) -> algorithm.Snapshot:
-    periods = settings.recusal_periods_in(session)
-    facts = recusal.CaseFacts(
-        unit=unit.name,
-        villages=tuple(session.exec(select(Village.name).where(Village.unit_id == unit.id))),
-        outgoing=case.outgoing,
-        incoming=case.incoming,
-    )
-    conflicts: dict[int, list[tuple[str, str]]] = {}
-    for c in session.exec(select(ReviewerConflict)):
-        conflicts.setdefault(c.reviewer_id, []).append((c.target, c.reason))
-    recent = _recent_panels(session, case, on, periods.recent_panel_months)
-    pool, excluded = [], []
-    for r in session.exec(select(Reviewer).order_by(col(Reviewer.certificate_no))):
-        person = recusal.ReviewerFacts(
-            r.certificate_no, r.name, r.organization, r.certified_until, r.trained_on, r.active,
-            tuple(conflicts.get(r.id or 0, ())),
-        )  # fmt: skip
-        why = recusal.reasons(person, facts, on, periods, recent.get(r.certificate_no, ()))
-        if why:
-            excluded.append(algorithm.Excluded(r.certificate_no, r.name, r.organization, why))
-        else:
-            pool.append(algorithm.Candidate(r.certificate_no, r.name, r.organization, r.org_dept))
-    assert case.id is not None
-    return algorithm.Snapshot(
-        case={"id": case.id, "unit": unit.name, "outgoing": case.outgoing, "incoming": case.incoming},
-        draw_date=on.isoformat(),
-        panel_size=_int_setting(session, "panel_size", size),
-        alternates=_int_setting(session, "panel_alternates", alternates),
-        pool=tuple(pool),
-        excluded=tuple(excluded),
-    )
-
-
-def _exclusion_views(snapshot: algorithm.Snapshot) -> tuple[ExclusionView, ...]:
-    return tuple(ExclusionView(e.certificate_no, e.name, e.organization, e.reasons) for e in snapshot.excluded)
 
 
 def preview(
@@ -132,8 +48,8 @@ def preview(
     """
     on = today or date.today()
     with db.session() as session:
-        case, unit = _case(session, case_id)
-        snapshot = _snapshot(session, case, unit, size, alternates, on)
+        case, unit = case_and_unit(session, case_id)
+        snapshot = freeze_pool(session, case, unit, size, alternates, on)
     problem = None
     try:
         algorithm.check_composition(snapshot.pool, snapshot.panel_size, snapshot.alternates)
@@ -146,7 +62,7 @@ def preview(
         panel_size=snapshot.panel_size,
         alternates=snapshot.alternates,
         eligible=tuple(CandidateView(c.certificate_no, c.name, c.organization, c.org_dept) for c in snapshot.pool),
-        excluded=_exclusion_views(snapshot),
+        excluded=exclusion_views(snapshot),
         pool_hash=snapshot.sha256(),
         org_dept_eligible=sum(c.org_dept for c in snapshot.pool),
         work_units=len({c.organization for c in snapshot.pool}),
@@ -203,58 +119,84 @@ def _draw(
 ) -> DrawView:
     with db.session() as session:
         reading.lock_case(session, case_id)  # the panel is signed content: a draw and a signature wait for each other
-        case, unit = _case(session, case_id)
-        if case.status == "signed":
-            raise Refused(f"案件 {case_id} 已签署，不能再抽签")
-        previous = session.exec(
-            select(DrawRecord).where(DrawRecord.case_id == case_id).order_by(col(DrawRecord.attempt).desc())
-        ).first()
-        if previous is not None and reason is None:
-            raise Refused(
-                f"案件 {case_id} 已于 {previous.draw_date} 抽签（第{previous.attempt}次，抽签记录 {previous.id}）；"
-                "再次抽签须用 --reason 说明理由，原记录保留备查"
-            )
-        snapshot = _snapshot(session, case, unit, size, alternates, on)
+        case, unit = case_and_unit(session, case_id)
+        previous = _previous_attempt(session, case, reason)
+        snapshot = freeze_pool(session, case, unit, size, alternates, on)
         pool_hash = snapshot.sha256()
         attempt["pool_hash"] = pool_hash
         if expected_pool_hash and expected_pool_hash.strip().lower() != pool_hash:
             raise Refused(
                 f"评审人员库在公示后发生了变化：公示的哈希为 {expected_pool_hash.strip()}，现在为 {pool_hash}；请重新公示后再抽签"
             )
-        entropy = algorithm.fresh_entropy()
-        seed = algorithm.derive_seed(entropy, witness)
-        selection = algorithm.select(snapshot, seed)
-        record = DrawRecord(
-            case_id=case_id,
-            attempt=(previous.attempt + 1) if previous else 1,
-            created_at=_now(),
-            operator=current_user(),
-            reason=reason,
-            draw_date=on,
-            algorithm=algorithm.ALGORITHM,
-            snapshot=snapshot.canonical().decode("utf-8"),
-            pool_hash=pool_hash,
-            os_entropy=entropy.hex(),
-            witness=algorithm.normalise_witness(witness),
-            seed=seed.hex(),
-            result=algorithm.canonical_json(selection.to_dict()).decode("utf-8"),
-            previous_hash=previous.record_hash if previous else None,
-            record_hash="",
-        )
-        record.record_hash = records.record_hash(record)
-        session.add(record)
-        try:
-            session.flush()
-        except IntegrityError:
-            # someone else drew for this case at the same moment: their record stands, this one is not stored
-            raise Refused(f"案件 {case_id} 刚刚有人抽签（第{record.attempt}次）；请查看抽签记录后再决定是否重新抽签") from None
-        assert record.id is not None
-        draw_id = record.id
-        audit.record(session, "draw", case_id, {
-            "draw_id": draw_id, "attempt": record.attempt, "reason": reason, "pool_hash": pool_hash,
-            "seed": record.seed, "algorithm": record.algorithm, "record_hash": record.record_hash,
-        })  # fmt: skip
+        draw_id = _store(session, _drawn_record(case_id, snapshot, pool_hash, previous, witness, reason, on))
     return get_draw(db, draw_id)
+
+
+def _previous_attempt(session: Session, case: HandoverCase, reason: str | None) -> DrawRecord | None:
+    """The case's latest draw, if any; refuses a signed case, and a second draw without a reason."""
+    if case.status == "signed":
+        raise Refused(f"案件 {case.id} 已签署，不能再抽签")
+    previous = session.exec(
+        select(DrawRecord).where(DrawRecord.case_id == case.id).order_by(col(DrawRecord.attempt).desc())
+    ).first()
+    if previous is not None and reason is None:
+        raise Refused(
+            f"案件 {case.id} 已于 {previous.draw_date} 抽签（第{previous.attempt}次，抽签记录 {previous.id}）；"
+            "再次抽签须用 --reason 说明理由，原记录保留备查"
+        )
+    return previous
+
+
+def _drawn_record(
+    case_id: int,
+    snapshot: algorithm.Snapshot,
+    pool_hash: str,
+    previous: DrawRecord | None,
+    witness: str | None,
+    reason: str | None,
+    on: date,
+) -> DrawRecord:
+    """Draw from the frozen pool with fresh entropy and the witness's words: the record, hashed and chained, not stored."""
+    entropy = algorithm.fresh_entropy()
+    seed = algorithm.derive_seed(entropy, witness)
+    selection = algorithm.select(snapshot, seed)
+    record = DrawRecord(
+        case_id=case_id,
+        attempt=(previous.attempt + 1) if previous else 1,
+        created_at=_now(),
+        operator=current_user(),
+        reason=reason,
+        draw_date=on,
+        algorithm=algorithm.ALGORITHM,
+        snapshot=snapshot.canonical().decode("utf-8"),
+        pool_hash=pool_hash,
+        os_entropy=entropy.hex(),
+        witness=algorithm.normalise_witness(witness),
+        seed=seed.hex(),
+        result=algorithm.canonical_json(selection.to_dict()).decode("utf-8"),
+        previous_hash=previous.record_hash if previous else None,
+        record_hash="",
+    )
+    record.record_hash = records.record_hash(record)
+    return record
+
+
+def _store(session: Session, record: DrawRecord) -> int:
+    """Insert the draw record and log it; its id."""
+    session.add(record)
+    try:
+        session.flush()
+    except IntegrityError:
+        # someone else drew for this case at the same moment: their record stands, this one is not stored
+        raise Refused(
+            f"案件 {record.case_id} 刚刚有人抽签（第{record.attempt}次）；请查看抽签记录后再决定是否重新抽签"
+        ) from None
+    assert record.id is not None
+    audit.record(session, "draw", record.case_id, {
+        "draw_id": record.id, "attempt": record.attempt, "reason": record.reason, "pool_hash": record.pool_hash,
+        "seed": record.seed, "algorithm": record.algorithm, "record_hash": record.record_hash,
+    })  # fmt: skip
+    return record.id
 
 
 def _record(session: Session, draw_id: int) -> DrawRecord:
@@ -264,94 +206,20 @@ def _record(session: Session, draw_id: int) -> DrawRecord:
     return record
 
 
-def _replacements(session: Session, draw_id: int) -> list[DrawReplacement]:
-    query = select(DrawReplacement).where(DrawReplacement.draw_id == draw_id).order_by(col(DrawReplacement.seq))
-    return list(session.exec(query))
-
-
-def _is_latest(session: Session, record: DrawRecord) -> bool:
-    latest = session.exec(select(func.max(DrawRecord.attempt)).where(DrawRecord.case_id == record.case_id)).one()
-    return bool(latest == record.attempt)
-
-
-def _view(session: Session, record: DrawRecord) -> DrawView:
-    assert record.id is not None
-    try:
-        snapshot = algorithm.Snapshot.from_json(record.snapshot)
-        result = json.loads(record.result)
-    except ValueError:
-        raise Refused(
-            f"抽签记录 {record.id} 已损坏，无法读取；请运行 handover draw verify {record.id} 查看详情"
-        ) from None
-    people = {c.certificate_no: c for c in snapshot.pool}
-    _, unit = _case(session, record.case_id)
-
-    def member(certificate_no: str, role: str) -> PanelMember:
-        c = people.get(certificate_no)
-        return PanelMember(certificate_no, c.name if c else "?", c.organization if c else "?", role)
-
-    members = tuple(member(m["certificate_no"], m["role"]) for m in result["members"])
-    alternates = tuple(member(m["certificate_no"], "alternate") for m in result["alternates"])
-    rows = _replacements(session, record.id)
-    replacements: list[ReplacementView] = []
-    used: set[str] = set()
-    for i, r in enumerate(rows):
-        role = dict(records.panel_after(result, rows[:i])).get(r.replaced_certificate_no, "member")
-        used.add(r.replacement_certificate_no)
-        replacements.append(
-            ReplacementView(
-                seq=r.seq,
-                replaced=member(r.replaced_certificate_no, role),
-                replacement=member(r.replacement_certificate_no, role),
-                reason=r.reason,
-                operator=r.operator,
-                created_at=r.created_at,
-                skipped=records.skipped(snapshot, result, rows, r),
-            )
-        )
-    panel = tuple(member(c, role) for c, role in records.panel_after(result, rows))
-    return DrawView(
-        id=record.id,
-        case_id=record.case_id,
-        unit=unit.name,
-        attempt=record.attempt,
-        created_at=record.created_at,
-        operator=record.operator,
-        reason=record.reason,
-        draw_date=record.draw_date,
-        algorithm=record.algorithm,
-        panel_size=snapshot.panel_size,
-        pool_hash=record.pool_hash,
-        os_entropy=record.os_entropy,
-        witness=record.witness,
-        seed=record.seed,
-        eligible_count=len(snapshot.pool),
-        members=members,
-        alternates=alternates,
-        excluded=_exclusion_views(snapshot),
-        replacements=tuple(replacements),
-        panel=panel,
-        remaining_alternates=tuple(a for a in alternates if a.certificate_no not in used),
-        record_hash=record.record_hash,
-        previous_hash=record.previous_hash,
-        superseded=not _is_latest(session, record),
-    )
-
-
 def get_draw(db: Database, draw_id: int) -> DrawView:
     """One draw record with its replacements, for display, printing (appendix of the report) or export."""
     with db.session() as session:
-        return _view(session, _record(session, draw_id))
+        return draw_view(session, _record(session, draw_id))
 
 
 def list_draws(db: Database, case_id: int) -> list[DrawView]:
     """Every draw attempt of a case, oldest first; all but the last are marked superseded."""
     with db.session() as session:
-        _case(session, case_id)
+        case_and_unit(session, case_id)
         records = session.exec(
             select(DrawRecord).where(DrawRecord.case_id == case_id).order_by(col(DrawRecord.attempt))
         ).all()
-        return [_view(session, r) for r in records]
+        return [draw_view(session, r) for r in records]
 
 
 def current_draw(db: Database, case_id: int) -> DrawView | None:
@@ -362,11 +230,11 @@ def current_draw(db: Database, case_id: int) -> DrawView | None:
 
 def current_draw_in(session: Session, case_id: int) -> DrawView | None:
     """`current_draw` inside a transaction the caller holds (the sign-off reads the panel of the case it locks)."""
-    _case(session, case_id)
+    case_and_unit(session, case_id)
     record = session.exec(
         select(DrawRecord).where(DrawRecord.case_id == case_id).order_by(col(DrawRecord.attempt).desc())
     ).first()
-    return None if record is None else _view(session, record)
+    return None if record is None else draw_view(session, record)
 
 
 def replace_member(db: Database, draw_id: int, member: str, reason: str) -> DrawView:
@@ -381,12 +249,12 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
         record = _record(session, draw_id)  # a draw record never changes: it may be read before the lock
         assert record.id is not None
         reading.lock_case(session, record.case_id)
-        case, _ = _case(session, record.case_id)
+        case, _ = case_and_unit(session, record.case_id)
         if case.status == "signed":
             raise Refused(f"案件 {case.id} 已签署，评审小组不能再变更")
-        if not _is_latest(session, record):
+        if not is_latest(session, record):
             raise Refused(f"抽签记录 {draw_id} 已被同一案件后来的抽签取代，只能在最新的抽签记录上递补")
-        view = _view(session, record)
+        view = draw_view(session, record)
         matches = [m for m in view.panel if member.strip() in (m.name, m.certificate_no)]
         if not matches:
             names = "、".join(f"{m.name}（{m.role_label}）" for m in view.panel)
@@ -394,7 +262,7 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
         if len(matches) > 1:
             numbers = "、".join(m.certificate_no for m in matches)
             raise Refused(f"评审小组中有 {len(matches)} 位 “{member}”，请改用证书编号：{numbers}")
-        rows = _replacements(session, record.id)
+        rows = replacements_of(session, record.id)
         snapshot = algorithm.Snapshot.from_json(record.snapshot)
         panel, remaining = records.state_before(snapshot, json.loads(record.result), rows, len(rows) + 1)
         leaving = next(c for c, _ in panel if c.certificate_no == matches[0].certificate_no)
@@ -423,7 +291,7 @@ def verify(db: Database, draw_id: int) -> VerifyResult:
     with db.session() as session:
         record = _record(session, draw_id)
         assert record.id is not None
-        rows = _replacements(session, record.id)
+        rows = replacements_of(session, record.id)
         earlier = None
         if record.attempt > 1:
             earlier = session.exec(

@@ -10,6 +10,7 @@ import io
 import itertools
 import zlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,79 +134,87 @@ class QrMatrix:
         canvas.restoreState()
 
 
-def _canvas_class(data: ReportData, part: str) -> type[Canvas]:
+class _PagedCanvas(Canvas):  # type: ignore[misc]
     """A canvas that holds the pages back until the end, so each can say 第 x 页 共 y 页 and the last gets a QR code."""
-    qr = QrMatrix.encode(data.qr_payload)
-    footer_left = f"{data.document_id}　内容指纹 {data.short_fingerprint}"
-    if data.audit_head:
-        footer_left += f"　操作日志 {data.audit_head[:16].upper()}"
 
-    class PagedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # reportlab's default initial font is Helvetica, which is never embedded
-            kwargs["initialFontName"] = fonts.BODY
-            super().__init__(*args, **kwargs)
-            info = _Info()
-            info.extra = {
-                META_DOC: data.document_id,
-                META_CASE: str(data.case.id),
-                META_FINGERPRINT: data.fingerprint,
-                META_CANONICAL: encode_canonical(data.canonical),
-                META_PART: part,
-            }
-            self._doc.info = info
-            self._pages: list[dict[str, Any]] = []
+    def __init__(self, *args: Any, data: ReportData, part: str, **kwargs: Any) -> None:
+        # reportlab's default initial font is Helvetica, which is never embedded
+        kwargs["initialFontName"] = fonts.BODY
+        super().__init__(*args, **kwargs)
+        self.data = data
+        self.part = part
+        self.qr = QrMatrix.encode(data.qr_payload)
+        info = _Info()
+        info.extra = {
+            META_DOC: data.document_id,
+            META_CASE: str(data.case.id),
+            META_FINGERPRINT: data.fingerprint,
+            META_CANONICAL: encode_canonical(data.canonical),
+            META_PART: part,
+        }
+        self._doc.info = info
+        self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(number, total)
+            super().showPage()
+        super().save()
 
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFillColor(GREY)
-            self.setStrokeColor(GREY)
-            if number > 1:
-                y = PAGE_HEIGHT - TOP + 8 * mm
-                self.setFont(fonts.BODY, 9)
-                self.drawString(LEFT, y, f"{data.case.summary.unit}　{PART_TITLES[part]}")
-                self.drawRightString(PAGE_WIDTH - RIGHT, y, data.doc_number)
-                self.setLineWidth(0.4)
-                self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
-            self.setFont(fonts.BODY, 10.5)
-            self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
-            self.setFont(fonts.BODY, 8)
-            self.drawString(LEFT, BOTTOM - 24 * mm, footer_left)
-            if number == 1:
-                qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
-            if number == total:
-                # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
-                x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
-                qr.draw(self, x, y, QR_SIZE)
-                self.setFont(fonts.BODY, 7)
-                self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")
-            if data.case.missing:
-                self._watermark()
-            self.restoreState()
+    def _decorate(self, number: int, total: int) -> None:
+        self.saveState()
+        self.setFillColor(GREY)
+        self.setStrokeColor(GREY)
+        if number > 1:
+            self._running_header()
+        self._footer(number, total)
+        if number == 1:
+            self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
+        if number == total:
+            self._verification_qr()
+        if self.data.case.missing:
+            self._watermark()
+        self.restoreState()
 
-        def _watermark(self) -> None:
-            # an unfinished case must not be signed by mistake: say so across every page
-            self.setFillColor(WATERMARK)
-            self.setFont(fonts.HEADING, 44)
-            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            self.rotate(35)
-            self.drawCentredString(0, 0, f"未完成 尚缺{len(data.case.missing)}项指标")
-            self.setFont(fonts.HEADING, 24)
-            self.drawCentredString(0, -40, "仅供核对，不能签字")
+    def _running_header(self) -> None:
+        y = PAGE_HEIGHT - TOP + 8 * mm
+        self.setFont(fonts.BODY, 9)
+        self.drawString(LEFT, y, f"{self.data.case.summary.unit}　{PART_TITLES[self.part]}")
+        self.drawRightString(PAGE_WIDTH - RIGHT, y, self.data.doc_number)
+        self.setLineWidth(0.4)
+        self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
 
-    return PagedCanvas
+    def _footer(self, number: int, total: int) -> None:
+        self.setFont(fonts.BODY, 10.5)
+        self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
+        footer_left = f"{self.data.document_id}　内容指纹 {self.data.short_fingerprint}"
+        if self.data.audit_head:
+            footer_left += f"　操作日志 {self.data.audit_head[:16].upper()}"
+        self.setFont(fonts.BODY, 8)
+        self.drawString(LEFT, BOTTOM - 24 * mm, footer_left)
+
+    def _verification_qr(self) -> None:
+        # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
+        x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
+        self.qr.draw(self, x, y, QR_SIZE)
+        self.setFont(fonts.BODY, 7)
+        self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")
+
+    def _watermark(self) -> None:
+        # an unfinished case must not be signed by mistake: say so across every page
+        self.setFillColor(WATERMARK)
+        self.setFont(fonts.HEADING, 44)
+        self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        self.rotate(35)
+        self.drawCentredString(0, 0, f"未完成 尚缺{len(self.data.case.missing)}项指标")
+        self.setFont(fonts.HEADING, 24)
+        self.drawCentredString(0, -40, "仅供核对，不能签字")
 
 
 def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
@@ -252,7 +261,7 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
     frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(flowables, canvasmaker=_canvas_class(data, part))
+    doc.build(flowables, canvasmaker=partial(_PagedCanvas, data=data, part=part))
     pdf = buffer.getvalue()
     pages = doc.page
     return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink), missing=missing_characters(data))

@@ -201,51 +201,93 @@ def _apply(
     rank_total: int,
     known_villages: dict[str, int],
 ) -> ValueView:
-    code = edit.code.strip().upper()
-    if not cat.has(code):
-        raise NotFound(f"没有代码为 “{edit.code}” 的指标（可用 handover catalogue 查看）")
-    ind = cat.indicator(code)
+    """One edit of one indicator: parse what was typed, check it against the rules, store it and log what changed."""
+    ind, value = _value_row(session, cat, row, edit.code)
+    named = named_villages(session, value.id)
+    before = _state(value, named)
+    new_values = {"start": value.start_value, "end": value.end_value}
+    new_villages = {"start": list(named["start"]), "end": list(named["end"])}
+    for point in ("start", "end"):
+        new_values[point], new_villages[point] = _parsed_point(
+            ind, cat, point, edit, new_values[point], new_villages[point], rank_total
+        )
+        _check_named_villages(ind, unit, point, new_values[point], new_villages[point], known_villages)
+    new_na = _checked_na_reason(row, ind, value, edit, new_values)
+    village_ids = _village_ids(unit, ind, new_villages, known_villages)
+    _store(session, ind, value, new_values, new_na, edit.note, village_ids)
+    after = _state(value, new_villages)
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        audit.record(session, "value.edit", row.id, {
+            "code": ind.code, "old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed},
+        })  # fmt: skip
+    return value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
+
+
+def _value_row(session: Session, cat: Catalogue, row: HandoverCase, code: str) -> tuple[Indicator, IndicatorValue]:
+    """The indicator an edit names and the case's stored value of it (a new, empty one if there is none yet)."""
+    if not cat.has(code.strip().upper()):
+        raise NotFound(f"没有代码为 “{code}” 的指标（可用 handover catalogue 查看）")
+    ind = cat.indicator(code.strip().upper())
     value = session.exec(
         select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
     ).first()
     if value is None:
         value = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
         session.add(value)
-    named = named_villages(session, value.id)
-    before = _state(value, named)
-    new_values = {"start": value.start_value, "end": value.end_value}
-    new_villages = {"start": list(named["start"]), "end": list(named["end"])}
-    typed = {"start": edit.start, "end": edit.end}
-    picked = {"start": edit.villages_start, "end": edit.villages_end}
-    for point in ("start", "end"):
-        given = typed[point]
-        if isinstance(given, str) and not given.strip():
-            given = None
-        if not isinstance(given, _Unset):
-            new_values[point] = (
-                None if given is None else value_rules.parse_value(ind, point, given, grades=cat.grades, rank_total=rank_total)
-            )
-        names = picked[point]
-        if not isinstance(names, _Unset):
-            if not ind.villages and names:
-                raise Refused(f"{ind.code} {ind.name} 不列村名，不能填写村（社区）")
-            new_villages[point] = list(names or [])
-            if isinstance(given, _Unset) and ind.villages:
-                # the count follows the villages picked
-                new_values[point] = str(len(new_villages[point])) if names is not None else None
-        if ind.villages:
-            if not known_villages and new_values[point] not in (None, "0") and unit.unit_type == "department":
-                raise Refused(
-                    f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 是县级部门，没有下辖村（社区）；"
-                    "该指标应标记为不适用"
-                )
-            if not known_villages and new_values[point] not in (None, "0"):
-                raise Refused(
-                    f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
-                    f"无法列出 {new_values[point]} 个村；请先用 handover village add {unit.name} 村名 添加"
-                )
-            value_rules.check_villages(ind, point, new_values[point], new_villages[point])
+    return ind, value
 
+
+def _parsed_point(
+    ind: Indicator,
+    cat: Catalogue,
+    point: str,
+    edit: ValueEdit,
+    current: str | None,
+    villages: list[str],
+    rank_total: int,
+) -> tuple[str | None, list[str]]:
+    """The value and the villages of one point (届初 or 届末) once the edit is applied: what was typed, parsed."""
+    given = edit.start if point == "start" else edit.end
+    if isinstance(given, str) and not given.strip():
+        given = None
+    if not isinstance(given, _Unset):
+        current = None if given is None else value_rules.parse_value(ind, point, given, grades=cat.grades, rank_total=rank_total)
+    names = edit.villages_start if point == "start" else edit.villages_end
+    if not isinstance(names, _Unset):
+        if not ind.villages and names:
+            raise Refused(f"{ind.code} {ind.name} 不列村名，不能填写村（社区）")
+        villages = list(names or [])
+        if isinstance(given, _Unset) and ind.villages:
+            # the count follows the villages picked
+            current = str(len(villages)) if names is not None else None
+    return current, villages
+
+
+def _check_named_villages(
+    ind: Indicator, unit: Unit, point: str, count: str | None, names: list[str], known_villages: dict[str, int]
+) -> None:
+    """A count of villages needs villages to name: the unit must have some, and as many must be listed."""
+    if not ind.villages:
+        return
+    if not known_villages and count not in (None, "0") and unit.unit_type == "department":
+        raise Refused(
+            f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 是县级部门，没有下辖村（社区）；"
+            "该指标应标记为不适用"
+        )
+    if not known_villages and count not in (None, "0"):
+        raise Refused(
+            f"{ind.code} {ind.name}（{value_rules.POINT_NAMES[point]}）：“{unit.name}” 还没有登记村（社区），"
+            f"无法列出 {count} 个村；请先用 handover village add {unit.name} 村名 添加"
+        )
+    value_rules.check_villages(ind, point, count, names)
+
+
+def _checked_na_reason(
+    row: HandoverCase, ind: Indicator, value: IndicatorValue, edit: ValueEdit, new_values: dict[str, str | None]
+) -> str | None:
+    """The 不适用 reason once the edit is applied. Refuses an overlong reason or note, values alongside 不适用, and
+    emptying a value of a case under review."""
     na_reason = edit.na_reason
     new_na = value.na_reason if isinstance(na_reason, _Unset) else (na_reason or "").strip() or None
     if not isinstance(na_reason, _Unset):
@@ -258,13 +300,24 @@ def _apply(
         raise Refused(f"{ind.code} {ind.name}：标记为不适用时不能同时填写届初、届末数值")
     if row.status == "review" and new_na is None and (new_values["start"] is None or new_values["end"] is None):
         raise Refused(f"案件 {row.id} 正在评审中，{ind.code} {ind.name} 的届初、届末值不能清空")
+    return new_na
 
-    village_ids = _village_ids(unit, ind, new_villages, known_villages)
+
+def _store(
+    session: Session,
+    ind: Indicator,
+    value: IndicatorValue,
+    new_values: dict[str, str | None],
+    new_na: str | None,
+    note: str | None | _Unset,
+    village_ids: dict[str, list[int]],
+) -> None:
+    """Write the checked value, and replace the villages it names."""
     value.start_value = new_values["start"]
     value.end_value = new_values["end"]
     value.na_reason = new_na
-    if not isinstance(edit.note, _Unset):
-        value.note = (edit.note or "").strip() or None
+    if not isinstance(note, _Unset):
+        value.note = (note or "").strip() or None
     value.updated_at = utcnow()
     session.flush()
     if ind.villages:
@@ -274,13 +327,6 @@ def _apply(
             for position, village_id in enumerate(ids):
                 session.add(NamedVillage(value_id=value.id, point=point, village_id=village_id, position=position))
         session.flush()
-    after = _state(value, new_villages)
-    changed = [k for k in after if after[k] != before[k]]
-    if changed:
-        audit.record(session, "value.edit", row.id, {
-            "code": ind.code, "old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed},
-        })  # fmt: skip
-    return value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
 
 
 def _state(value: IndicatorValue, named: dict[str, list[str]]) -> dict[str, object]:

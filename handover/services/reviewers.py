@@ -1,48 +1,31 @@
-"""The reviewer pool (评审人员库): add, edit, list with filters, and import from the sheets counties keep.
+"""The reviewer pool (评审人员库): add, edit and list with filters (importing sheets is services.reviewer_import).
 
-GUI developers: `list_reviewers`, `get_reviewer`, `add_reviewer`, `update_reviewer`, `set_active`, `import_reviewers`
-and `check_reviewer` (validate a dialog as the user types); all return plain views from handover.draw.views.
+GUI developers: `list_reviewers`, `get_reviewer`, `add_reviewer`, `update_reviewer`, `set_active` and `check_reviewer`
+(validate a dialog as the user types); all return plain views from handover.draw.views.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
-from pathlib import Path
 
 from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
 from handover import audit, recusal, settings, value_rules
 from handover.db import Database
-from handover.draw.views import ConflictView, ImportResult, ReviewerView
+from handover.draw.views import ConflictView, ReviewerView
 from handover.errors import NotFound, Refused
 from handover.models import Reviewer, ReviewerConflict, Unit, Village, utcnow
-from handover.tabular import Sheet, read_sheet
 
-REVIEWER_HEADERS = {
-    "姓名": "name", "name": "name",
-    "工作单位": "organization", "organization": "organization",
-    "性别": "gender", "gender": "gender",
-    "是否组织部": "org_dept", "org_dept": "org_dept",
-    "证书编号": "certificate_no", "certificate_no": "certificate_no",
-    "证书有效期至": "certified_until", "certified_until": "certified_until",
-    "最近培训日期": "trained_on", "trained_on": "trained_on",
-    "回避对象": "conflicts", "conflicts": "conflicts",
-    "是否在岗": "active", "active": "active",
-}  # fmt: skip
 FIELD_LABELS = {
     "name": "姓名", "organization": "工作单位", "gender": "性别", "org_dept": "是否组织部", "certificate_no": "证书编号",
     "certified_until": "证书有效期至", "trained_on": "最近培训日期", "conflicts": "回避对象", "active": "是否在岗",
 }  # fmt: skip
 REQUIRED = ("name", "organization", "certificate_no")
 GENDERS = {"男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
-YES = {"是", "y", "yes", "true", "1", "√", "✓", "组织部"}
-NO = {"否", "n", "no", "false", "0", "×", ""}
 _CONFLICT_SPLIT = re.compile(r"[；;\n]+")
 _CONFLICT_ITEM = re.compile(r"^(?P<target>[^（(]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)])?$")
 
@@ -71,7 +54,9 @@ class ReviewerInput:
 
 
 @dataclass(frozen=True)
-class _Clean:
+class CheckedReviewer:
+    """A reviewer that passed `check_reviewer`: trimmed text, parsed dates, gender as 男 or 女."""
+
     name: str
     organization: str
     certificate_no: str
@@ -83,7 +68,7 @@ class _Clean:
     conflicts: tuple[ConflictInput, ...]
 
 
-class _FieldRefused(Refused):
+class FieldRefused(Refused):
     """A refusal about one field, so an import can name the column."""
 
     def __init__(self, field: str, message: str) -> None:
@@ -96,16 +81,8 @@ def parse_day(text: date | str | None, field: str) -> date | None:
     try:
         return value_rules.parse_day(text, FIELD_LABELS[field])
     except Refused as exc:
-        raise _FieldRefused(field, exc.message) from None
+        raise FieldRefused(field, exc.message) from None
 
-
-def parse_flag(text: str, field: str) -> bool:
-    value = text.strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    raise _FieldRefused(field, f"{FIELD_LABELS[field]} 应填“是”或“否”，收到 “{text.strip()}”")
 
 
 def parse_conflicts(text: str) -> tuple[ConflictInput, ...]:
@@ -117,7 +94,7 @@ def parse_conflicts(text: str) -> tuple[ConflictInput, ...]:
             continue
         match = _CONFLICT_ITEM.match(item)
         if match is None:
-            raise _FieldRefused("conflicts", f"回避对象 “{item}” 无法识别，应写作 “姓名或单位（理由）”，多个用；分隔")
+            raise FieldRefused("conflicts", f"回避对象 “{item}” 无法识别，应写作 “姓名或单位（理由）”，多个用；分隔")
         found.append(ConflictInput(match["target"].strip(), (match["reason"] or "").strip()))
     return tuple(found)
 
@@ -125,7 +102,7 @@ def parse_conflicts(text: str) -> tuple[ConflictInput, ...]:
 def _limit(value: str, field: str, length: int) -> str:
     value = value.strip()
     if len(value) > length:
-        raise _FieldRefused(field, f"{FIELD_LABELS[field]}过长（不超过{length}字）")
+        raise FieldRefused(field, f"{FIELD_LABELS[field]}过长（不超过{length}字）")
     return value
 
 
@@ -133,27 +110,27 @@ def _printable_name(name: str) -> str:
     try:
         return value_rules.check_name(name, "姓名", 50)
     except Refused as exc:
-        raise _FieldRefused("name", exc.message) from None
+        raise FieldRefused("name", exc.message) from None
 
 
-def check_reviewer(data: ReviewerInput) -> _Clean:
+def check_reviewer(data: ReviewerInput) -> CheckedReviewer:
     """Every rule for one reviewer; refuses with a message naming the field. Shared by the dialog, add and import."""
     for field in REQUIRED:
         if not str(getattr(data, field) or "").strip():
-            raise _FieldRefused(field, f"{FIELD_LABELS[field]}不能为空")
+            raise FieldRefused(field, f"{FIELD_LABELS[field]}不能为空")
     gender = (data.gender or "").strip()
     if gender and gender.lower() not in GENDERS:
-        raise _FieldRefused("gender", f"性别应为“男”或“女”，收到 “{gender}”")
+        raise FieldRefused("gender", f"性别应为“男”或“女”，收到 “{gender}”")
     conflicts = []
     for c in data.conflicts:
         target = _limit(c.target, "conflicts", 100)
         if not target:
-            raise _FieldRefused("conflicts", "回避对象不能为空")
+            raise FieldRefused("conflicts", "回避对象不能为空")
         conflicts.append(ConflictInput(target, _limit(c.reason, "conflicts", 200)))
     trained_on = parse_day(data.trained_on, "trained_on")
     if trained_on is not None and trained_on > date.today():
-        raise _FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
-    return _Clean(
+        raise FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
+    return CheckedReviewer(
         name=_printable_name(data.name),
         organization=_limit(data.organization, "organization", 100),
         certificate_no=_limit(data.certificate_no, "certificate_no", 50),
@@ -254,7 +231,8 @@ def _conflict_rows(reviewer_id: int, conflicts: Sequence[ConflictInput], bodies:
     ]
 
 
-def _apply(session: Session, row: Reviewer, clean: _Clean) -> None:
+def apply_fields(session: Session, row: Reviewer, clean: CheckedReviewer) -> None:
+    """Copy the checked fields onto a stored reviewer (not the certificate number, which is how rows are matched)."""
     for name in ("name", "organization", "gender", "org_dept", "certified_until", "trained_on", "active"):
         setattr(row, name, getattr(clean, name))
     row.updated_at = utcnow()
@@ -278,16 +256,16 @@ def add_reviewer(db: Database, data: ReviewerInput) -> ReviewerView:
         if holder is not None:
             raise duplicate_certificate(clean.certificate_no, holder)
         row = Reviewer(certificate_no=clean.certificate_no, name=clean.name, organization=clean.organization)
-        _apply(session, row, clean)
+        apply_fields(session, row, clean)
         session.add(row)
         session.flush()
         assert row.id is not None
-        _write_conflicts(session, {row.id: clean.conflicts})
+        write_conflicts(session, {row.id: clean.conflicts})
         audit.record(session, "reviewer.add", None, _audit_details(clean))
     return get_reviewer(db, clean.certificate_no)
 
 
-def _audit_details(clean: _Clean) -> dict[str, object]:
+def _audit_details(clean: CheckedReviewer) -> dict[str, object]:
     """What the audit log keeps of a reviewer's data (enough to see who changed what in the pool)."""
     return {
         "certificate_no": clean.certificate_no,
@@ -310,9 +288,9 @@ def update_reviewer(db: Database, certificate_no: str, data: ReviewerInput) -> R
             if session.exec(select(Reviewer).where(Reviewer.certificate_no == clean.certificate_no)).first():
                 raise Refused(f"证书编号 “{clean.certificate_no}” 已属于另一位评审人员")
             row.certificate_no = clean.certificate_no
-        _apply(session, row, clean)
+        apply_fields(session, row, clean)
         assert row.id is not None
-        _write_conflicts(session, {row.id: clean.conflicts})
+        write_conflicts(session, {row.id: clean.conflicts})
         audit.record(session, "reviewer.update", None, {"was": certificate_no, **_audit_details(clean)})
     return get_reviewer(db, clean.certificate_no)
 
@@ -337,7 +315,8 @@ def set_active(db: Database, certificate_no: str, active: bool) -> ReviewerView:
     return update_reviewer(db, certificate_no, replace(input_of(get_reviewer(db, certificate_no)), active=active))
 
 
-def _write_conflicts(session: Session, conflicts: dict[int, tuple[ConflictInput, ...]]) -> None:
+def write_conflicts(session: Session, conflicts: dict[int, tuple[ConflictInput, ...]]) -> None:
+    """Replace the stored conflicts of each reviewer id by the given ones."""
     if not conflicts:
         return
     ids = list(conflicts)
@@ -347,108 +326,3 @@ def _write_conflicts(session: Session, conflicts: dict[int, tuple[ConflictInput,
     rows = [r for rid, items in conflicts.items() for r in _conflict_rows(rid, items, bodies)]
     if rows:
         session.execute(insert(ReviewerConflict), rows)
-
-
-Progress = Callable[[int, int], None]
-
-
-def _read_row(sheet_cell: Callable[[str], str]) -> ReviewerInput:
-    active = sheet_cell("active")
-    return ReviewerInput(
-        name=sheet_cell("name"),
-        organization=sheet_cell("organization"),
-        certificate_no=sheet_cell("certificate_no"),
-        gender=sheet_cell("gender") or None,
-        org_dept=parse_flag(sheet_cell("org_dept"), "org_dept"),
-        certified_until=parse_day(sheet_cell("certified_until"), "certified_until"),
-        trained_on=parse_day(sheet_cell("trained_on"), "trained_on"),
-        active=parse_flag(active, "active") if active else True,
-        conflicts=parse_conflicts(sheet_cell("conflicts")),
-    )
-
-
-def _checked_rows(path: str | Path, progress: Progress | None = None) -> list[_Clean]:
-    """Every row of the sheet checked; the first problem refuses the whole sheet, naming the row and the column."""
-    sheet = read_sheet(path, REVIEWER_HEADERS, required=REQUIRED)
-    total = len(sheet.rows)
-    cleaned: list[_Clean] = []
-    seen: dict[str, int] = {}
-    for done, (number, row) in enumerate(sheet.rows, start=1):
-        try:
-            clean = check_reviewer(_read_row(partial(sheet.cell, row)))
-        except _FieldRefused as exc:
-            raise Refused(f"{_where(sheet, number, exc.field)}：{exc.message}") from None
-        if clean.certificate_no in seen:
-            raise Refused(
-                f"{_where(sheet, number, 'certificate_no')}：证书编号 “{clean.certificate_no}” 与第{seen[clean.certificate_no]}行重复"
-            )
-        seen[clean.certificate_no] = number
-        cleaned.append(clean)
-        if progress and done % 200 == 0:
-            progress(done, total * 2)
-    return cleaned
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """What an import would do (names of the reviewers added and updated); the sheet has passed every check."""
-
-    added: list[str]
-    updated: list[str]
-
-
-def preview_import(db: Database, path: str | Path) -> ImportPreview:
-    """Check the whole sheet and say what it would change, storing nothing (the summary shown before importing)."""
-    cleaned = _checked_rows(path)
-    with db.session() as session:
-        known = set(session.exec(select(Reviewer.certificate_no)))
-    return ImportPreview(
-        added=[c.name for c in cleaned if c.certificate_no not in known],
-        updated=[c.name for c in cleaned if c.certificate_no in known],
-    )
-
-
-def import_reviewers(db: Database, path: str | Path, progress: Progress | None = None) -> ImportResult:
-    """Import a .xlsx or .csv sheet with the headers of REVIEWER_HEADERS (Chinese or English). All rows or none.
-
-    A reviewer whose certificate number is already in the pool is updated (and their conflicts replaced by the sheet's);
-    the others are added. A refusal names the file, the row and the column. `progress(done, total)` is called as rows
-    are checked and written.
-    """
-    cleaned = _checked_rows(path, progress)
-    total = len(cleaned)
-    added = updated = 0
-    with db.session() as session:
-        existing = {r.certificate_no: r for r in session.exec(select(Reviewer))}
-        new_rows = [c for c in cleaned if c.certificate_no not in existing]
-        if new_rows:
-            now = utcnow()
-            session.execute(
-                insert(Reviewer),
-                [{"name": c.name, "organization": c.organization, "gender": c.gender, "org_dept": c.org_dept,
-                  "certificate_no": c.certificate_no, "certified_until": c.certified_until, "trained_on": c.trained_on,
-                  "active": c.active, "created_at": now, "updated_at": now} for c in new_rows],  # fmt: skip
-            )
-            added = len(new_rows)
-        for clean in cleaned:
-            if clean.certificate_no in existing:
-                _apply(session, existing[clean.certificate_no], clean)
-                updated += 1
-        session.flush()
-        ids = {no: rid for no, rid in session.exec(select(Reviewer.certificate_no, Reviewer.id)) if rid is not None}
-        _write_conflicts(session, {ids[c.certificate_no]: c.conflicts for c in cleaned})
-        audit.record(session, "reviewer.import", None, {
-            "file": Path(path).name,
-            "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
-            "rows": total, "added": added, "updated": updated,
-            "certificates": [c.certificate_no for c in cleaned],
-        })  # fmt: skip
-    if progress:
-        progress(total * 2, total * 2)
-    return ImportResult(rows=total, added=added, updated=updated)
-
-
-def _where(sheet: Sheet, row: int, field: str) -> str:
-    index = sheet.columns.get(field)
-    column = f"第{index + 1}列（{FIELD_LABELS[field]}）" if index is not None else f"（{FIELD_LABELS[field]}）"
-    return f"{sheet.path.name} 第{row}行{column}"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from handover.db import open_database
-from handover.services import cases, reviewers
+from handover.services import cases, reviewer_import, reviewers
 
 from .conftest import open_signatures_tab, type_text
 
@@ -94,7 +94,7 @@ def test_import_preview_checks_every_row_and_stores_nothing(demo_db, tmp_path) -
     db = open_database(demo_db)
     try:
         before = len(reviewers.list_reviewers(db))
-        preview = reviewers.preview_import(db, sheet)
+        preview = reviewer_import.preview_import(db, sheet)
         assert (preview.added, preview.updated) == (["马兰"], ["周平"])
         assert len(reviewers.list_reviewers(db)) == before
     finally:
