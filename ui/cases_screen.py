@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import reading
+from handover.changes import Changes
 from handover.views import CaseSummary
 from ui.case_model import (
     CASE_ROLE,
@@ -59,6 +60,8 @@ class CasesScreen(QWidget):
         self.count = QLabel()
         layout.addWidget(self.count)
         self.reload()
+        # the list shows each case's status, completeness and grade
+        ctx.hub.follow(self, lambda c: c.status or c.values or c.evaluation, self.reload)
 
     def _build_toolbar(self) -> QHBoxLayout:
         """Search, the status and year filters, and the buttons."""
@@ -202,5 +205,6 @@ class CasesScreen(QWidget):
     def _created(self, case_id: int | None) -> None:
         self.reload()
         if case_id is not None:
+            self.ctx.hub.publish(Changes(case_id, status=True), self)
             self.open_case.emit(case_id)
 

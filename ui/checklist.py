@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue as catalogue_mod
+from handover.changes import Changes
 from handover.errors import Refused
-from handover.services import cases, units
+from handover.services import attachments, cases, units
 from handover.views import CaseDetail, ValueView
 from ui.context import AppContext
 from ui.edits import CaseEditor
@@ -33,7 +34,6 @@ from ui.text import coloured
 
 
 class ChecklistTab(QWidget):
-    changed = Signal()  # a value was stored
     attach = Signal(str)  # an indicator's "Files" button: code
 
     def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
@@ -52,6 +52,9 @@ class ChecklistTab(QWidget):
         layout.addLayout(self._build_areas(detail), 1)
         self._shortcuts()
         self._update_counts()
+        self.show_attachment_counts()
+        # the "Files" buttons count at once: adding a file from a row's button shows the Attachments tab meanwhile
+        ctx.hub.follow(self, lambda c: c.of_case(self.case_id) and c.attachments, self.show_attachment_counts, at_once=True)
         self._set_state(self.tr("Signed: read only") if self.read_only else self.tr("All changes saved"), "#5f6368")
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -245,7 +248,7 @@ class ChecklistTab(QWidget):
         self.rows[view.code].show_view(view)
         self._update_counts()
         self._set_state(self.tr("Saved {0}").format(datetime.now().strftime("%H:%M:%S")), "#1b7f3b")
-        self.changed.emit()
+        self.ctx.hub.publish(Changes(self.case_id, values=True), self)
 
     def _set_state(self, text: str, colour: str) -> None:
         self._state = (text, colour)
@@ -284,7 +287,8 @@ class ChecklistTab(QWidget):
         for row in self.rows.values():
             row.flush_all()
 
-    def set_attachment_counts(self, counts: dict[str, int]) -> None:
+    def show_attachment_counts(self) -> None:
+        counts = attachments.counts_by_indicator(self.ctx.db, self.case_id)
         for code, row in self.rows.items():
             row.set_attachments(counts.get(code, 0))
 

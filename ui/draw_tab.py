@@ -3,7 +3,6 @@ entropy, the result, replacement of a member, and every attempt with its verific
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.changes import Changes
 from handover.draw import service as draws
 from handover.draw.views import DrawView, EligibilityPreview, ExclusionView, PanelMember
 from ui.context import AppContext
@@ -41,8 +41,6 @@ def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
 
 
 class DrawTab(QWidget):
-    drawn = Signal()
-
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
@@ -54,6 +52,8 @@ class DrawTab(QWidget):
         layout.addLayout(top, 3)
         layout.addWidget(self._build_attempts_box(), 2)
         self.refresh()
+        # who is eligible follows the pool, the settings and the panels drawn for other cases (recent-panel recusal)
+        ctx.hub.follow(self, lambda c: c.reviewers or c.settings or c.draw or (c.of_case(case_id) and c.status), self.refresh)
 
     def _build_pool_box(self) -> QGroupBox:
         """Before the draw: who is eligible, the pool hash the witnesses note, who is excluded and why."""
@@ -202,7 +202,7 @@ class DrawTab(QWidget):
         self.witness.clear()
         self.reason.clear()
         self.refresh()
-        self.drawn.emit()
+        self.ctx.hub.publish(Changes(self.case_id, draw=True), self)
         return result
 
     def replace(self) -> None:
@@ -220,7 +220,7 @@ class DrawTab(QWidget):
         self.replace_reason.clear()
         self.message.setText(coloured(self.tr("{0} replaced.").format(member.name), OK))
         self.refresh()
-        self.drawn.emit()
+        self.ctx.hub.publish(Changes(self.case_id, draw=True), self)
 
     def verify(self) -> None:
         index = self.attempts.currentIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import reading, scoring
+from handover.changes import Changes
 from handover.services import cases
 from handover.views import GRADES, CaseDetail
 from ui.context import AppContext
@@ -33,8 +34,6 @@ from ui.text import BAD, GREY, OK, coloured
 
 
 class EvaluationTab(QWidget):
-    saved = Signal()
-
     def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -58,6 +57,8 @@ class EvaluationTab(QWidget):
         self.show_detail(detail, initial=True)
         self.grade.currentIndexChanged.connect(self._edited)
         self.comment.textChanged.connect(self._edited)
+        # the key indicators, the chart and the suggestion come from the values; a signed case is read only
+        ctx.hub.follow(self, lambda c: c.of_case(self.case_id) and (c.values or c.evaluation or c.status), self.refresh)
 
     def _build_key_table(self) -> QTableWidget:
         """The seven key indicators, start and end side by side."""
@@ -195,5 +196,5 @@ class EvaluationTab(QWidget):
         self._stored = (self.grade.currentData() or "", self.comment.toPlainText().strip())
         saved = self.tr("Evaluation saved {0}").format(datetime.now().strftime("%H:%M:%S"))
         self.message.setText(coloured(saved, OK))
-        self.saved.emit()
+        self.ctx.hub.publish(Changes(self.case_id, evaluation=True), self)
         return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import settings
+from handover.changes import Changes
 from handover.identity import current_user
 from handover.services import units
 from ui import i18n, local_config
@@ -56,6 +57,10 @@ class SettingsScreen(QWidget):
         outer = QHBoxLayout(self)
         outer.addWidget(column, 1)
         outer.addStretch()
+        ctx.hub.follow(self, lambda c: c.units, self._offer_demo)
+
+    def _offer_demo(self) -> None:
+        self.demo_button.setEnabled(not units.list_units(self.ctx.db))  # the demo only goes into an empty database
 
     def _build_documents(self, values: dict[str, str]) -> QGroupBox:
         self.issuing_body = QLineEdit(values["issuing_body"])
@@ -111,7 +116,7 @@ class SettingsScreen(QWidget):
         general_form.addRow(self.tr("Database"), db_row)
         self.demo_button = QPushButton(self.tr("Load the demo county"))
         self.demo_button.clicked.connect(self.demo_loaded)
-        self.demo_button.setEnabled(not units.list_units(self.ctx.db))  # the demo only goes into an empty database
+        self._offer_demo()
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_button)
         demo_row.addStretch()
@@ -141,6 +146,7 @@ class SettingsScreen(QWidget):
             self._say(user_message(exc), False)
             return
         self._say(self.tr("Settings saved"), True)
+        self.ctx.hub.publish(Changes(settings=True), self)
         if changes["language"] != self.ctx.language:
             self.language_changed.emit(changes["language"])
 
