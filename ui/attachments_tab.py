@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue, reading
+from handover.changes import Changes
 from handover.services import attachments
 from handover.services.attachments import AttachmentView
 from ui.context import AppContext
@@ -50,8 +51,6 @@ def _pdf_first_page(content: bytes) -> QImage:
 
 
 class AttachmentsTab(QWidget):
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
@@ -87,15 +86,7 @@ class AttachmentsTab(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
         self.reload()
-
-    def counts(self) -> dict[str, int]:
-        """Attachments per indicator code, for the checklist's "Files" buttons."""
-        found: dict[str, int] = {}
-        for index in range(self.list.count()):
-            code = self.list.item(index).data(ATTACHMENT_ROLE).indicator_code
-            if code:
-                found[code] = found.get(code, 0) + 1
-        return found
+        ctx.hub.follow(self, lambda c: c.of_case(case_id) and c.attachments, self.reload)
 
     def reload(self) -> None:
         self.list.clear()
@@ -152,7 +143,7 @@ class AttachmentsTab(QWidget):
             self.message.setText(coloured(user_message(exc), BAD))
             return None
         self.reload()
-        self.changed.emit()
+        self.ctx.hub.publish(Changes(self.case_id, attachments=True), self)
         return added
 
     def open_current(self) -> Path | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import reading
+from handover.changes import Changes
 from handover.views import CaseSummary
 from ui.case_model import (
     CASE_ROLE,
@@ -52,6 +53,18 @@ class CasesScreen(QWidget):
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_toolbar())
+        layout.addWidget(self._build_table(), 1)
+        layout.addWidget(self._build_empty_note(), 1)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        self.reload()
+        # the list shows each case's status, completeness and grade
+        ctx.hub.follow(self, lambda c: c.status or c.values or c.evaluation, self.reload)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Search, the status and year filters, and the buttons."""
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search unit, secretary or case number"))
         self.search.setClearButtonEnabled(True)
@@ -80,7 +93,9 @@ class CasesScreen(QWidget):
         bar.addWidget(self.batch_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
+        return bar
 
+    def _build_table(self) -> QTableView:
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -101,20 +116,16 @@ class CasesScreen(QWidget):
         header.setSectionResizeMode(COL_UNIT, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
+        return self.table
 
-        self.count = QLabel()
+    def _build_empty_note(self) -> QLabel:
+        """Shown instead of the table while there is no case: where to begin."""
         self.empty = QLabel(self.tr("No cases yet. Enter your units under “Units and villages”, then create a case with “New case…”; "
                                  "or load the demo county from the Settings to try the application."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555; font-size: 14px; padding: 40px;")
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addWidget(self.count)
-        self.reload()
+        return self.empty
 
     def reload(self) -> None:
         rows = reading.list_cases(self.ctx.db)
@@ -194,5 +205,6 @@ class CasesScreen(QWidget):
     def _created(self, case_id: int | None) -> None:
         self.reload()
         if case_id is not None:
+            self.ctx.hub.publish(Changes(case_id, status=True), self)
             self.open_case.emit(case_id)
 

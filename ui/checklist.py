@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue as catalogue_mod
+from handover.changes import Changes
 from handover.errors import Refused
-from handover.services import cases, units
+from handover.services import attachments, cases, units
 from handover.views import CaseDetail, ValueView
 from ui.context import AppContext
 from ui.edits import CaseEditor
@@ -33,7 +34,6 @@ from ui.text import coloured
 
 
 class ChecklistTab(QWidget):
-    changed = Signal()  # a value was stored
     attach = Signal(str)  # an indicator's "Files" button: code
 
     def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
@@ -47,6 +47,18 @@ class ChecklistTab(QWidget):
         self.views: dict[str, ValueView] = {v.code: v for v in detail.values}
         self.read_only = detail.summary.status == "signed"
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_toolbar())
+        layout.addLayout(self._build_areas(detail), 1)
+        self._shortcuts()
+        self._update_counts()
+        self.show_attachment_counts()
+        # the "Files" buttons count at once: adding a file from a row's button shows the Attachments tab meanwhile
+        ctx.hub.follow(self, lambda c: c.of_case(self.case_id) and c.attachments, self.show_attachment_counts, at_once=True)
+        self._set_state(self.tr("Signed: read only") if self.read_only else self.tr("All changes saved"), "#5f6368")
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Completion, the save state, undo and redo."""
         self.progress = QProgressBar()
         self.progress.setRange(0, len(self.views))
         self.progress.setFormat(self.tr("%v/%m indicators complete"))
@@ -72,7 +84,10 @@ class ChecklistTab(QWidget):
         top.addWidget(self.save_state, 1)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
+        return top
 
+    def _build_areas(self, detail: CaseDetail) -> QHBoxLayout:
+        """The list of areas on the left, one scrolling page of indicator rows per area on the right."""
         self.areas = QListWidget()
         self.areas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.areas.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
@@ -81,9 +96,8 @@ class ChecklistTab(QWidget):
         self.rows: dict[str, IndicatorRow] = {}
         self._scrolls: list[QScrollArea] = []
         self._entry: list[QWidget] = []
-        unit_type = detail.summary.unit_type
-        rank_total = cases.rank_total(ctx.db, unit_type)
-        villages = units.get_unit(ctx.db, detail.summary.unit).villages
+        rank_total = cases.rank_total(self.ctx.db, detail.summary.unit_type)
+        villages = units.get_unit(self.ctx.db, detail.summary.unit).villages
         for area in self.catalogue.areas:
             self.areas.addItem("")
             page = QWidget()
@@ -91,20 +105,7 @@ class ChecklistTab(QWidget):
             column.setSpacing(6)
             column.addWidget(self._headings())
             for ind in area.indicators:
-                row = IndicatorRow(
-                    ind, self.views[ind.code], grades=self.catalogue.grades, rank_total=rank_total,
-                    villages=villages, english=ctx.english,
-                )  # fmt: skip
-                row.commit.connect(self._commit)
-                row.marked.connect(self._show_state)
-                row.attach.connect(self.attach)
-                if self.read_only:
-                    row.set_read_only()
-                self.rows[ind.code] = row
-                column.addWidget(row)
-                for field in row.entry_fields():
-                    field.installEventFilter(self)
-                    self._entry.append(field)
+                column.addWidget(self._build_row(ind, rank_total, villages))
             column.addStretch()
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -113,17 +114,26 @@ class ChecklistTab(QWidget):
             self.pages.addWidget(scroll)
         self.areas.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.areas.setCurrentRow(0)
-
         body = QHBoxLayout()
         body.addWidget(self.areas)
         body.addWidget(self.pages, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
+        return body
 
-        self._shortcuts()
-        self._update_counts()
-        self._set_state(self.tr("Signed: read only") if self.read_only else self.tr("All changes saved"), "#5f6368")
+    def _build_row(self, ind: catalogue_mod.Indicator, rank_total: int, villages: tuple[str, ...]) -> IndicatorRow:
+        row = IndicatorRow(
+            ind, self.views[ind.code], grades=self.catalogue.grades, rank_total=rank_total,
+            villages=villages, english=self.ctx.english,
+        )  # fmt: skip
+        row.commit.connect(self._commit)
+        row.marked.connect(self._show_state)
+        row.attach.connect(self.attach)
+        if self.read_only:
+            row.set_read_only()
+        self.rows[ind.code] = row
+        for field in row.entry_fields():
+            field.installEventFilter(self)
+            self._entry.append(field)
+        return row
 
     def _headings(self) -> QWidget:
         """Column headings lined up with the fields of the rows below."""
@@ -238,7 +248,7 @@ class ChecklistTab(QWidget):
         self.rows[view.code].show_view(view)
         self._update_counts()
         self._set_state(self.tr("Saved {0}").format(datetime.now().strftime("%H:%M:%S")), "#1b7f3b")
-        self.changed.emit()
+        self.ctx.hub.publish(Changes(self.case_id, values=True), self)
 
     def _set_state(self, text: str, colour: str) -> None:
         self._state = (text, colour)
@@ -277,7 +287,8 @@ class ChecklistTab(QWidget):
         for row in self.rows.values():
             row.flush_all()
 
-    def set_attachment_counts(self, counts: dict[str, int]) -> None:
+    def show_attachment_counts(self) -> None:
+        counts = attachments.counts_by_indicator(self.ctx.db, self.case_id)
         for code, row in self.rows.items():
             row.set_attachments(counts.get(code, 0))
 

@@ -1,16 +1,69 @@
-"""What every screen needs: the open database and the language, passed down instead of kept in globals."""
+"""What every screen needs: the open database, the language and the one signal that says what changed, passed down
+instead of kept in globals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from handover.changes import Changes
 from handover.services.connection import Database, shown_url
+
+
+class ChangeHub(QObject):
+    """Carries what each operation changed to every screen, once (docs/gui.md, “How screens learn what changed”)."""
+
+    changed = Signal(object, object)  # Changes, the screen that made them (None: no screen)
+
+    def publish(self, changes: Changes, origin: QObject | None = None) -> None:
+        self.changed.emit(changes, origin)
+
+    def follow(
+        self, screen: QWidget, concerned: Callable[[Changes], bool], refresh: Callable[[], None], *, stale: bool = False,
+        at_once: bool = False,
+    ) -> Follower:  # fmt: skip
+        """Call `refresh` after changes `concerned` says `screen` shows: at once while it is visible (or `at_once`,
+        for a refresh too small to wait), else when it is next shown; `stale`: also when first shown."""
+        return Follower(self, screen, concerned, refresh, stale=stale, at_once=at_once)
+
+
+class Follower(QObject):
+    """One screen's subscription. The screen that made a change already shows it, so its own changes are skipped."""
+
+    def __init__(
+        self, hub: ChangeHub, screen: QWidget, concerned: Callable[[Changes], bool], refresh: Callable[[], None], *,
+        stale: bool, at_once: bool,
+    ) -> None:  # fmt: skip
+        super().__init__(screen)  # goes with the screen, and so does its connection to the hub
+        self.screen, self.concerned, self.refresh = screen, concerned, refresh
+        self.stale, self.at_once = stale, at_once
+        hub.changed.connect(self._changed)
+        screen.installEventFilter(self)
+
+    def _changed(self, changes: Changes, origin: QObject | None) -> None:
+        if origin is self.screen or not self.concerned(changes):
+            return
+        if self.at_once or self.screen.isVisible():
+            self.stale = False
+            self.refresh()
+        else:  # a hidden screen waits: ten autosaves in a row reload the case list once, when it is looked at
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.screen and event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
+            self.refresh()
+        return False
 
 
 @dataclass
 class AppContext:
     db: Database
     language: str = "zh_CN"
+    hub: ChangeHub = field(default_factory=ChangeHub)
 
     @property
     def shown_url(self) -> str:

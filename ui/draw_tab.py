@@ -3,7 +3,6 @@ entropy, the result, replacement of a member, and every attempt with its verific
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.changes import Changes
 from handover.draw import service as draws
 from handover.draw.views import DrawView, EligibilityPreview, ExclusionView, PanelMember
 from ui.context import AppContext
@@ -41,12 +41,22 @@ def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
 
 
 class DrawTab(QWidget):
-    drawn = Signal()
-
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.preview: EligibilityPreview | None = None
+        top = QHBoxLayout()
+        top.addWidget(self._build_pool_box(), 1)
+        top.addWidget(self._build_draw_box(), 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 3)
+        layout.addWidget(self._build_attempts_box(), 2)
+        self.refresh()
+        # who is eligible follows the pool, the settings and the panels drawn for other cases (recent-panel recusal)
+        ctx.hub.follow(self, lambda c: c.reviewers or c.settings or c.draw or (c.of_case(case_id) and c.status), self.refresh)
+
+    def _build_pool_box(self) -> QGroupBox:
+        """Before the draw: who is eligible, the pool hash the witnesses note, who is excluded and why."""
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self.summary = QLabel()
@@ -75,7 +85,10 @@ class DrawTab(QWidget):
         pool_layout.addWidget(self.problem)
         pool_layout.addWidget(QLabel(self.tr("Excluded, with reasons")))
         pool_layout.addWidget(self.excluded, 1)
+        return pool_box
 
+    def _build_draw_box(self) -> QGroupBox:
+        """The draw itself (witness entropy, reason for a second draw), the panel drawn and the replacement of a member."""
         self.witness = QLineEdit()
         self.witness.setPlaceholderText(self.tr("optional: words or numbers a witness chooses, mixed into the seed"))
         self.reason = QLineEdit()
@@ -109,7 +122,10 @@ class DrawTab(QWidget):
         form.addWidget(self.replace_reason, 5, 0, 1, 2)
         form.addWidget(self.replace_button, 5, 2)
         form.setRowStretch(3, 1)
+        return draw_box
 
+    def _build_attempts_box(self) -> QGroupBox:
+        """Every draw attempt, with the check that it reproduces."""
         self.attempts_model: RowsModel[DrawView] = RowsModel(
             [
                 Column(self.tr("No."), lambda d: str(d.attempt), centred=True),
@@ -135,14 +151,7 @@ class DrawTab(QWidget):
         attempts_layout.addWidget(self.attempts, 0, 0, 1, 2)
         attempts_layout.addWidget(self.verdict, 1, 0)
         attempts_layout.addWidget(self.verify_button, 1, 1)
-
-        top = QHBoxLayout()
-        top.addWidget(pool_box, 1)
-        top.addWidget(draw_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 3)
-        layout.addWidget(attempts_box, 2)
-        self.refresh()
+        return attempts_box
 
     def refresh(self) -> None:
         try:
@@ -193,7 +202,7 @@ class DrawTab(QWidget):
         self.witness.clear()
         self.reason.clear()
         self.refresh()
-        self.drawn.emit()
+        self.ctx.hub.publish(Changes(self.case_id, draw=True), self)
         return result
 
     def replace(self) -> None:
@@ -211,7 +220,7 @@ class DrawTab(QWidget):
         self.replace_reason.clear()
         self.message.setText(coloured(self.tr("{0} replaced.").format(member.name), OK))
         self.refresh()
-        self.drawn.emit()
+        self.ctx.hub.publish(Changes(self.case_id, draw=True), self)
 
     def verify(self) -> None:
         index = self.attempts.currentIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import reading, scoring
+from handover.changes import Changes
 from handover.services import cases
 from handover.views import GRADES, CaseDetail
 from ui.context import AppContext
@@ -33,12 +34,34 @@ from ui.text import BAD, GREY, OK, coloured
 
 
 class EvaluationTab(QWidget):
-    saved = Signal()
-
     def __init__(self, ctx: AppContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = detail.id
+        # autosave like the checklist: once typing pauses, a complete evaluation is stored
+        self._stored = (detail.evaluation_grade or "", (detail.evaluation_comment or "").strip())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(800)
+        self._timer.timeout.connect(self.autosave)
+
+        left = QVBoxLayout()
+        left.addWidget(self._build_key_table(), 1)
+        left.addWidget(self._build_chart(), 1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_suggestion_box())
+        right.addWidget(self._build_final_box(), 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.show_detail(detail, initial=True)
+        self.grade.currentIndexChanged.connect(self._edited)
+        self.comment.textChanged.connect(self._edited)
+        # the key indicators, the chart and the suggestion come from the values; a signed case is read only
+        ctx.hub.follow(self, lambda c: c.of_case(self.case_id) and (c.values or c.evaluation or c.status), self.refresh)
+
+    def _build_key_table(self) -> QTableWidget:
+        """The seven key indicators, start and end side by side."""
         self.key_table = QTableWidget(0, 4)
         self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), self.tr("Start"), self.tr("End"), self.tr("Change")])
         self.key_table.verticalHeader().hide()
@@ -46,18 +69,31 @@ class EvaluationTab(QWidget):
         header = self.key_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        return self.key_table
+
+    def _build_chart(self) -> QChartView:
         self.chart = QChart()
         self.chart.setTitle(self.tr("Indicators per area"))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(240)
+        return self.chart_view
 
+    def _build_suggestion_box(self) -> QGroupBox:
         self.suggested = QLabel()
         self.suggested.setObjectName("suggestedGrade")
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setStyleSheet("color: #3c4043;")
+        suggestion_box = QGroupBox(self.tr("Suggested grade"))
+        suggestion_layout = QVBoxLayout(suggestion_box)
+        suggestion_layout.addWidget(self.suggested)
+        suggestion_layout.addWidget(self.rule)
+        return suggestion_box
+
+    def _build_final_box(self) -> QGroupBox:
+        """The department's own grade and comment, saved with the button or once typing pauses."""
         self.grade = QComboBox()
         self.grade.addItem(self.tr("— choose —"), None)
         for grade in GRADES:
@@ -69,17 +105,6 @@ class EvaluationTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        # autosave like the checklist: once typing pauses, a complete evaluation is stored
-        self._stored = (detail.evaluation_grade or "", (detail.evaluation_comment or "").strip())
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(800)
-        self._timer.timeout.connect(self.autosave)
-
-        suggestion_box = QGroupBox(self.tr("Suggested grade"))
-        suggestion_layout = QVBoxLayout(suggestion_box)
-        suggestion_layout.addWidget(self.suggested)
-        suggestion_layout.addWidget(self.rule)
         final_box = QGroupBox(self.tr("Overall evaluation by the organisation department"))
         form = QFormLayout(final_box)
         form.addRow(self.tr("Grade"), self.grade)
@@ -88,19 +113,7 @@ class EvaluationTab(QWidget):
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
-
-        left = QVBoxLayout()
-        left.addWidget(self.key_table, 1)
-        left.addWidget(self.chart_view, 1)
-        right = QVBoxLayout()
-        right.addWidget(suggestion_box)
-        right.addWidget(final_box, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
-        self.show_detail(detail, initial=True)
-        self.grade.currentIndexChanged.connect(self._edited)
-        self.comment.textChanged.connect(self._edited)
+        return final_box
 
     def show_detail(self, detail: CaseDetail, *, initial: bool = False) -> None:
         key = [v for v in detail.values if v.key]
@@ -183,5 +196,5 @@ class EvaluationTab(QWidget):
         self._stored = (self.grade.currentData() or "", self.comment.toPlainText().strip())
         saved = self.tr("Evaluation saved {0}").format(datetime.now().strftime("%H:%M:%S"))
         self.message.setText(coloured(saved, OK))
-        self.saved.emit()
+        self.ctx.hub.publish(Changes(self.case_id, evaluation=True), self)
         return True

@@ -84,6 +84,16 @@ class IndicatorRow(QFrame):
         self.grades, self.rank_total, self.villages = grades, rank_total, villages
         self.setObjectName("indicatorRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._build_title(english)
+        self._build_fields()
+        self._lay_out()
+        self._connect_autosave()
+        self.show_view(view)
+
+    # -- building ---------------------------------------------------------------------------------------------------
+    def _build_title(self, english: bool) -> None:
+        """The code, name and unit, with the definition and the better direction in a tooltip."""
+        ind = self.ind
         name = ind.name_en if english and ind.name_en else ind.name
         star = " ★" if ind.key else ""
         unit = f"（{ind.unit_label}）" if ind.unit_label else ""
@@ -97,6 +107,8 @@ class IndicatorRow(QFrame):
         self.definition.setStyleSheet("color: #5f6368; font-size: 11px;")
         self.definition.setToolTip(ind.definition)
 
+    def _build_fields(self) -> None:
+        """Start and end of the right kind, the change, not applicable with its reason, the note, files, errors."""
         self.fields: dict[str, QLineEdit | QComboBox] = {p: self._make_field(p) for p in POINTS}
         self.change = QLabel()
         self.na = QCheckBox(self.tr("N/A"))
@@ -115,6 +127,7 @@ class IndicatorRow(QFrame):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
 
+    def _lay_out(self) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(10)
@@ -135,9 +148,10 @@ class IndicatorRow(QFrame):
         self.change.setFixedWidth(CHANGE_WIDTH)
         self.na.setFixedWidth(NA_WIDTH)
         self.attach_button.setFixedWidth(ATTACH_WIDTH)
-
         QWidget.setTabOrder(self.fields["end"], self.note)  # Tab: start, end, note, not applicable (and its reason)
 
+    def _connect_autosave(self) -> None:
+        """One timer per field: a valid value is stored once typing pauses, at once on Enter or leaving the field."""
         self._timers: dict[str, QTimer] = {}
         for key in (*POINTS, "note", "na_reason"):
             timer = QTimer(self)
@@ -151,9 +165,7 @@ class IndicatorRow(QFrame):
         self.na_reason.editingFinished.connect(lambda: self.flush("na_reason"))
         self.note.textEdited.connect(lambda _: self._timers["note"].start())
         self.note.editingFinished.connect(lambda: self.flush("note"))
-        self.show_view(view)
 
-    # -- building ---------------------------------------------------------------------------------------------------
     def _make_field(self, point: str) -> QLineEdit | QComboBox:
         label = self.tr("start of term") if point == "start" else self.tr("end of term")
         if self.ind.kind is Kind.GRADE:

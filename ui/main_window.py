@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QTabWidget, QWidget
 
 from handover import demo, reading
+from handover.changes import EVERYTHING
 from handover.services import units
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
@@ -45,7 +46,6 @@ class MainWindow(QMainWindow):
                               (self.units, self.tr("Units and villages")), (self.settings, self.tr("Settings"))):  # fmt: skip
             index = self.tabs.addTab(widget, title)
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
         self.task_label = QLabel()
@@ -82,7 +82,6 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             dialogs().error(self, self.tr("Cannot open the case"), user_message(exc))
             return None
-        workspace.changed.connect(lambda _: setattr(self, "_cases_stale", True))
         workspace.reopen.connect(self.reopen_case)
         workspace.open_other.connect(self.open_case)
         index = self.tabs.addTab(workspace, workspace.title)
@@ -99,7 +98,6 @@ class MainWindow(QMainWindow):
                 reopened = self.open_case(case_id)
                 if reopened is not None:
                     reopened.tabs.setCurrentIndex(current)
-                self._cases_stale = True
                 return reopened
         return None
 
@@ -109,11 +107,6 @@ class MainWindow(QMainWindow):
             widget.flush()
             self.tabs.removeTab(index)
             widget.deleteLater()
-
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.cases and getattr(self, "_cases_stale", False):
-            self._cases_stale = False
-            self.cases.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for workspace in self.workspaces():
@@ -144,10 +137,7 @@ class MainWindow(QMainWindow):
         return self.run(self.tr("Loading the demo county…"), work, self._demo_loaded)
 
     def _demo_loaded(self, text: Any) -> None:
-        self.cases.reload()
-        self.units.reload()
-        self.pool.reload()
-        self.settings.demo_button.setEnabled(False)
+        self.ctx.hub.publish(EVERYTHING)
         dialogs().info(self, self.tr("Demo county loaded"), str(text))
 
     # -- background work ----------------------------------------------------------------------------------------------

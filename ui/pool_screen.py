@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.changes import Changes
 from handover.draw.views import ReviewerView
 from handover.services import reviewer_import, reviewers
 from handover.services.reviewers import ReviewerInput
@@ -196,6 +197,7 @@ class PoolScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.reload()
+        ctx.hub.follow(self, lambda c: c.reviewers, self.reload)
 
     def _filter(self, everyone: str, yes: str, no: str) -> QComboBox:
         combo = QComboBox()
@@ -216,13 +218,17 @@ class PoolScreen(QWidget):
         self.model.set_rows(rows)
         self.count.setText(self.tr("{0} reviewers shown").format(len(rows)))
 
+    def _reviewers_changed(self) -> None:
+        self.reload()
+        self.ctx.hub.publish(Changes(reviewers=True), self)  # the draw tabs of open cases show who is eligible
+
     def current(self) -> ReviewerView | None:
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def edit(self, reviewer: ReviewerView | None) -> ReviewerDialog:
         dialog = ReviewerDialog(self.ctx, reviewer, self)
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(self._reviewers_changed)
         dialog.open()
         return dialog
 
@@ -253,7 +259,7 @@ class PoolScreen(QWidget):
             return reviewer_import.import_reviewers(self.ctx.db, path, lambda done, total: progress(done, total))
 
         def done(result: Any) -> None:
-            self.reload()
+            self._reviewers_changed()
             dialogs().info(
                 self,
                 self.tr("Import reviewers"),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import settings
+from handover.changes import Changes
 from handover.identity import current_user
 from handover.services import units
 from ui import i18n, local_config
@@ -38,8 +39,40 @@ class SettingsScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         values = settings.all_settings(ctx.db)
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.save_button)
+        column = QWidget()
+        column.setMaximumWidth(860)
+        layout = QVBoxLayout(column)
+        layout.addWidget(self._build_documents(values))
+        layout.addWidget(self._build_panel(values))
+        layout.addWidget(self._build_application())
+        layout.addLayout(buttons)
+        layout.addStretch()
+        outer = QHBoxLayout(self)
+        outer.addWidget(column, 1)
+        outer.addStretch()
+        ctx.hub.follow(self, lambda c: c.units, self._offer_demo)
+
+    def _offer_demo(self) -> None:
+        self.demo_button.setEnabled(not units.list_units(self.ctx.db))  # the demo only goes into an empty database
+
+    def _build_documents(self, values: dict[str, str]) -> QGroupBox:
         self.issuing_body = QLineEdit(values["issuing_body"])
         self.doc_prefix = QLineEdit(values["doc_prefix"])
+        documents = QGroupBox(self.tr("Documents"))
+        form = QFormLayout(documents)
+        form.addRow(self.tr("Issuing body"), self.issuing_body)
+        form.addRow(self.tr("Document number prefix"), self.doc_prefix)
+        return documents
+
+    def _build_panel(self, values: dict[str, str]) -> QGroupBox:
+        """Panel size, alternates, the recusal and training periods, the ranking: what the draw and the report use."""
         self.numbers: dict[str, QSpinBox] = {}
         for key, (low, high) in NUMBERS.items():
             spin = QSpinBox()
@@ -50,20 +83,6 @@ class SettingsScreen(QWidget):
         self.ranked_units = QLineEdit(values["ranked_units"])
         self.ranked_units.setMaximumWidth(260)
         self.ranked_units.setPlaceholderText(self.tr("empty: the number of units of the same type"))
-        self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(self.language.findData(ctx.language), 0))
-        self.language.setMaximumWidth(260)
-        self.save_button = QPushButton(self.tr("Save settings"))
-        self.save_button.clicked.connect(self.save)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-
-        documents = QGroupBox(self.tr("Documents"))
-        form = QFormLayout(documents)
-        form.addRow(self.tr("Issuing body"), self.issuing_body)
-        form.addRow(self.tr("Document number prefix"), self.doc_prefix)
         panel = QGroupBox(self.tr("Review panel and draw"))
         panel_form = QFormLayout(panel)
         panel_form.addRow(self.tr("Panel size"), self.numbers["panel_size"])
@@ -71,6 +90,15 @@ class SettingsScreen(QWidget):
         panel_form.addRow(self.tr("No panel for the same unit within (months)"), self.numbers["recent_panel_months"])
         panel_form.addRow(self.tr("Training required within (months)"), self.numbers["training_months"])
         panel_form.addRow(self.tr("Units in the county ranking"), self.ranked_units)
+        return panel
+
+    def _build_application(self) -> QGroupBox:
+        """This PC: language, operator, the database file, the demo county."""
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(self.ctx.language), 0))
+        self.language.setMaximumWidth(260)
         general = QGroupBox(self.tr("Application"))
         general_form = QFormLayout(general)
         general_form.addRow(self.tr("Language"), self.language)
@@ -78,7 +106,7 @@ class SettingsScreen(QWidget):
         self.operator.setMaximumWidth(260)
         self.operator.setToolTip(self.tr("Recorded with every draw, edit and signature made on this PC"))
         general_form.addRow(self.tr("Operator on this PC"), self.operator)
-        self.db_label = QLabel(ctx.shown_url)
+        self.db_label = QLabel(self.ctx.shown_url)
         self.db_label.setWordWrap(True)
         choose = QPushButton(self.tr("Use another database file…"))
         choose.clicked.connect(self.choose_database)
@@ -88,26 +116,12 @@ class SettingsScreen(QWidget):
         general_form.addRow(self.tr("Database"), db_row)
         self.demo_button = QPushButton(self.tr("Load the demo county"))
         self.demo_button.clicked.connect(self.demo_loaded)
-        self.demo_button.setEnabled(not units.list_units(ctx.db))  # the demo only goes into an empty database
+        self._offer_demo()
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_button)
         demo_row.addStretch()
         general_form.addRow("", demo_row)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.save_button)
-        column = QWidget()
-        column.setMaximumWidth(860)
-        layout = QVBoxLayout(column)
-        layout.addWidget(documents)
-        layout.addWidget(panel)
-        layout.addWidget(general)
-        layout.addLayout(buttons)
-        layout.addStretch()
-        outer = QHBoxLayout(self)
-        outer.addWidget(column, 1)
-        outer.addStretch()
+        return general
 
     def save(self) -> None:
         changes = {
@@ -132,6 +146,7 @@ class SettingsScreen(QWidget):
             self._say(user_message(exc), False)
             return
         self._say(self.tr("Settings saved"), True)
+        self.ctx.hub.publish(Changes(settings=True), self)
         if changes["language"] != self.ctx.language:
             self.language_changed.emit(changes["language"])
 

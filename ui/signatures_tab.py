@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handover.changes import Changes
 from handover.signoff import revisions
 from handover.signoff import service as signoff
 from handover.signoff.ink import Strokes
@@ -125,7 +126,6 @@ class PadDialog(QDialog):
 
 
 class SignaturesTab(QWidget):
-    signed = Signal()  # a signature was recorded (the report's signature page changes)
     locked = Signal(int)  # case id: the last required signature locked the case
     revised = Signal(int)  # the new draft's id
 
@@ -157,6 +157,8 @@ class SignaturesTab(QWidget):
         layout.addStretch()
         self.names: dict[tuple[str, int], QLineEdit] = {}
         self.refresh()
+        # the signers come from the panel drawn; a change of content outdates the signatures given
+        ctx.hub.follow(self, lambda c: c.of_case(case_id) and (c.content or c.signatures or c.status), self.refresh)
 
     def refresh(self) -> None:
         state = signoff.status(self.ctx.db, self.case_id)
@@ -228,7 +230,7 @@ class SignaturesTab(QWidget):
         def done(state: Any) -> None:
             self.message.setText(coloured(self.tr("{0} signed as {1}.").format(name, signoff.ROLES[role]), OK))
             self.refresh()
-            self.signed.emit()
+            self.ctx.hub.publish(Changes(self.case_id, signatures=True, status=state.locked and not was_locked), self)
             if state.locked and not was_locked:
                 self.locked.emit(self.case_id)
 
@@ -245,5 +247,6 @@ class SignaturesTab(QWidget):
             self.message.setText(coloured(user_message(exc), BAD))
             return None
         dialogs().info(self, self.tr("Revision"), self.tr("Case {0} was created as a corrected version of case {1}.").format(new_id, self.case_id))
+        self.ctx.hub.publish(Changes(new_id, status=True), self)
         self.revised.emit(new_id)
         return new_id

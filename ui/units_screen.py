@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue, value_rules
+from handover.changes import Changes
 from handover.services import units
 from ui.context import AppContext
 from ui.errors import user_message
@@ -83,6 +84,7 @@ class UnitsScreen(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
         self.reload()
+        ctx.hub.follow(self, lambda c: c.units, self.reload)
 
     def reload(self, select: str | None = None) -> None:
         current = select or self.selected_unit()
@@ -126,6 +128,7 @@ class UnitsScreen(QWidget):
             return
         self.unit_name.clear()
         self.reload(select=unit.name)
+        self.ctx.hub.publish(Changes(units=True), self)
         self._say(self.tr("Unit {0} added").format(unit.name), True)
 
     def add_village(self) -> None:
@@ -141,3 +144,4 @@ class UnitsScreen(QWidget):
         self._say(self.tr("Village {0} added to {1}").format("、".join(names), unit), True)
         self.village_name.clear()
         self.reload(select=unit)
+        self.ctx.hub.publish(Changes(units=True), self)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from handover import reading
+from handover.changes import Changes
 from handover.services import cases
 from handover.views import CaseSummary
 from ui.case_model import status_label
@@ -19,7 +20,6 @@ from ui.text import GREY, coloured
 
 
 class CaseWorkspace(QWidget):
-    changed = Signal(int)  # case id
     reopen = Signal(int)  # the case was locked: show it again, read only
     open_other = Signal(int)  # a revision was created: open it
 
@@ -38,23 +38,18 @@ class CaseWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(ctx, detail)
         self.tabs.addTab(self.checklist, self.tr("Checklist"))
-        self.checklist.changed.connect(lambda: self.changed.emit(case_id))
         from ui.draw_tab import DrawTab
         from ui.evaluation import EvaluationTab  # QtCharts loads when a case is first opened
 
         self.draw = DrawTab(ctx, case_id)
-        self.draw.drawn.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.draw, self.tr("Panel draw"))
 
         from ui.attachments_tab import AttachmentsTab
 
         self.attachments = AttachmentsTab(ctx, case_id)
         self.tabs.addTab(self.attachments, self.tr("Attachments"))
-        self.checklist.set_attachment_counts(self.attachments.counts())
-        self.attachments.changed.connect(lambda: self.checklist.set_attachment_counts(self.attachments.counts()))
         self.checklist.attach.connect(self.attach_to)
         self.evaluation = EvaluationTab(ctx, detail)
-        self.evaluation.saved.connect(lambda: self.changed.emit(case_id))
         self.tabs.addTab(self.evaluation, self.tr("Evaluation"))
         from ui.report_tab import ReportTab  # QtPdf loads only when a case is opened
         from ui.signatures_tab import SignaturesTab
@@ -62,12 +57,12 @@ class CaseWorkspace(QWidget):
         self.report = ReportTab(ctx, case_id)
         self.tabs.addTab(self.report, self.tr("Report"))
         self.signatures = SignaturesTab(ctx, case_id)
-        self.signatures.signed.connect(lambda: self.changed.emit(case_id))  # the report shows the signatures
         self.signatures.locked.connect(self.reopen)
         self.signatures.revised.connect(self.open_other)
         self.tabs.addTab(self.signatures, self.tr("Signatures"))
-        self._report_stale = True
-        self.changed.connect(lambda _: setattr(self, "_report_stale", True))
+        # the PDF prints the content, the signatures, the status and the issuing body; made when first looked at
+        ctx.hub.follow(self.report, lambda c: c.of_case(case_id) and (c.content or c.signatures or c.status or c.settings),
+                       self.report.render, stale=True)  # fmt: skip
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -93,20 +88,11 @@ class CaseWorkspace(QWidget):
             dialogs().error(self, self.tr("Cannot submit yet"), user_message(exc))
             return False
         self._show_header(reading.get_case(self.ctx.db, self.case_id).summary)
-        self.changed.emit(self.case_id)
+        self.ctx.hub.publish(Changes(self.case_id, status=True), self)
         return True
 
     def _tab_changed(self, index: int) -> None:
-        self.checklist.flush()
-        if self.tabs.widget(index) is self.evaluation:
-            self.evaluation.refresh()
-        elif self.tabs.widget(index) is self.draw:
-            self.draw.refresh()
-        elif self.tabs.widget(index) is self.signatures:
-            self.signatures.refresh()
-        elif self.tabs.widget(index) is self.report and self._report_stale:
-            self._report_stale = False
-            self.report.render()
+        self.checklist.flush()  # a value still waiting for its timer is stored before the next tab shows the case
 
     def attach_to(self, code: str) -> None:
         """A checklist row's "Files" button: the Attachments tab, with that indicator chosen, and the file picker."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from handover import audit, catalogue
 from handover.db import Database
@@ -112,3 +112,14 @@ def content(db: Database, attachment_id: int) -> bytes:
         if row is None:
             raise NotFound(f"没有编号为 {attachment_id} 的附件")
         return row.content
+
+
+def counts_by_indicator(db: Database, case_id: int) -> dict[str, int]:
+    """How many files each indicator has (the checklist's "Files" buttons), without reading the files."""
+    with db.session() as session:
+        rows = session.exec(
+            select(Attachment.indicator_code, func.count())
+            .where(Attachment.case_id == case_id, col(Attachment.indicator_code).is_not(None))
+            .group_by(col(Attachment.indicator_code))
+        )
+        return {code: count for code, count in rows if code is not None}
