@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from handover import reading, scoring
 from handover.services import cases
-from handover.views import GRADES, CaseDetail
+from handover.views import CaseDetail
+from handover.words import GRADES, TRENDS
+from ui import words
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.indicator_row import TREND_COLOURS
@@ -133,9 +135,8 @@ class EvaluationTab(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         series = QBarSeries()
-        for label, attr, colour in ((self.tr("improved"), "improved", "#1b7f3b"), (self.tr("held"), "held", "#9aa0a6"),
-                                    (self.tr("declined"), "declined", "#b3261e")):  # fmt: skip
-            bar = QBarSet(label)
+        for attr, colour in (("improved", "#1b7f3b"), ("held", "#9aa0a6"), ("declined", "#b3261e")):
+            bar = QBarSet(words.trend(TRENDS[attr]))
             bar.setColor(QColor(colour))
             for area in areas:
                 bar.append(getattr(area, attr))

@@ -18,7 +18,8 @@ from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
 from handover.reading import case_row, get_case, named_villages, value_view
 from handover.services.units import count_of_type, unit_by_name
-from handover.views import GRADES, OPEN_STATUSES, ValueView
+from handover.views import OPEN_STATUSES, ValueView
+from handover.words import GRADES
 
 
 class _Unset:

@@ -57,21 +57,6 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/case_model.py" line="28"/>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_model.py" line="29"/>
-        <source>In review</source>
-        <translation>评审中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_model.py" line="30"/>
-        <source>Signed</source>
-        <translation>已签署</translation>
-    </message>
-    <message>
         <location filename="../../ui/case_model.py" line="39"/>
         <source>No.</source>
         <translation>编号</translation>
@@ -294,16 +279,6 @@
         <location filename="../../ui/checklist.py" line="134"/>
         <source>Indicator</source>
         <translation>指标</translation>
-    </message>
-    <message>
-        <location filename="../../ui/checklist.py" line="134"/>
-        <source>Start of term (届初)</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/checklist.py" line="135"/>
-        <source>End of term (届末)</source>
-        <translation>届末</translation>
     </message>
     <message>
         <location filename="../../ui/checklist.py" line="135"/>
@@ -589,21 +564,6 @@
         <translation>暂无建议</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="136"/>
-        <source>improved</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="136"/>
-        <source>held</source>
-        <translation>持平</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="137"/>
-        <source>declined</source>
-        <translation>下降</translation>
-    </message>
-    <message>
         <location filename="../../ui/evaluation.py" line="168"/>
         <source>Not saved yet: choose a grade and write at least 10 characters.</source>
         <translation>尚未保存：请选择等次并写不少于10个字的评语。</translation>
@@ -658,16 +618,6 @@
         <translation>为本项指标添加走访照片或文件</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="158"/>
-        <source>start of term</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="158"/>
-        <source>end of term</source>
-        <translation>届末</translation>
-    </message>
-    <message>
         <location filename="../../ui/indicator_row.py" line="171"/>
         <source>{0}: villages (F4)</source>
         <translation>{0}村名（F4 选择）</translation>
@@ -691,26 +641,6 @@
         <location filename="../../ui/indicator_row.py" line="217"/>
         <source>not applicable</source>
         <translation>不适用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>improved</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>held</source>
-        <translation>持平</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>declined</source>
-        <translation>下降</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>changed</source>
-        <translation>变化</translation>
     </message>
     <message>
         <location filename="../../ui/indicator_row.py" line="282"/>
