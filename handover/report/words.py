@@ -43,7 +43,7 @@ def change_short(v: ValueView) -> str:
     if not v.change_words:
         return ""
     if v.trend == Trend.HELD:
-        return Trend.HELD
+        return Trend.HELD.value
     found = _PAREN.search(v.change_words)
     return found.group(1) if found else v.change_words
 

@@ -13,6 +13,7 @@ from handover.db import open_database
 from handover.draw import service as draws
 from handover.report.data import gather
 from handover.report.render import render_pdf
+from ui import i18n
 
 from .conftest import open_signatures_tab
 
@@ -66,3 +67,7 @@ def test_the_signatures_tab_the_pdf_and_the_cli_say_the_same_role_words(qtbot, s
     leader_row = next(row for role, row in tab.names if role == "leader")
     assert tab.names[("leader", leader_row)].text() == leader
     assert not tab.grid.itemAtPosition(leader_row, 2).widget().isEnabled()
+
+    i18n.install("en")  # in English the tab has English words (the start_app fixture puts Chinese back)
+    tab.refresh()
+    assert _tab_roles(tab)["leader"] == "Panel leader"
