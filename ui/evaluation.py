@@ -42,7 +42,8 @@ class EvaluationTab(QWidget):
         self.ctx = ctx
         self.case_id = detail.id
         self.key_table = QTableWidget(0, 4)
-        self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), self.tr("Start"), self.tr("End"), self.tr("Change")])
+        self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), words.point("start").capitalize(),
+                                                  words.point("end").capitalize(), self.tr("Change")])
         self.key_table.verticalHeader().hide()
         self.key_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.key_table.horizontalHeader()

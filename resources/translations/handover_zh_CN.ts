@@ -283,7 +283,7 @@
     <message>
         <location filename="../../ui/checklist.py" line="135"/>
         <source>Change</source>
-        <translation>变化</translation>
+        <translation>变化情况</translation>
     </message>
     <message>
         <location filename="../../ui/checklist.py" line="221"/>
@@ -505,18 +505,8 @@
     </message>
     <message>
         <location filename="../../ui/evaluation.py" line="43"/>
-        <source>Start</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
-        <source>End</source>
-        <translation>届末</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
         <source>Change</source>
-        <translation>变化</translation>
+        <translation>变化情况</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation.py" line="50"/>
