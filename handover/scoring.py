@@ -14,11 +14,12 @@ from fractions import Fraction
 from handover import catalogue as catalogue_mod
 from handover.trend import Trend
 from handover.views import CaseDetail
+from handover.words import GRADES
 
 KEY_WEIGHT = 2
 #: (lowest score, grade), best first; 优秀 also needs no declined key indicator
-THRESHOLDS = ((Fraction(1, 2), "优秀"), (Fraction(1, 5), "良好"), (Fraction(-1, 10), "一般"))
-LOWEST = "较差"
+THRESHOLDS = ((Fraction(1, 2), GRADES[0]), (Fraction(1, 5), GRADES[1]), (Fraction(-1, 10), GRADES[2]))
+LOWEST = GRADES[3]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def suggest(detail: CaseDetail) -> Suggestion:
     held = sum(a.held for a in areas)
     declined = sum(a.declined for a in areas)
     key_declined = tuple(v.name for v in detail.values if v.key and v.trend == Trend.DECLINED.value)
-    counts = f"提升 {improved} 项、持平 {held} 项、下降 {declined} 项"
+    counts = f"{Trend.IMPROVED} {improved} 项、{Trend.HELD} {held} 项、{Trend.DECLINED} {declined} 项"
     if detail.missing:
         rule = f"尚有 {len(detail.missing)} 项指标未填写完整，暂不给出建议等次（目前{counts}）"
         return Suggestion(None, None, improved, held, declined, key_declined, areas, rule)
@@ -80,7 +81,7 @@ def suggest(detail: CaseDetail) -> Suggestion:
     score = Fraction(up - down, total)
     grade = LOWEST
     for low, name in THRESHOLDS:
-        if score >= low and not (name == "优秀" and key_declined):
+        if score >= low and not (name == GRADES[0] and key_declined):
             grade = name
             break
     rule = (

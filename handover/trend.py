@@ -7,15 +7,16 @@ from decimal import Decimal
 from enum import StrEnum
 
 from handover.catalogue import Direction, Indicator, Kind
+from handover.words import TRENDS
 
 
 class Trend(StrEnum):
     """How the indicator moved, judged by its direction: better, level, worse, or moved with no better side."""
 
-    IMPROVED = "提升"
-    HELD = "持平"
-    DECLINED = "下降"
-    CHANGED = "变化"
+    IMPROVED = TRENDS["improved"]
+    HELD = TRENDS["held"]
+    DECLINED = TRENDS["declined"]
+    CHANGED = TRENDS["changed"]
 
 
 ARROW = {Trend.IMPROVED: "↑", Trend.HELD: "→", Trend.DECLINED: "↓", Trend.CHANGED: "↕"}
@@ -44,19 +45,19 @@ def compute(ind: Indicator, start: str, end: str, grades: tuple[str, ...]) -> Ch
         # grades are listed best first, so a smaller index is better
         gained = grades.index(start) - grades.index(end)
         if gained == 0:
-            return Change("0", Trend.HELD, f"持平（均为“{end}”）")
+            return Change("0", Trend.HELD, f"{Trend.HELD}（均为“{end}”）")
         verb = "提高" if gained > 0 else "降低"
         trend = Trend.IMPROVED if gained > 0 else Trend.DECLINED
         return Change(str(gained), trend, f"由“{start}”{verb}为“{end}”（{verb}{abs(gained)}个等次）")
     a, b = Decimal(start), Decimal(end)
     delta = b - a
     if delta == 0:
-        return Change("0", Trend.HELD, "持平")
+        return Change("0", Trend.HELD, Trend.HELD.value)
     if ind.kind is Kind.RANK:
         # rank 1 is best: a smaller number is a rise in position
         rose = delta < 0
         trend = Trend.IMPROVED if rose else Trend.DECLINED
-        word = "上升" if rose else "下降"
+        word = "上升" if rose else Trend.DECLINED.value
         return Change(_fmt(delta), trend, f"从第{start}位{'升' if rose else '降'}至第{end}位（{word}{_fmt(abs(delta))}位）")
     increased = delta > 0
     if ind.direction is Direction.NONE:

@@ -9,8 +9,9 @@ from decimal import Decimal, InvalidOperation
 
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
+from handover.words import POINTS
 
-POINT_NAMES = {"start": "届初", "end": "届末"}
+POINT_NAMES = POINTS
 _DATE_SEPARATORS = re.compile(r"[/.年月]")
 #: dates outside these years are typing errors (2201 for 2021)
 YEARS_OF_RECORDS = (1949, 2100)

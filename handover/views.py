@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-STATUS_LABELS = {"draft": "草稿", "review": "评审中", "signed": "已签署"}
+from handover.words import STATUSES
+
 #: a case not signed yet: a unit has at most one per term, a signed case at most one open revision
 OPEN_STATUSES = ("draft", "review")
-GRADES = ("优秀", "良好", "一般", "较差")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class CaseSummary:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return STATUSES.get(self.status, self.status)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -80,7 +80,7 @@ def test_outgoing_and_incoming_must_be_the_recorded_people(run, db_path, review_
     err = refused(run, db_path, "sign", review_case, "--role", "incoming", "--name", "冒名者")
     assert "冒名者" in err and "接任领导干部" in err
     assert "签字角色" in refused(run, db_path, "sign", review_case, "--role", "boss", "--name", "某人")
-    assert "不是抽签产生的评审组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
+    assert "不是抽签产生的评审小组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
 
 
 def test_bad_strokes_are_refused_with_the_reason(run, db_path, review_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -303,12 +303,12 @@ def test_panel_members_may_sign_after_the_lock(run, db_path, signed_case, db) ->
     assert run("audit", "verify").code == 0
     # each person once; nobody outside the drawn panel; no other role
     assert "本签字在签署后追加" in run("sign", signed_case, "--role", "member", "--name", others[0]).out
-    assert "已经以评审组成员身份签字" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", first)
-    assert "不是抽签产生的评审组成员" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", "钱成员")
+    assert "已经以评审小组成员身份签字" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", first)
+    assert "不是抽签产生的评审小组成员" in refused(run, db_path, "sign", signed_case, "--role", "member", "--name", "钱成员")
     leader = panel_leader(run, signed_case)
-    assert "已经以评审组组长身份签字" in refused(run, db_path, "sign", signed_case, "--role", "leader", "--name", leader)
+    assert "已经以评审小组组长身份签字" in refused(run, db_path, "sign", signed_case, "--role", "leader", "--name", leader)
     err = refused(run, db_path, "sign", signed_case, "--role", "supervisor", "--name", "周监交")
-    assert "已签署" in err and "评审组组长、成员" in err
+    assert "已签署" in err and "评审小组组长、成员" in err
     # the pads: a member still to sign is open, the others are closed
     assert [p.name for p in signoff.signers(db, int(signed_case)) if p.open] == others[1:]
     # the signed content is untouched: every other change is still refused
@@ -355,7 +355,7 @@ def test_the_leader_may_sign_after_the_lock_once(run, db_path, review_case, db) 
         locked = signoff.sign(db, case_id, role, name)
     assert locked.locked
     leader = panel_leader(run, review_case)
-    assert "不是抽签产生的评审组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
+    assert "不是抽签产生的评审小组组长" in refused(run, db_path, "sign", review_case, "--role", "leader", "--name", "某人")
     after = signoff.sign(db, case_id, "leader", leader, strokes=json.dumps(STROKES))
     assert after.locked and after.fingerprint == locked.fingerprint and after.missing == ()
     assert {(s.role, s.name) for s in after.current()} >= {("leader", leader), ("supervisor", "周监交")}

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from handover.views import CaseSummary
+from ui import words
 
 COL_ID, COL_UNIT, COL_OUTGOING, COL_INCOMING, COL_TERM, COL_STATUS, COL_DONE, COL_GRADE = range(8)
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the CaseSummary of the row
@@ -24,12 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def status_label(status: str) -> str:
-    labels = {
-        "draft": QCoreApplication.translate("CaseTableModel", "Draft"),
-        "review": QCoreApplication.translate("CaseTableModel", "In review"),
-        "signed": QCoreApplication.translate("CaseTableModel", "Signed"),
-    }
-    return labels.get(status, status)
+    return words.status(status)
 
 
 class CaseTableModel(QAbstractTableModel):

@@ -26,6 +26,7 @@ from handover.changes import Changes
 from handover.errors import Refused
 from handover.services import attachments, cases, units
 from handover.views import CaseDetail, ValueView
+from ui import words
 from ui.context import AppContext
 from ui.edits import CaseEditor
 from ui.errors import user_message
@@ -141,8 +142,8 @@ class ChecklistTab(QWidget):
         row = QHBoxLayout(headings)
         row.setContentsMargins(10, 0, 10, 0)
         row.setSpacing(10)
-        for text, width in ((self.tr("Indicator"), 0), (self.tr("Start of term (届初)"), FIELD_WIDTH),
-                            (self.tr("End of term (届末)"), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
+        for text, width in ((self.tr("Indicator"), 0), (words.point("start").capitalize(), FIELD_WIDTH),
+                            (words.point("end").capitalize(), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
                             ("", NA_WIDTH), ("", ATTACH_WIDTH)):  # fmt: skip
             label = QLabel(f"<b>{text}</b>")
             label.setStyleSheet("color: #3c4043;")

@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.text import BAD, GREY, OK, coloured
+from ui.words import panel_place
 
 ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
 
@@ -99,7 +100,7 @@ class DrawTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.panel_model: RowsModel[PanelMember] = RowsModel(
-            [Column(self.tr("Role"), lambda m: m.role_label), Column(self.tr("Name"), lambda m: m.name),
+            [Column(self.tr("Role"), lambda m: panel_place(m.role)), Column(self.tr("Name"), lambda m: m.name),
              Column(self.tr("Work unit"), lambda m: m.organization)]  # fmt: skip
         )
         self.panel = _table(self.panel_model)
@@ -132,7 +133,7 @@ class DrawTab(QWidget):
                 Column(self.tr("Time"), lambda d: d.created_at.strftime("%Y-%m-%d %H:%M")),
                 Column(self.tr("Operator"), lambda d: d.operator),
                 Column(self.tr("Pool hash"), lambda d: d.pool_hash[:16] + "…"),
-                Column(self.tr("Panel"), lambda d: "、".join(f"{m.name}（{m.role_label}）" for m in d.panel)),
+                Column(self.tr("Panel"), lambda d: "、".join(f"{m.name}（{panel_place(m.role)}）" for m in d.panel)),
                 Column(self.tr("Status"), lambda d: self.tr("superseded") if d.superseded else self.tr("in force"),
                        lambda d: GREY if d.superseded else OK),
                 Column(self.tr("Reason"), lambda d: d.reason or ""),

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from handover import reading, scoring
 from handover.changes import Changes
 from handover.services import cases
-from handover.views import GRADES, CaseDetail
+from handover.views import CaseDetail
+from handover.words import GRADES, TRENDS
+from ui import words
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.indicator_row import TREND_COLOURS
@@ -63,7 +65,8 @@ class EvaluationTab(QWidget):
     def _build_key_table(self) -> QTableWidget:
         """The seven key indicators, start and end side by side."""
         self.key_table = QTableWidget(0, 4)
-        self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), self.tr("Start"), self.tr("End"), self.tr("Change")])
+        self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), words.point("start").capitalize(),
+                                                  words.point("end").capitalize(), self.tr("Change")])
         self.key_table.verticalHeader().hide()
         self.key_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.key_table.horizontalHeader()
@@ -146,9 +149,8 @@ class EvaluationTab(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         series = QBarSeries()
-        for label, attr, colour in ((self.tr("improved"), "improved", "#1b7f3b"), (self.tr("held"), "held", "#9aa0a6"),
-                                    (self.tr("declined"), "declined", "#b3261e")):  # fmt: skip
-            bar = QBarSet(label)
+        for attr, colour in (("improved", "#1b7f3b"), ("held", "#9aa0a6"), ("declined", "#b3261e")):
+            bar = QBarSet(words.trend(TRENDS[attr]))
             bar.setColor(QColor(colour))
             for area in areas:
                 bar.append(getattr(area, attr))

@@ -10,6 +10,12 @@ LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT = "zh_CN"
 
 _installed: list[QTranslator] = []
+_language = DEFAULT
+
+
+def current() -> str:
+    """The language installed last: ui.words shows the core's own Chinese words unless it is English."""
+    return _language
 
 
 def translations_dir() -> str:
@@ -18,6 +24,7 @@ def translations_dir() -> str:
 
 def install(language: str) -> str:
     """Replace the installed translators with those of `language` (unknown codes fall back to Chinese)."""
+    global _language
     app = QCoreApplication.instance()
     assert app is not None, "create the QApplication first"
     language = language if language in LANGUAGES else DEFAULT
@@ -34,4 +41,5 @@ def install(language: str) -> str:
             app.installTranslator(qt)
             _installed.append(qt)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English))
+    _language = language
     return language

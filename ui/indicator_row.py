@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 from handover import value_rules
 from handover.catalogue import Direction, Indicator, Kind
 from handover.errors import Refused
+from handover.trend import Trend
 from handover.views import ValueView
+from ui import words
 from ui.text import GREY, coloured
 
 #: how long typing may pause before a valid value is saved (the issue asks for "within a second")
 SAVE_DELAY_MS = 400
-TREND_COLOURS = {"提升": "#1b7f3b", "下降": "#b3261e", "持平": "#5f6368", "变化": "#1a5fb4"}
-TREND_ARROWS = {"提升": "▲", "下降": "▼", "持平": "▶", "变化": "◆"}
+TREND_COLOURS = {Trend.IMPROVED: "#1b7f3b", Trend.DECLINED: "#b3261e", Trend.HELD: "#5f6368", Trend.CHANGED: "#1a5fb4"}
+TREND_ARROWS = {Trend.IMPROVED: "▲", Trend.DECLINED: "▼", Trend.HELD: "▶", Trend.CHANGED: "◆"}
 INVALID_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 POINTS = ("start", "end")
 FIELD_WIDTH, CHANGE_WIDTH, NA_WIDTH, ATTACH_WIDTH = 200, 150, 80, 64  # shared with the column headings of the checklist
@@ -167,7 +169,7 @@ class IndicatorRow(QFrame):
         self.note.editingFinished.connect(lambda: self.flush("note"))
 
     def _make_field(self, point: str) -> QLineEdit | QComboBox:
-        label = self.tr("start of term") if point == "start" else self.tr("end of term")
+        label = words.point(point)
         if self.ind.kind is Kind.GRADE:
             combo = QComboBox()
             combo.addItem("—", None)
@@ -239,7 +241,7 @@ class IndicatorRow(QFrame):
             return
         colour = TREND_COLOURS.get(view.trend, "#000")
         delta = view.change or ""
-        if view.trend == "持平":
+        if view.trend == Trend.HELD:
             delta = ""
         elif self.ind.kind is Kind.RANK:
             delta = f"{delta.lstrip('-')}{self.ind.unit_label}"  # a rank rises when its number falls: say 1位
@@ -248,13 +250,9 @@ class IndicatorRow(QFrame):
         elif not delta.startswith("-"):
             delta = "+" + delta
         self.change.setText(
-            coloured(counts, GREY) + coloured(f"{TREND_ARROWS.get(view.trend, '')} {self.trend_label(view.trend)} {delta}", colour, bold=True)
+            coloured(counts, GREY) + coloured(f"{TREND_ARROWS.get(view.trend, '')} {words.trend(view.trend)} {delta}", colour, bold=True)
         )
         self.change.setToolTip(view.change_words or "")
-
-    def trend_label(self, trend: str) -> str:
-        labels = {"提升": self.tr("improved"), "持平": self.tr("held"), "下降": self.tr("declined"), "变化": self.tr("changed")}
-        return labels.get(trend, trend)
 
     def _mark(self, key: str, message: str | None) -> None:
         widget = self.fields.get(key) or (self.na_reason if key == "na_reason" else self.note)

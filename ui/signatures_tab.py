@@ -29,6 +29,7 @@ from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.tasks import Progress, run_task
 from ui.text import BAD, GREY, OK, coloured
+from ui.words import signer_role
 
 
 class SignaturePad(QWidget):
@@ -169,7 +170,7 @@ class SignaturesTab(QWidget):
         self.names.clear()
         for row, signer in enumerate(signoff.signers(self.ctx.db, self.case_id)):
             role = signer.role
-            label = QLabel(f"<b>{signer.role_label}</b>" + (" *" if signer.required else ""))
+            label = QLabel(f"<b>{signer_role(role)}</b>" + (" *" if signer.required else ""))
             edit = QLineEdit(signer.name)
             edit.setReadOnly((bool(signer.name) and role != "supervisor") or signer.signature is not None)
             if role == "supervisor":
@@ -194,7 +195,7 @@ class SignaturesTab(QWidget):
                 button.setEnabled(signer.open and sig is None)
             for column, widget in enumerate((label, edit, pad, paper, QLabel(status))):
                 self.grid.addWidget(widget, row, column)
-        missing = "、".join(state.missing_labels) or "—"
+        missing = "、".join(signer_role(r) for r in state.missing) or "—"
         if state.locked:
             text = coloured(self.tr("Signed and locked. Fingerprint {0}.").format(state.fingerprint[:16]), OK, bold=True)
         elif state.status != "review":
@@ -205,7 +206,7 @@ class SignaturesTab(QWidget):
         self.revise_box.setVisible(state.locked)
 
     def sign_with_pad(self, role: str, row: int) -> PadDialog:
-        dialog = PadDialog(self.tr("{0}: {1}").format(signoff.ROLES[role], self.names[(role, row)].text()), self)
+        dialog = PadDialog(self.tr("{0}: {1}").format(signer_role(role), self.names[(role, row)].text()), self)
         dialog.accepted.connect(lambda: self.sign(role, row, dialog.pad.strokes()))
         dialog.open()
         return dialog
@@ -214,7 +215,7 @@ class SignaturesTab(QWidget):
         """One click records a signature (the third locks the case): ask first, naming who and in which role."""
         name = self.names[(role, row)].text().strip()
         question = self.tr("Record that {0} signed the printed sheet in ink as {1}?\n"
-                           "This is entered in the record and cannot be withdrawn.").format(name or "—", signoff.ROLES[role])  # fmt: skip
+                           "This is entered in the record and cannot be withdrawn.").format(name or "—", signer_role(role))  # fmt: skip
         if not dialogs().confirm(self, self.tr("Signed on paper"), question):
             return None
         return self.sign(role, row, None)
@@ -228,7 +229,7 @@ class SignaturesTab(QWidget):
             return signoff.sign(db, case_id, role, name, strokes=strokes)
 
         def done(state: Any) -> None:
-            self.message.setText(coloured(self.tr("{0} signed as {1}.").format(name, signoff.ROLES[role]), OK))
+            self.message.setText(coloured(self.tr("{0} signed as {1}.").format(name, signer_role(role)), OK))
             self.refresh()
             self.ctx.hub.publish(Changes(self.case_id, signatures=True, status=state.locked and not was_locked), self)
             if state.locked and not was_locked:

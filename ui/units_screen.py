@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from handover import catalogue, value_rules
 from handover.changes import Changes
 from handover.services import units
+from ui import words
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.text import BAD, OK, coloured
@@ -43,8 +44,8 @@ class UnitsScreen(QWidget):
         self.unit_name = QLineEdit()
         self.unit_name.setPlaceholderText(self.tr("name, e.g. 白鹤镇"))
         self.unit_type = QComboBox()
-        for key, name in catalogue.load().unit_types.items():
-            self.unit_type.addItem(name, key)
+        for key in catalogue.load().unit_types:
+            self.unit_type.addItem(words.unit_type(key), key)
         self.add_unit_button = QPushButton(self.tr("Add unit"))
         self.add_unit_button.clicked.connect(self.add_unit)
         self.unit_name.returnPressed.connect(self.add_unit)
@@ -91,7 +92,7 @@ class UnitsScreen(QWidget):
         self._units = units.list_units(self.ctx.db)
         self.table.setRowCount(len(self._units))
         for row, unit in enumerate(self._units):
-            for column, text in enumerate((unit.name, unit.type_name, str(len(unit.villages)))):
+            for column, text in enumerate((unit.name, words.unit_type(unit.unit_type), str(len(unit.villages)))):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -8,7 +8,7 @@ from typing import Any
 from handover import reading
 from handover.cli import Context, Registry, pad, record_id
 from handover.errors import Refused
-from handover.views import GRADES, STATUS_LABELS
+from handover.words import GRADES, POINTS, STATUSES
 
 
 def register(registry: Registry) -> None:
@@ -54,7 +54,7 @@ def _case_commands(registry: Registry) -> None:
     new.add_argument("--handover-date", help="交接日期 YYYY-MM-DD")
     new.add_argument("--json", action="store_true")
     clist = case.command("list", "列出案件", cmd_case_list)
-    clist.add_argument("--status", choices=sorted(STATUS_LABELS))
+    clist.add_argument("--status", choices=sorted(STATUSES))
     clist.add_argument("--year", type=int, help="届末所在年份")
     clist.add_argument("--search", help="按单位或书记姓名查找")
     clist.add_argument("--json", action="store_true")
@@ -208,7 +208,7 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> None:
             v = detail.value(ind.code)
             ctx.out(f"  {'★' if v.key else ' '}{v.code} {v.name}：{_value_line(v)}")
             if v.villages_start or v.villages_end:
-                ctx.out(f"      届初：{'、'.join(v.villages_start) or '无'}；届末：{'、'.join(v.villages_end) or '无'}")
+                ctx.out(f"      {POINTS['start']}：{'、'.join(v.villages_start) or '无'}；{POINTS['end']}：{'、'.join(v.villages_end) or '无'}")
             if v.note:
                 ctx.out(f"      备注：{v.note}")
     if detail.missing:

@@ -206,8 +206,6 @@ def _draw_case(ctx: Context, case_id: int, args: argparse.Namespace) -> None:
 
 
 def _print_draw(ctx: Context, view: Any) -> None:
-    from handover.draw.views import ROLE_LABELS
-
     local = view.created_at.astimezone()
     ctx.out(f"抽签记录 {view.id}  案件 {view.case_id}（{view.unit}）第{view.attempt}次抽签"
             f"{'（已被后来的抽签取代）' if view.superseded else ''}")  # fmt: skip
@@ -219,7 +217,7 @@ def _print_draw(ctx: Context, view: Any) -> None:
     ctx.out(f"见证人输入 {view.witness or '（无）'}")
     ctx.out("抽签结果：")
     for m in view.members:
-        ctx.out(f"  {ROLE_LABELS[m.role]}  {m.name}（{m.organization}）")
+        ctx.out(f"  {m.role_label}  {m.name}（{m.organization}）")
     ctx.out("候补（按顺序）：" + ("、".join(m.name for m in view.alternates) or "无"))
     for r in view.replacements:
         ctx.out(f"递补 {r.seq}：{r.replaced.name} → {r.replacement.name}（{r.replaced.role_label}），理由：{r.reason}"

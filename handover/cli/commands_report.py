@@ -11,7 +11,7 @@ from typing import Any
 from handover import reading
 from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry, positive, record_id
 from handover.errors import Refused
-from handover.views import STATUS_LABELS
+from handover.words import STATUSES
 
 PARTS = ("report", "sheet", "draw", "all")
 #: a document that does not match the database (the same code as `draw verify`)
@@ -26,7 +26,7 @@ def register(registry: Registry) -> None:
     rep.add_argument("--part", choices=PARTS, default="all", help=PART_HELP)
     rep.add_argument("--all", action="store_true", help="为筛选出的每个案件各生成一个 PDF（使用全部 CPU 核）")
     rep.add_argument("--year", type=int, help="与 --all 同用：届末所在年份")
-    rep.add_argument("--status", choices=sorted(STATUS_LABELS), help="与 --all 同用：案件状态")
+    rep.add_argument("--status", choices=sorted(STATUSES), help="与 --all 同用：案件状态")
     rep.add_argument("--search", help="与 --all 同用：按单位或书记姓名查找")
     rep.add_argument("--workers", type=positive, help="与 --all 同用：并行进程数（默认每个 CPU 核一个）")
     rep.add_argument("--supervisor", metavar="NAME", help="监交人姓名（印在签字页；不给则留空待手写）")

@@ -11,6 +11,7 @@ from typing import Any
 
 from handover.cli import EXIT_OK, Context, Registry, record_id, whole_number
 from handover.errors import Refused
+from handover.words import SIGNER_ROLES
 
 EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
 
@@ -18,7 +19,8 @@ EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a 
 def register(registry: Registry) -> None:
     sign = registry.command("sign", "签字：离任、接任、监交人签齐后案件即签署并锁定", cmd_sign)
     sign.add_argument("case", type=record_id)
-    sign.add_argument("--role", required=True, help="outgoing（离任）| incoming（接任）| supervisor（监交人）| leader（组长）| member（成员）")
+    roles = " | ".join(f"{code}（{word}）" for code, word in SIGNER_ROLES.items())
+    sign.add_argument("--role", required=True, help=roles)
     sign.add_argument("--name", required=True, help="签字人姓名")
     ink = sign.add_mutually_exclusive_group()
     ink.add_argument("--image", metavar="FILE.png", help="手写签名图片（PNG）")
@@ -107,7 +109,7 @@ def cmd_sign(args: argparse.Namespace, ctx: Context) -> None:
     if args.json:
         ctx.json(_status_dict(result))
         return
-    ctx.out(f"{signoff.ROLES[args.role]} {args.name} 已签字（内容指纹 {result.fingerprint[:16]}…）")
+    ctx.out(f"{SIGNER_ROLES[args.role]} {args.name} 已签字（内容指纹 {result.fingerprint[:16]}…）")
     if result.locked and args.role not in signoff.REQUIRED_ROLES:  # a panel signature never locks: it came after
         ctx.out(f"案件 {args.case} 已签署并锁定：本签字在签署后追加，签署的内容不变。")
     elif result.locked:

@@ -13,6 +13,7 @@ from handover.errors import Refused
 from handover.models import Unit
 from handover.services import cases, units
 from handover.services.cases import ValueEdit
+from handover.words import GRADES
 
 UNITS: dict[str, tuple[str, list[str]]] = {
     "青溪街道": ("street", ["溪口社区", "南门社区", "桥头村", "柳岸村", "上塘村", "白沙村"]),
@@ -105,7 +106,7 @@ def load_demo(db: Database, *, force: bool = False) -> str:
         db, cases.NewCase("云岭镇", "林晓梅", "周建国", "2021-09-01", "2026-08-20", "2026-08-24")
     )
     cases.apply_edits(db, ctx.complete_case, _edits(COMPLETE))
-    cases.evaluate(db, ctx.complete_case, "优秀", COMMENT)
+    cases.evaluate(db, ctx.complete_case, GRADES[0], COMMENT)
     ctx.half_case = cases.create_case(
         db, cases.NewCase("石门乡", "陈立新", "吴海燕", "2021-09-01", "2026-09-30", "2026-10-10")
     )

@@ -9,6 +9,7 @@ from handover.demo.context import DemoContext
 from handover.draw import service as draws
 from handover.services import reviewers
 from handover.services.reviewers import ReviewerInput
+from handover.words import PANEL_PLACES
 
 ORG = "县委组织部"
 #: name, work unit, gender, certificate (ok/expired/none), training (ok/old/none), declared conflicts, active
@@ -76,5 +77,6 @@ def load(db: Database, ctx: DemoContext) -> None:
     members = "、".join(m.name for m in view.members if m.role != "leader")
     ctx.lines.append(
         f"评审人员库 {len(POOL)} 人；案件 {ctx.complete_case} 已抽签（抽签记录 {view.id}，排除 {len(view.excluded)} 人）："
-        f"组长 {leader}，成员 {members}，候补 {'、'.join(m.name for m in view.alternates)}"
+        f"{PANEL_PLACES['leader']} {leader}，{PANEL_PLACES['member']} {members}，"
+        f"{PANEL_PLACES['alternate']} {'、'.join(m.name for m in view.alternates)}"
     )

@@ -13,6 +13,7 @@ from handover.draw import algorithm
 from handover.draw.views import VerifyCheck
 from handover.errors import Refused
 from handover.models import DrawRecord, DrawReplacement
+from handover.words import PANEL_PLACES
 
 
 def _utc(moment: datetime) -> str:
@@ -165,4 +166,4 @@ def _chain(record: DrawRecord, earlier: DrawRecord | None) -> tuple[bool, str]:
 
 def _names(result: dict[str, Any]) -> str:
     members = "、".join(m["name"] for m in result["members"])
-    return f"小组 {members}，候补 {'、'.join(a['name'] for a in result['alternates']) or '无'}"
+    return f"小组 {members}，{PANEL_PLACES['alternate']} {'、'.join(a['name'] for a in result['alternates']) or '无'}"

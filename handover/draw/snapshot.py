@@ -12,6 +12,7 @@ from handover import recusal, settings
 from handover.draw import algorithm
 from handover.draw import record as records
 from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
+from handover.words import PANEL_PLACES
 
 
 def _int_setting(session: Session, key: str, given: int | None) -> int:
@@ -40,9 +41,8 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
     for record, other in rows:
         replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == record.id)).all()
         for certificate_no, role in records.panel_after(json.loads(record.result), replacements):
-            label = "组长" if role == "leader" else "成员"
             found.setdefault(certificate_no, []).append(
-                f"{record.draw_date.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{label}"
+                f"{record.draw_date.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{PANEL_PLACES[role]}"
             )
     return found
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-ROLE_LABELS = {"leader": "组长", "member": "成员", "alternate": "候补"}
+from handover.words import PANEL_PLACES
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class PanelMember:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return PANEL_PLACES.get(self.role, self.role)
 
     def to_dict(self) -> dict[str, str]:
         return {"name": self.name, "role": self.role, "role_label": self.role_label,

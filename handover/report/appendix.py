@@ -10,6 +10,7 @@ from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import esc
+from handover.words import PANEL_PLACES
 
 TITLE = "附件：抽签记录"
 NONE_YET = "本案件尚未抽签组建评审小组，没有抽签记录。完成抽签后重新生成本文件，本附件即列出抽签时间、人员库快照哈希、回避与排除名单、随机种子、算法版本、抽签结果及替换情况。"
@@ -58,8 +59,9 @@ def _record(draw: DrawRecord, st: Styles) -> list[Flowable]:
         result.append([Paragraph(str(i), st.cell_center), Paragraph(esc(m.name), st.cell_center),
                        Paragraph(m.role_label, st.cell_center), Paragraph(esc(m.organization), st.cell)])  # fmt: skip
     for i, name in enumerate(draw.alternates, start=1):
-        result.append([Paragraph(f"候补{i}", st.cell_center), Paragraph(esc(name), st.cell_center),
-                       Paragraph("候补", st.cell_center), Paragraph("", st.cell)])  # fmt: skip
+        alternate = PANEL_PLACES["alternate"]
+        result.append([Paragraph(f"{alternate}{i}", st.cell_center), Paragraph(esc(name), st.cell_center),
+                       Paragraph(alternate, st.cell_center), Paragraph("", st.cell)])  # fmt: skip
     story += [
         *heading("抽签结果", st.sublabel, 25 * mm),
         _grid(result, [22 * mm, 30 * mm, 22 * mm, FRAME_WIDTH - 74 * mm], True),

@@ -8,7 +8,8 @@ from reportlab.platypus import Flowable, Table
 from handover.report.data import ReportData
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
-from handover.report.words import TYPE_WORD, cn_date, esc, term_words
+from handover.report.words import cn_date, esc, term_words
+from handover.words import PANEL_PLACES, UNIT_TYPES
 
 LABEL_WIDTH = 30 * mm
 NO_PANEL = "尚未抽签组建评审小组（生成本文件时没有抽签记录）"
@@ -20,14 +21,14 @@ def panel_words(data: ReportData) -> str:
         return NO_PANEL
     leader = panel.leader
     members = "、".join(m.name for m in panel.ordinary) or "无"
-    return f"组长：{leader.name if leader else '未定'}；成员：{members}（抽签编号 {panel.draw_id}）"
+    return f"{PANEL_PLACES['leader']}：{leader.name if leader else '未定'}；{PANEL_PLACES['member']}：{members}（抽签编号 {panel.draw_id}）"
 
 
 def particulars(data: ReportData, st: Styles, *, with_panel: bool) -> Flowable:
     """单位、离任/接任书记、任期、交接日期 (and the panel) as a two-column ruled table."""
     s = data.case.summary
     rows = [
-        ("单　　位", f"{s.unit}（{TYPE_WORD.get(s.unit_type, s.unit_type)}）"),
+        ("单　　位", f"{s.unit}（{UNIT_TYPES.get(s.unit_type, s.unit_type)}）"),
         ("离任书记", s.outgoing),
         ("接任书记", s.incoming),
         ("任　　期", term_words(s.term_start, s.term_end)),

@@ -11,8 +11,9 @@ from reportlab.graphics.shapes import Drawing, String
 from handover.report import fonts
 from handover.report.data import ReportData
 from handover.report.styles import DECLINED, HELD, IMPROVED
+from handover.trend import Trend
 
-SERIES = (("提升", IMPROVED), ("持平", HELD), ("下降", DECLINED))
+SERIES = ((Trend.IMPROVED, IMPROVED), (Trend.HELD, HELD), (Trend.DECLINED, DECLINED))
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def area_counts(data: ReportData) -> list[AreaCounts]:
     result = []
     for code, name in data.areas:
         trends = [v.trend for v in data.values_of(code)]
-        improved, held, declined = (trends.count(t) for t in ("提升", "持平", "下降"))
+        improved, held, declined = (trends.count(t) for t in (Trend.IMPROVED, Trend.HELD, Trend.DECLINED))
         result.append(AreaCounts(name, improved, held, declined, len(trends) - improved - held - declined))
     return result
 

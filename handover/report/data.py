@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from handover import audit, reading, settings, value_rules
+from handover import audit, reading, settings, value_rules, words
 from handover import catalogue as catalogue_mod
 from handover.db import Database
 from handover.draw import service as draw_service
@@ -79,7 +79,7 @@ class RevisionMark:
 
     @property
     def label(self) -> str:
-        return f"修订版（第{self.version}版，原案件 {self.revises} {'已签署' if self.revises_signed else '未签署'}）"
+        return f"修订版（第{self.version}版，原案件 {self.revises} {words.STATUSES['signed'] if self.revises_signed else '未签署'}）"
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import change_short, cn_count, cn_date, esc, key_sentence, unit_heading, with_unit
+from handover.words import POINTS
 
 TITLE = "党建绩效离任评审报告"
 
 
 def key_table(data: ReportData, st: Styles) -> Table:
-    head = ["重点指标", "届初", "届末", "变化情况", "趋势"]
+    head = ["重点指标", POINTS["start"], POINTS["end"], "变化情况", "趋势"]
     rows: list[list[object]] = [[Paragraph(h, st.cell_head) for h in head]]
     for v in data.case.values:
         if not v.key:

@@ -11,10 +11,12 @@ from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import change_short, esc, names
+from handover.trend import Trend
 from handover.views import ValueView
+from handover.words import POINTS
 
 TITLE = "党建交接单"
-HEAD = ["序号", "指标", "单位", "届初", "届末", "变化", "趋势"]
+HEAD = ["序号", "指标", "单位", POINTS["start"], POINTS["end"], "变化情况", "趋势"]
 WIDTHS = [28, 150, 32, 46, 46, 100, 36]
 #: marks an indicator whose villages are listed in part two
 LISTED = "▲"
@@ -79,8 +81,8 @@ def village_lists(data: ReportData, st: Styles) -> list[Flowable]:
             story.append(Paragraph(f"不适用：{esc(v.na_reason)}", st.list))
             continue
         story += [
-            Paragraph(f"届初（{len(v.villages_start)}个）：{esc(names(v.villages_start))}", st.list),
-            Paragraph(f"届末（{len(v.villages_end)}个）：{esc(names(v.villages_end))}", st.list),
+            Paragraph(f"{POINTS['start']}（{len(v.villages_start)}个）：{esc(names(v.villages_start))}", st.list),
+            Paragraph(f"{POINTS['end']}（{len(v.villages_end)}个）：{esc(names(v.villages_end))}", st.list),
             Paragraph(f"新增：{esc(names(v.villages_added))}；减少：{esc(names(v.villages_removed))}", st.list),
         ]
     return story
@@ -105,8 +107,8 @@ def sheet_story(data: ReportData, st: Styles) -> list[Flowable]:
         particulars(data, st, with_panel=False),
         *heading(f"一、指标交接明细（{len(data.areas)}个方面{len(data.case.values)}项）", st.h1),
         Paragraph(
-            f"★为评审报告重点指标；{LISTED}列有村（社区）名单，见第二部分。趋势按指标方向判断：提升、持平、下降；"
-            "“变化”表示该指标无优劣之分。",
+            f"★为评审报告重点指标；{LISTED}列有村（社区）名单，见第二部分。趋势按指标方向判断："
+            f"{Trend.IMPROVED}、{Trend.HELD}、{Trend.DECLINED}；“{Trend.CHANGED}”表示该指标无优劣之分。",
             st.lead,
         ),
         indicator_table(data, st),

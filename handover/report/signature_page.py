@@ -15,12 +15,13 @@ from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import cn_date, esc
 from handover.signoff.slots import SignatureSlot
+from handover.words import SIGNER_ROLES
 
 TITLE = "交接签字"
 BOX_HEIGHT = 14 * mm
 DECLARATION = (
     "经交接双方逐项核对，《党建交接单》所列五个方面指标及村（社区）名单真实、完整。"
-    "接任领导干部对照清单接续推进，离任领导干部对任期内情况的真实性负责。签字即确认。"
+    f"{SIGNER_ROLES['incoming']}对照清单接续推进，{SIGNER_ROLES['outgoing']}对任期内情况的真实性负责。签字即确认。"
 )
 
 

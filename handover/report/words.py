@@ -6,10 +6,9 @@ import re
 from datetime import date
 from xml.sax.saxutils import escape
 
+from handover.trend import Trend
 from handover.views import ValueView
-
-ORG_WORD = {"township": "党委", "street": "党工委", "department": "党组"}
-TYPE_WORD = {"township": "乡镇", "street": "街道", "department": "县级部门"}
+from handover.words import PARTY_BODIES, POINTS
 
 
 def esc(text: str | None) -> str:
@@ -43,8 +42,8 @@ def change_short(v: ValueView) -> str:
     """The change for a table cell: the part of the words in brackets (增加1个, 上升1位, 提高10.5个百分点) or 持平."""
     if not v.change_words:
         return ""
-    if v.trend == "持平":
-        return "持平"
+    if v.trend == Trend.HELD:
+        return Trend.HELD.value
     found = _PAREN.search(v.change_words)
     return found.group(1) if found else v.change_words
 
@@ -54,16 +53,16 @@ def key_sentence(v: ValueView) -> str:
     if v.na_reason:
         return f"{v.name}：不适用（{v.na_reason}）。"
     if not v.change_words:
-        return f"{v.name}：尚未填写完整（届初 {with_unit(v, v.start)}，届末 {with_unit(v, v.end)}）。"
-    if v.trend == "持平":
-        if v.change_words == "持平":
-            return f"{v.name}持平（届初、届末均为{with_unit(v, v.end)}）。"
+        return f"{v.name}：尚未填写完整（{POINTS['start']} {with_unit(v, v.start)}，{POINTS['end']} {with_unit(v, v.end)}）。"
+    if v.trend == Trend.HELD:
+        if v.change_words == Trend.HELD:
+            return f"{v.name}{Trend.HELD}（{POINTS['start']}、{POINTS['end']}均为{with_unit(v, v.end)}）。"
         return f"{v.name}{v.change_words}。"
     return f"{v.name}{v.change_words}，趋势为“{v.trend}”。"
 
 
 def unit_heading(unit: str, unit_type: str) -> str:
-    return f"{unit}{ORG_WORD.get(unit_type, '党组织')}书记"
+    return f"{unit}{PARTY_BODIES.get(unit_type, '党组织')}书记"
 
 
 def term_words(start: date, end: date) -> str:

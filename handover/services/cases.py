@@ -18,7 +18,8 @@ from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
 from handover.reading import lock_case, named_villages, read_case, value_view
 from handover.services.units import count_of_type, unit_by_name
-from handover.views import GRADES, OPEN_STATUSES, ValueView
+from handover.views import OPEN_STATUSES, ValueView
+from handover.words import GRADES
 
 
 class _Unset:

@@ -12,8 +12,9 @@ from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import Unit, Village
 from handover.views import UnitView
+from handover.words import UNIT_TYPES
 
-UNIT_TYPE_ALIASES = {"乡镇": "township", "街道": "street", "部门": "department", "县级部门": "department"}
+UNIT_TYPE_ALIASES = {word: code for code, word in UNIT_TYPES.items()} | {"部门": "department"}
 
 
 def normalise_type(unit_type: str) -> str:

@@ -9,12 +9,13 @@ from handover.db import Database
 from handover.errors import Refused
 from handover.services.cases import UNSET, ValueEdit, apply_edits
 from handover.tabular import read_sheet
+from handover.words import POINTS
 
 VALUE_HEADERS = {
     "指标代码": "code", "code": "code",
     "指标名称": "name", "name": "name",
-    "届初": "start", "届初值": "start", "start": "start",
-    "届末": "end", "届末值": "end", "end": "end",
+    POINTS["start"]: "start", "届初值": "start", "start": "start",
+    POINTS["end"]: "end", "届末值": "end", "end": "end",
     "届初村名": "villages_start", "villages_start": "villages_start",
     "届末村名": "villages_end", "villages_end": "villages_end",
     "不适用理由": "na", "na": "na",

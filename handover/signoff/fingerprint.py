@@ -21,6 +21,7 @@ from handover.db import Database
 from handover.draw import service as draws
 from handover.draw.views import DrawView
 from handover.views import CaseDetail
+from handover.words import PANEL_PLACES
 
 FORMAT = "handover-case/1"
 
@@ -151,7 +152,7 @@ def differences(old: dict[str, Any], new: dict[str, Any], names: dict[str, str] 
         if a != b:
             found.append(Difference("总体评价", label, _show(a), _show(b)))
     if old.get("panel") != new.get("panel"):
-        found.append(Difference("评审小组", "成员", _panel_words(old.get("panel")), _panel_words(new.get("panel"))))
+        found.append(Difference("评审小组", PANEL_PLACES["member"], _panel_words(old.get("panel")), _panel_words(new.get("panel"))))
     if old.get("format") != new.get("format"):
         found.append(Difference("格式", "版本", _show(old.get("format")), _show(new.get("format"))))
     return found
@@ -161,7 +162,7 @@ def _panel_words(panel: dict[str, Any] | None) -> str:
     if not panel:
         return "（未抽签）"
     members = "、".join(
-        f"{m['name']}（{'组长' if m['role'] == 'leader' else '成员'}）" for m in panel.get("members", [])
+        f"{m['name']}（{PANEL_PLACES[m['role']]}）" for m in panel.get("members", [])
     )
     return f"抽签 {panel.get('draw_id')}：{members}"
 
@@ -176,7 +177,7 @@ class PanelMember:
 
     @property
     def role_label(self) -> str:
-        return "组长" if self.role == "leader" else "成员"
+        return PANEL_PLACES[self.role]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, reading
+from handover import audit, reading, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -30,13 +30,7 @@ from handover.signoff import fingerprint as content
 from handover.signoff.ink import Ink, Strokes, check_png, parse_strokes
 from handover.signoff.models import CaseRevision, Signature
 
-ROLES = {
-    "outgoing": "离任领导干部",
-    "incoming": "接任领导干部",
-    "supervisor": "监交人",
-    "leader": "评审组组长",
-    "member": "评审组成员",
-}
+ROLES = words.SIGNER_ROLES  # the signer vocabulary, by role code
 REQUIRED_ROLES = ("outgoing", "incoming", "supervisor")
 #: the drawn panel's places: they do not hold up the lock, and may still sign after it
 PANEL_ROLES = ("leader", "member")
@@ -165,7 +159,7 @@ def sign(
         expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
         if expected is not None and name != expected:
             raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
-        _check_panel(session, case_id, role, name, prefix=f"案件 {case_id} 已签署：" if after_lock else "")
+        _check_panel(session, case_id, role, name, prefix=f"案件 {case_id} {words.STATUSES['signed']}：" if after_lock else "")
         signature = Signature(
             case_id=case_id, role=role, name=name, fingerprint=fp,
             strokes=strokes.to_json() if strokes is not None else None,
@@ -234,7 +228,8 @@ def _check_after_lock(session: Session, current: SignOffStatus, role: str, name:
     case_id = current.case_id
     if role not in PANEL_ROLES:
         raise Refused(
-            f"案件 {case_id} 已签署并锁定，{ROLES[role]}不能再签字（签署后只有抽签产生的评审组组长、成员可以补签）；"
+            f"案件 {case_id} 已签署并锁定，{ROLES[role]}不能再签字"
+            f"（签署后只有抽签产生的{ROLES['leader']}、{words.PANEL_PLACES['member']}可以补签）；"
             "如需更正请建立修订版本（handover case revise）"
         )
     locked_on = {s.fingerprint for s in current.current() if s.role in REQUIRED_ROLES}
@@ -243,11 +238,11 @@ def _check_after_lock(session: Session, current: SignOffStatus, role: str, name:
             f"案件 {case_id} 已签署，但现在的内容指纹与签署时的不一致，不能补签；请用 handover verify 核对签署的文件"
         )
     if draws.current_draw_in(session, case_id) is None:
-        raise Refused(f"案件 {case_id} 已签署，且没有抽签产生的评审小组，签署后不能再补签评审组签字")
+        raise Refused(f"案件 {case_id} 已签署，且没有抽签产生的评审小组，签署后不能再补签评审小组的签字")
     for sig in current.current():
         if sig.role == role and (role == "leader" or sig.name == name):
             raise Refused(
-                f"案件 {case_id} 已签署：{sig.name} 已经以{ROLES[role]}身份签字（{sig.signed_at:%Y-%m-%d}），不能重复签字"
+                f"案件 {case_id} {words.STATUSES['signed']}：{sig.name} 已经以{ROLES[role]}身份签字（{sig.signed_at:%Y-%m-%d}），不能重复签字"
             )
 
 

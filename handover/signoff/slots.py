@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from handover import words
 from handover.db import Database
 from handover.signoff import service as signoff
 from handover.signoff.ink import Strokes, check_png, render_png
@@ -34,15 +35,6 @@ def signed_slots(db: Database, case_id: int, fingerprint: str) -> list[Signature
     return slots
 
 
-ROLE_LABELS = {
-    "outgoing": "离任领导干部",
-    "incoming": "接任领导干部",
-    "supervisor": "监交人",
-    "leader": "评审小组组长",
-    "member": "评审小组成员",
-}
-
-
 @dataclass(frozen=True)
 class SignatureSlot:
     """A place to sign on the signature page. With no image the line is left blank for ink.
@@ -58,4 +50,4 @@ class SignatureSlot:
 
     @property
     def label(self) -> str:
-        return ROLE_LABELS[self.role]
+        return words.SIGNER_ROLES[self.role]

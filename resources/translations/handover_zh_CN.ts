@@ -57,21 +57,6 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/case_model.py" line="28"/>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_model.py" line="29"/>
-        <source>In review</source>
-        <translation>评审中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_model.py" line="30"/>
-        <source>Signed</source>
-        <translation>已签署</translation>
-    </message>
-    <message>
         <location filename="../../ui/case_model.py" line="39"/>
         <source>No.</source>
         <translation>编号</translation>
@@ -296,19 +281,9 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="134"/>
-        <source>Start of term (届初)</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/checklist.py" line="135"/>
-        <source>End of term (届末)</source>
-        <translation>届末</translation>
-    </message>
-    <message>
         <location filename="../../ui/checklist.py" line="135"/>
         <source>Change</source>
-        <translation>变化</translation>
+        <translation>变化情况</translation>
     </message>
     <message>
         <location filename="../../ui/checklist.py" line="221"/>
@@ -530,18 +505,8 @@
     </message>
     <message>
         <location filename="../../ui/evaluation.py" line="43"/>
-        <source>Start</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
-        <source>End</source>
-        <translation>届末</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
         <source>Change</source>
-        <translation>变化</translation>
+        <translation>变化情况</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation.py" line="50"/>
@@ -587,21 +552,6 @@
         <location filename="../../ui/evaluation.py" line="122"/>
         <source>No suggestion yet</source>
         <translation>暂无建议</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="136"/>
-        <source>improved</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="136"/>
-        <source>held</source>
-        <translation>持平</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation.py" line="137"/>
-        <source>declined</source>
-        <translation>下降</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation.py" line="168"/>
@@ -658,16 +608,6 @@
         <translation>为本项指标添加走访照片或文件</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="158"/>
-        <source>start of term</source>
-        <translation>届初</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="158"/>
-        <source>end of term</source>
-        <translation>届末</translation>
-    </message>
-    <message>
         <location filename="../../ui/indicator_row.py" line="171"/>
         <source>{0}: villages (F4)</source>
         <translation>{0}村名（F4 选择）</translation>
@@ -691,26 +631,6 @@
         <location filename="../../ui/indicator_row.py" line="217"/>
         <source>not applicable</source>
         <translation>不适用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>improved</source>
-        <translation>提升</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>held</source>
-        <translation>持平</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>declined</source>
-        <translation>下降</translation>
-    </message>
-    <message>
-        <location filename="../../ui/indicator_row.py" line="244"/>
-        <source>changed</source>
-        <translation>变化</translation>
     </message>
     <message>
         <location filename="../../ui/indicator_row.py" line="282"/>

@@ -157,7 +157,11 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
 
 
 def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
-    """The demo's complete case submitted for review and opened on its Signatures tab: (application, tab)."""
+    """The demo's complete case submitted for review and opened on its Signatures tab, by a click on the tab:
+    (application, tab)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     from handover.services import cases
 
     db = open_database(demo_db)
@@ -167,5 +171,7 @@ def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
         db.close()
     app = start_app(demo_db)
     workspace = app.window.open_case(1)
-    workspace.tabs.setCurrentWidget(workspace.signatures)
+    bar = workspace.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(workspace.tabs.indexOf(workspace.signatures)).center())
+    assert workspace.tabs.currentWidget() is workspace.signatures
     return app, workspace.signatures
