@@ -87,7 +87,6 @@ def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: pytest.Monke
     assert ("cyclic.a", "cyclic.b", "cyclic.a") in import_cycles("cyclic")
 
 
-@pytest.mark.xfail(strict=True, reason="the oversized modules and functions are being split (issue 9)")
 @pytest.mark.parametrize("folder", ["handover", "ui"])
 def test_modules_and_functions_stay_small(folder: str) -> None:
     found = oversized(ROOT / folder)
