@@ -227,9 +227,10 @@ def _apply(
 
 def _value_row(session: Session, cat: Catalogue, row: HandoverCase, code: str) -> tuple[Indicator, IndicatorValue]:
     """The indicator an edit names and the case's stored value of it (a new, empty one if there is none yet)."""
-    if not cat.has(code.strip().upper()):
+    wanted = code.strip().upper()
+    if not cat.has(wanted):
         raise NotFound(f"没有代码为 “{code}” 的指标（可用 handover catalogue 查看）")
-    ind = cat.indicator(code.strip().upper())
+    ind = cat.indicator(wanted)
     value = session.exec(
         select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
     ).first()
