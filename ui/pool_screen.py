@@ -250,7 +250,7 @@ class PoolScreen(QWidget):
             return
 
         def work(progress: Progress) -> Any:
-            return reviewers.import_reviewers(self.ctx.db, path, lambda done, total: progress(done, total))
+            return reviewers.import_reviewers(self.ctx.db, path, progress)
 
         def done(result: Any) -> None:
             self.reload()

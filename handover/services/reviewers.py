@@ -22,6 +22,7 @@ from handover.db import Database
 from handover.draw.views import ConflictView, ImportResult, ReviewerView
 from handover.errors import NotFound, Refused
 from handover.models import Reviewer, ReviewerConflict, Unit, Village, utcnow
+from handover.progress import Progress
 from handover.tabular import Sheet, read_sheet
 
 REVIEWER_HEADERS = {
@@ -349,9 +350,6 @@ def _write_conflicts(session: Session, conflicts: dict[int, tuple[ConflictInput,
         session.execute(insert(ReviewerConflict), rows)
 
 
-Progress = Callable[[int, int], None]
-
-
 def _read_row(sheet_cell: Callable[[str], str]) -> ReviewerInput:
     active = sheet_cell("active")
     return ReviewerInput(
@@ -385,7 +383,7 @@ def _checked_rows(path: str | Path, progress: Progress | None = None) -> list[_C
         seen[clean.certificate_no] = number
         cleaned.append(clean)
         if progress and done % 200 == 0:
-            progress(done, total * 2)
+            progress(done, total * 2, Path(path).name)
     return cleaned
 
 
@@ -412,8 +410,8 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
     """Import a .xlsx or .csv sheet with the headers of REVIEWER_HEADERS (Chinese or English). All rows or none.
 
     A reviewer whose certificate number is already in the pool is updated (and their conflicts replaced by the sheet's);
-    the others are added. A refusal names the file, the row and the column. `progress(done, total)` is called as rows
-    are checked and written.
+    the others are added. A refusal names the file, the row and the column. `progress` hears how many rows are checked
+    and written; a cancel there stops the import before anything is stored.
     """
     cleaned = _checked_rows(path, progress)
     total = len(cleaned)
@@ -443,8 +441,8 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
             "rows": total, "added": added, "updated": updated,
             "certificates": [c.certificate_no for c in cleaned],
         })  # fmt: skip
-    if progress:
-        progress(total * 2, total * 2)
+        if progress:  # inside the transaction: a cancel up to here leaves the pool as it was
+            progress(total * 2, total * 2, Path(path).name)
     return ImportResult(rows=total, added=added, updated=updated)
 
 
