@@ -56,7 +56,6 @@ def cannot_write(path: Path, exc: OSError) -> str:
     return f"无法写入 {path}：{reason}"
 
 
-
 def _mode_of(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777

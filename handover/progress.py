@@ -27,10 +27,14 @@ class Progress:
         self._cancelled = threading.Event()
 
     def __call__(self, done: int, total: int, what: str = "") -> None:
-        if self._cancelled.is_set():
-            raise Cancelled()
+        self.check()
         if self._report is not None:
             self._report(done, total, what)
+
+    def check(self) -> None:
+        """Raise Cancelled if the user has cancelled: before a step that reports nothing yet (the next case)."""
+        if self._cancelled.is_set():
+            raise Cancelled()
 
     def cancel(self) -> None:
         self._cancelled.set()

@@ -96,6 +96,8 @@ def produce_many(
         db = open_database(db_url, migrate=False)
         try:
             for c in cases:
+                if progress:
+                    progress.check()  # a cancel during the last case: the next one is not started
                 finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
         finally:
             db.close()
