@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -280,6 +279,3 @@ class ChecklistTab(QWidget):
     def set_attachment_counts(self, counts: dict[str, int]) -> None:
         for code, row in self.rows.items():
             row.set_attachments(counts.get(code, 0))
-
-    def combo_fields(self) -> list[QComboBox]:
-        return [f for f in self._entry if isinstance(f, QComboBox)]
