@@ -24,7 +24,7 @@ def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise Refused(_cannot_write(path, exc)) from exc
+        raise Refused(cannot_write(path, exc)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -37,11 +37,11 @@ def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise Refused(_cannot_write(path, exc)) from exc
+            raise Refused(cannot_write(path, exc)) from exc
         raise
 
 
-def _cannot_write(path: Path, exc: OSError) -> str:
+def cannot_write(path: Path, exc: OSError) -> str:
     """无法写入 <file>：<a reason the assessor can act on> (Windows refuses to replace a PDF open in a reader)."""
     if isinstance(exc, PermissionError):
         reason = "没有写入权限，或该文件正被其他程序（如 PDF 阅读器）打开；请关闭该文件后重试"
