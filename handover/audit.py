@@ -32,7 +32,6 @@ from handover.db import Database, hold_write_lock
 from handover.identity import current_user
 
 GENESIS = "0" * 64
-FORMAT_VERSION = 1
 
 #: what each action code means, for listings (Chinese for the user)
 ACTIONS = {

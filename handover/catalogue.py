@@ -104,10 +104,6 @@ class Catalogue:
     def has(self, code: str) -> bool:
         return any(ind.code == code for ind in self.indicators)
 
-    def area_of(self, code: str) -> Area:
-        ind = self.indicator(code)
-        return next(a for a in self.areas if a.code == ind.area_code)
-
     @property
     def key_indicators(self) -> tuple[Indicator, ...]:
         return tuple(ind for ind in self.indicators if ind.key)

@@ -108,8 +108,3 @@ def recusal_periods_in(session: Session) -> recusal.Periods:
     return recusal.Periods(
         get_int(session, "training_months"), get_int(session, "recent_panel_months")
     )
-
-
-def recusal_periods(db: Database) -> recusal.Periods:
-    with db.session() as session:
-        return recusal_periods_in(session)

@@ -183,8 +183,3 @@ def read_sheet(path: str | Path, headers: Mapping[str, str], required: tuple[str
     if not rows:
         raise Refused(f"{path.name}：只有表头，没有数据行")
     return Sheet(path, columns, rows)
-
-
-def column_label(sheet: Sheet, field: str) -> str:
-    index = sheet.columns.get(field, 0)
-    return f"第{index + 1}列"

@@ -86,11 +86,13 @@ def test_import_xlsx_with_english_headers_and_date_cells(run, county, tmp_path) 
 
 
 def test_import_reports_progress_and_counts(db, county, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover.progress import Progress
     from handover.services.reviewer_import import import_reviewers
 
     lines = [HEADER] + [f"人{i},单位{i % 50},男,否,N-{i:04d},2030-01-01,2026-06-01," for i in range(450)]
     seen: list[tuple[int, int]] = []
-    result = import_reviewers(db, write_csv(tmp_path / "many.csv", lines), progress=lambda done, total: seen.append((done, total)))
+    progress = Progress(lambda done, total, _what: seen.append((done, total)))
+    result = import_reviewers(db, write_csv(tmp_path / "many.csv", lines), progress=progress)
     assert (result.rows, result.added, result.updated) == (450, 450, 0)
     assert seen[-1] == (900, 900) and [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) >= 3
 

@@ -182,10 +182,10 @@ class CasesScreen(QWidget):
         url = self.ctx.db.url
 
         def work(progress: Progress) -> Any:
-            from handover.report.batch import render_many
+            from handover.signing.batch import produce_many
 
             # one worker process: a cancel takes effect after the case being rendered
-            return render_many(url, chosen, Path(folder), workers=1, progress=progress)
+            return produce_many(url, chosen, Path(folder), workers=1, progress=progress)
 
         def done(items: Any) -> None:
             failed = [item for item in items if not item.ok]

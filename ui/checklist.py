@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -292,6 +291,3 @@ class ChecklistTab(QWidget):
         counts = attachments.counts_by_indicator(self.ctx.db, self.case_id)
         for code, row in self.rows.items():
             row.set_attachments(counts.get(code, 0))
-
-    def combo_fields(self) -> list[QComboBox]:
-        return [f for f in self._entry if isinstance(f, QComboBox)]

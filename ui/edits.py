@@ -15,10 +15,6 @@ from handover.views import ValueView
 
 log = logging.getLogger(__name__)
 
-#: the fields of a ValueEdit an edit may change
-FIELDS = ("start", "end", "villages_start", "villages_end", "na_reason", "note")
-
-
 def snapshot(view: ValueView, fields: dict[str, Any]) -> dict[str, Any]:
     """The current values of the fields an edit is about to change (what undo restores)."""
     old: dict[str, Any] = {}

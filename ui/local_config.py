@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from handover.files import write_atomic
 from handover.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -30,4 +31,5 @@ def load() -> dict[str, Any]:
 
 def save(**changes: Any) -> None:
     data = {**load(), **changes}
-    _path().write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    # all or nothing: a half-written file would be ignored on the next start, forgetting the database chosen
+    write_atomic(_path(), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))

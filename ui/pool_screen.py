@@ -256,7 +256,7 @@ class PoolScreen(QWidget):
             return
 
         def work(progress: Progress) -> Any:
-            return reviewer_import.import_reviewers(self.ctx.db, path, lambda done, total: progress(done, total))
+            return reviewer_import.import_reviewers(self.ctx.db, path, progress)
 
         def done(result: Any) -> None:
             self._reviewers_changed()

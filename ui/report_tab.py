@@ -3,9 +3,7 @@ the system print dialog, saved as a file; one part or all of them."""
 
 from __future__ import annotations
 
-import errno
 import logging
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from handover import reading
+from handover.errors import Refused
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -33,9 +32,7 @@ class ReportTab(QWidget):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
-        self.pdf: bytes | None = None
-        self.data: Any = None  # the ReportData the PDF was made from
-        self.result: Any = None
+        self.prepared: Any = None  # the documents.Document shown: saved, signed and printed as previewed
         self.pages = 0
         self.task: Task | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="handover-report-")
@@ -99,23 +96,19 @@ class ReportTab(QWidget):
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
-            from handover.report.data import gather
-            from handover.report.render import render_pdf
+            from handover.signing import documents
 
-            progress(0, 2, "")
-            data = gather(db, self.case_id, supervisor=supervisor)
-            progress(1, 2, "")
-            return data, render_pdf(data, part)
+            progress(0, 1, "")
+            return documents.prepare(db, self.case_id, part, supervisor=supervisor)
 
         self._enable(False)
         self.status.setText(self.tr("Preparing the PDF…"))
         self.task = run_task(work, self._rendered, self._failed, parent=self)
         return self.task
 
-    def _rendered(self, made: Any) -> None:
-        self.data, result = made
-        self.result = result
-        self.pdf, self.pages = result.pdf, result.pages
+    def _rendered(self, prepared: Any) -> None:
+        self.prepared, result = prepared, prepared.result
+        self.pages = result.pages
         path = Path(self._folder.name) / f"case-{self.case_id}-{result.part}.pdf"
         path.write_bytes(result.pdf)
         self.document.close()
@@ -128,46 +121,32 @@ class ReportTab(QWidget):
 
     def suggested_name(self) -> str:
         """00003-白鹤镇-王一-交接单.pdf: the name the batch gives, with the part, so a folder of them sorts and reads."""
-        from handover.report.batch import file_name
+        from handover.signing.batch import file_name
 
         stem = file_name(reading.get_case(self.ctx.db, self.case_id).summary).removesuffix(".pdf")
         return f"{stem}-{PART_FILE_NAMES[self.part.currentData()]}.pdf"
 
-    def save(self, pdf: bytes | None = None, signed_by: str | None = None) -> Path | None:
-        pdf = pdf or self.pdf
-        if pdf is None:
+    def save(self, document: Any = None) -> Path | None:
+        """Save the previewed document (or `document`, the signed one) where the user says, and record it."""
+        document = document or self.prepared
+        if document is None:
             return None
         path = dialogs().save_file(self, self.tr("Save as PDF"), self.suggested_name(), self.tr("PDF (*.pdf)"))
         if not path:
             return None
-        target = Path(path)
-        partial = target.with_name(target.name + ".part")
-        try:  # a half-written file never replaces a good one
-            partial.write_bytes(pdf)
-            os.replace(partial, target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            dialogs().error(self, self.tr("Save as PDF"), self.tr("Could not write {0}: {1}").format(target, self._why(exc)))
+        from handover.signing import documents
+
+        try:
+            documents.save(self.ctx.db, document, Path(path))
+        except Refused as exc:  # the message names the file and says why (open in a PDF reader, folder gone, disk full)
+            dialogs().error(self, self.tr("Save as PDF"), user_message(exc))
             return None
-        from handover.signing import documents  # the audit log notes every document made
-
-        documents.record_generated(self.ctx.db, self.data, pdf, self.part.currentData(), signed_by=signed_by)
-        self.status.setText(self.tr("Saved to {0}").format(target))
-        return target
-
-    def _why(self, exc: OSError) -> str:
-        """The operating system's reason in words an assessor can act on (Windows refuses a PDF open in a reader)."""
-        if isinstance(exc, PermissionError):
-            return self.tr("no permission to write there, or the file is open in another program (a PDF reader?)")
-        if exc.errno == errno.ENOSPC:
-            return self.tr("the disk is full")
-        if isinstance(exc, FileNotFoundError):
-            return self.tr("the folder does not exist")
-        return exc.strerror or str(exc)
+        self.status.setText(self.tr("Saved to {0}").format(path))
+        return Path(path)
 
     def sign_and_save(self) -> Task | None:
         """Open the organisation's PKCS#12 (the password stays in memory), sign off the GUI thread, then save."""
-        if self.result is None:
+        if self.prepared is None:
             return None
         p12 = dialogs().open_file(self, self.tr("Organisation certificate"), self.tr("PKCS#12 certificate (*.p12 *.pfx)"))
         if not p12:
@@ -175,25 +154,23 @@ class ReportTab(QWidget):
         password = dialogs().ask_password(self, self.tr("Organisation certificate"), self.tr("Password of {0}").format(Path(p12).name))
         if password is None:
             return None
-        result, data = self.result, self.data
+        prepared = self.prepared
 
         def work(progress: Progress) -> Any:
             from handover.signing import documents, pki
 
-            key = pki.load_p12(Path(p12).read_bytes(), password)
-            return documents.sign_report(result, data, key), key.name
+            return documents.sign(prepared, pki.load_p12(Path(p12).read_bytes(), password))
 
-        def signed(made: Any) -> None:
-            pdf, name = made
-            self.status.setText(self.tr("Signed by {0}.").format(name))
-            self.save(pdf, signed_by=name)
+        def signed(document: Any) -> None:
+            self.status.setText(self.tr("Signed by {0}.").format(document.signed_by))
+            self.save(document)
 
         self.status.setText(self.tr("Signing…"))
         return run_task(work, signed, self._failed, parent=self)
 
     def print_pdf(self, printer: QPrinter | None = None) -> bool:
         """Print through the system print dialog; each page is drawn at the printer's resolution."""
-        if self.pdf is None:
+        if self.prepared is None:
             return False
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -1,43 +1,20 @@
 """Run a callable off the GUI thread with a plain progress callback; the result or the error comes back on the GUI thread.
 
-The callable gets a `Progress` (no Qt in it) so core functions can report `progress(done, total, text)` and stop early
-when the user cancels (`progress` raises `Cancelled`).
+The callable gets the core's `Progress` (handover/progress.py, no Qt in it), hands it to core functions, which report
+`progress(done, total, what)` and stop early when the user cancels (`progress` raises `Cancelled`).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from handover.progress import Cancelled, Progress
+
 log = logging.getLogger(__name__)
-
-
-class Cancelled(Exception):
-    """The user cancelled the task."""
-
-
-class Progress:
-    """What the worker function calls to report progress; raises Cancelled once the user has cancelled."""
-
-    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
-        self._emit = emit
-        self._cancelled = threading.Event()
-
-    def __call__(self, done: int, total: int, text: str = "") -> None:
-        if self._cancelled.is_set():
-            raise Cancelled()
-        self._emit(done, total, text)
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
 
 
 class _Worker(QObject):

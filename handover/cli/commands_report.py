@@ -52,17 +52,12 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
         raise Refused("请给出案件编号（handover case list 可查看），或用 --all 为多个案件生成")
     if any(getattr(args, f) is not None for f in ("year", "status", "search", "workers")):
         raise Refused("--year、--status、--search、--workers 只能与 --all 一起使用")
-    from handover.report.data import gather
-    from handover.report.render import render_pdf
-    from handover.signing.documents import record_generated, sign_report
+    from handover.signing.documents import produce
 
     out = _pdf_path(Path(args.output))
     key = _open_key(args)
-    data = gather(ctx.db, args.case, supervisor=args.supervisor)
-    result = render_pdf(data, args.part)
-    pdf = sign_report(result, data, key) if key is not None else result.pdf
-    _write(out, pdf)
-    record_generated(ctx.db, data, pdf, args.part, signed_by=key.name if key is not None else None)
+    document = produce(ctx.db, args.case, out, args.part, supervisor=args.supervisor, key=key, make_folder=True)
+    data, result = document.data, document.result
     if args.json:
         ctx.json({"case": args.case, "path": str(out), "pages": result.pages, "part": args.part,
                   "document_id": data.document_id, "fingerprint": data.fingerprint})  # fmt: skip
@@ -102,17 +97,6 @@ def _open_key(args: argparse.Namespace) -> Any:
     return open_key(args.p12, args.password_env)
 
 
-def _write(out: Path, pdf: bytes) -> None:
-    """Write atomically: a half-written file never replaces a good one."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".part")
-        partial.write_bytes(pdf)
-        partial.replace(out)
-    except OSError as exc:
-        raise Refused(f"无法写入 {out}：{exc.strerror or exc}") from exc
-
-
 def _progress_bar(done: int, total: int, what: str) -> None:
     width = 30
     filled = width * done // total
@@ -123,7 +107,8 @@ def _progress_bar(done: int, total: int, what: str) -> None:
 
 
 def _report_all(args: argparse.Namespace, ctx: Context) -> int:
-    from handover.report.batch import render_many
+    from handover.progress import Progress
+    from handover.signing.batch import produce_many
 
     chosen = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
     if not chosen:
@@ -133,9 +118,8 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
         raise Refused(f"{out_dir} 不是文件夹；--all 需要一个输出文件夹")
     key = _open_key(args)
     started = time.perf_counter()
-    items = render_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, workers=args.workers,
-                        progress=None if args.json else _progress_bar)  # fmt: skip
-    _sign_and_record(ctx, items, args.part, key, None if args.json else _progress_bar)
+    items = produce_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, key=key, workers=args.workers,
+                         progress=None if args.json else Progress(_progress_bar))  # fmt: skip
     elapsed = time.perf_counter() - started
     failed = [i for i in items if not i.ok]
     if args.json:
@@ -146,26 +130,6 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
         for item in failed:
             ctx.out(f"案件 {item.case_id} 生成失败：{item.error}")
     return EXIT_FAILURE if failed else EXIT_OK
-
-
-def _sign_and_record(ctx: Context, items: list[Any], part: str, key: Any, progress: Any) -> None:
-    """After a batch: sign each PDF (when a key is given) and record it in the audit log, in this process."""
-    from handover.report.data import gather
-    from handover.report.render import render_pdf
-    from handover.signing.documents import record_generated, sign_report
-
-    written = [i for i in items if i.ok]
-    # everything is read before anything is recorded, so each case's data shows the audit head its worker printed
-    gathered = [gather(ctx.db, item.case_id) for item in written]
-    for done, (item, data) in enumerate(zip(written, gathered, strict=True), start=1):
-        pdf = item.path.read_bytes()
-        if key is not None:
-            # the stamp goes beside the seal, whose place only the layout knows: lay out again (about 0.1 s)
-            pdf = sign_report(render_pdf(data, part), data, key)
-            _write(item.path, pdf)
-        record_generated(ctx.db, data, pdf, part, signed_by=key.name if key is not None else None)
-        if progress is not None and key is not None:
-            progress(done, len(written), f"数字签名 {item.path.name}")
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:

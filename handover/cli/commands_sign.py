@@ -11,6 +11,7 @@ from typing import Any
 
 from handover.cli import EXIT_OK, Context, Registry, record_id, whole_number
 from handover.errors import Refused
+from handover.files import write_atomic
 from handover.words import SIGNER_ROLES
 
 EXIT_NOT_VERIFIED = 3  # like draw verify and verify: the check ran and found a problem
@@ -254,13 +255,5 @@ def cmd_sign_pdf(args: argparse.Namespace, ctx: Context) -> None:
     source = _read(args.file)
     key = open_key(args.p12, args.password_env)
     signed = pades.sign_pdf(source, key, reason=args.reason)
-    _write_new(Path(args.output), signed)
+    write_atomic(Path(args.output), signed, make_folder=True)
     ctx.out(f"已签名：{args.output}（签署单位 {key.name}）")
-
-
-def _write_new(path: Path, content: bytes) -> None:
-    """Write all or nothing: a half-written signed PDF is worse than none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(content)
-    partial.replace(path)

@@ -11,7 +11,6 @@ import itertools
 import zlib
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
@@ -266,12 +265,3 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
     pages = doc.page
     return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink), missing=missing_characters(data))
 
-
-def write_pdf(data: ReportData, path: Path, part: str = "all") -> RenderResult:
-    """Render and write atomically: a half-written file never replaces a good one."""
-    result = render_pdf(data, part)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(result.pdf)
-    tmp.replace(path)
-    return result

@@ -18,7 +18,6 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 # GB/T 9704-2012 (党政机关公文格式): top 37 mm, binding edge (left) 28 mm, right 26 mm, bottom 35 mm → 156 × 225 mm
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 FRAME_WIDTH = PAGE_WIDTH - LEFT - RIGHT
-FRAME_HEIGHT = PAGE_HEIGHT - TOP - BOTTOM
 
 RED = colors.Color(0.80, 0.0, 0.0)
 INK = colors.black

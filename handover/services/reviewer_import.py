@@ -19,6 +19,7 @@ from handover.db import Database
 from handover.draw.views import ImportResult
 from handover.errors import Refused
 from handover.models import Reviewer, utcnow
+from handover.progress import Progress
 from handover.services.reviewers import (
     FIELD_LABELS,
     REQUIRED,
@@ -57,7 +58,6 @@ def parse_flag(text: str, field: str) -> bool:
     raise FieldRefused(field, f"{FIELD_LABELS[field]} 应填“是”或“否”，收到 “{text.strip()}”")
 
 
-Progress = Callable[[int, int], None]
 
 
 def _read_row(sheet_cell: Callable[[str], str]) -> ReviewerInput:
@@ -93,7 +93,7 @@ def _checked_rows(path: str | Path, progress: Progress | None = None) -> list[Ch
         seen[clean.certificate_no] = number
         cleaned.append(clean)
         if progress and done % 200 == 0:
-            progress(done, total * 2)
+            progress(done, total * 2, Path(path).name)
     return cleaned
 
 
@@ -120,7 +120,7 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
     """Import a .xlsx or .csv sheet with the headers of REVIEWER_HEADERS (Chinese or English). All rows or none.
 
     A reviewer whose certificate number is already in the pool is updated (and their conflicts replaced by the sheet's);
-    the others are added. A refusal names the file, the row and the column. `progress(done, total)` is called as rows
+    the others are added. A refusal names the file, the row and the column. `progress` hears how many rows
     are checked and written.
     """
     cleaned = _checked_rows(path, progress)
@@ -151,8 +151,8 @@ def import_reviewers(db: Database, path: str | Path, progress: Progress | None =
             "rows": total, "added": added, "updated": updated,
             "certificates": [c.certificate_no for c in cleaned],
         })  # fmt: skip
-    if progress:
-        progress(total * 2, total * 2)
+        if progress:  # inside the transaction: a cancel up to here leaves the pool as it was
+            progress(total * 2, total * 2, Path(path).name)
     return ImportResult(rows=total, added=added, updated=updated)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from handover import value_rules
 from handover.db import Database
 from handover.errors import Refused
+from handover.progress import Progress
 from handover.services.cases import UNSET, ValueEdit, apply_edits
 from handover.tabular import read_sheet
 from handover.words import POINTS
@@ -23,12 +24,17 @@ VALUE_HEADERS = {
 }  # fmt: skip
 
 
-def import_values(db: Database, case_id: int, path: str | Path) -> int:
-    """Apply every row of the file to the case in one transaction; a bad row refuses the whole file."""
+def import_values(db: Database, case_id: int, path: str | Path, progress: Progress | None = None) -> int:
+    """Apply every row of the file to the case in one transaction; a bad row refuses the whole file.
+
+    `progress` hears of each row read; a cancel stops the import before anything is stored.
+    """
     sheet = read_sheet(path, VALUE_HEADERS, required=("code",))
     edits = []
     seen: dict[str, int] = {}
-    for number, row in sheet.rows:
+    for done, (number, row) in enumerate(sheet.rows):
+        if progress:
+            progress(done, len(sheet.rows), sheet.path.name)
         label = f"{sheet.path.name} 第{number}行"
         code = sheet.cell(row, "code").upper()
         if not code:
@@ -68,5 +74,7 @@ def import_values(db: Database, case_id: int, path: str | Path) -> int:
                 label=label,
             )
         )
+    if progress:
+        progress(len(sheet.rows), len(sheet.rows), sheet.path.name)
     apply_edits(db, case_id, edits)
     return len(edits)

@@ -1,1 +1,2 @@
-"""Digital PDF signatures: PAdES signing with a visible stamp (`pades`, `documents`) and certificates (`pki`)."""
+"""Digital PDF signatures: PAdES signing with a visible stamp (`pades`) and certificates (`pki`); the document pipeline
+(gather → render → sign → write → record) for one case (`documents`) and for many on all cores (`batch`)."""

@@ -1,13 +1,20 @@
-"""Signing a rendered report with the organisation's certificate, and recording in the audit log that it was made."""
+"""The one way a document is made, for the command line, the window and the batch: gather → render → sign → record.
+
+`prepare` gathers the case and lays out the PDF, `sign` adds the organisation's PAdES signature, `save` writes the file
+all or nothing and appends "report generated" to the audit log; `produce` does all of it for one case.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from handover import audit
 from handover.db import Database
-from handover.report.data import ReportData
-from handover.report.render import RenderResult
+from handover.files import write_atomic
+from handover.report.data import ReportData, gather
+from handover.report.render import RenderResult, render_pdf
 from handover.report.styles import LEFT
 from handover.signing import pades, pki
 
@@ -16,7 +23,52 @@ STAMP_WIDTH = 82 * MM
 STAMP_HEIGHT = 24 * MM
 
 
-def stamp_place(result: RenderResult) -> tuple[int, tuple[float, float, float, float]]:
+@dataclass(frozen=True)
+class Document:
+    """A document on its way out: the data it shows, its layout, and its bytes (signed once `sign` has run)."""
+
+    data: ReportData
+    result: RenderResult
+    pdf: bytes
+    signed_by: str | None = None
+
+
+def prepare(db: Database, case_id: int, part: str = "all", *, supervisor: str | None = None) -> Document:
+    """Gather the case as it is now and lay out `part` ("report" | "sheet" | "draw" | "all")."""
+    data = gather(db, case_id, supervisor=supervisor)
+    result = render_pdf(data, part)
+    return Document(data, result, result.pdf)
+
+
+def sign(document: Document, key: pki.OrgKey) -> Document:
+    """The document signed (PAdES) with a visible stamp beside the seal naming the document and its fingerprint."""
+    data = document.data
+    page, box = _stamp_place(document.result)
+    lines = (f"文号：{data.doc_number}", f"内容指纹：{data.fingerprint[:32]}")
+    pdf = pades.sign_pdf(
+        document.pdf, key, reason=f"{data.issuing_body}确认{data.doc_number}内容", stamp=pades.StampText(lines),
+        box=box, page=page,
+    )  # fmt: skip
+    return replace(document, pdf=pdf, signed_by=key.name)
+
+
+def save(db: Database, document: Document, path: Path, *, make_folder: bool = False) -> str:
+    """Write the file (all or nothing, see files.write_atomic), then record it; returns the audit entry's hash."""
+    write_atomic(path, document.pdf, make_folder=make_folder)
+    return _record(db, document)
+
+
+def produce(db: Database, case_id: int, path: Path, part: str = "all", *, supervisor: str | None = None,
+            key: pki.OrgKey | None = None, make_folder: bool = False) -> Document:  # fmt: skip
+    """The whole pipeline for one case: gather, render, sign when a key is given, write, record."""
+    document = prepare(db, case_id, part, supervisor=supervisor)
+    if key is not None:
+        document = sign(document, key)
+    save(db, document, path, make_folder=make_folder)
+    return document
+
+
+def _stamp_place(result: RenderResult) -> tuple[int, tuple[float, float, float, float]]:
     """(page index, box) of the visible stamp: beside the seal on the signature page, else the default place on the
     last page."""
     seal = next((b for b in result.boxes if b.role == "seal"), None)
@@ -26,21 +78,12 @@ def stamp_place(result: RenderResult) -> tuple[int, tuple[float, float, float, f
     return seal.page - 1, (LEFT, y, LEFT + STAMP_WIDTH, y + STAMP_HEIGHT)
 
 
-def sign_report(result: RenderResult, data: ReportData, key: pki.OrgKey) -> bytes:
-    """The rendered report signed (PAdES) with a visible stamp naming the document and its content fingerprint."""
-    page, box = stamp_place(result)
-    lines = (f"文号：{data.doc_number}", f"内容指纹：{data.fingerprint[:32]}")
-    return pades.sign_pdf(
-        result.pdf, key, reason=f"{data.issuing_body}确认{data.doc_number}内容", stamp=pades.StampText(lines),
-        box=box, page=page,
-    )  # fmt: skip
-
-
-def record_generated(db: Database, data: ReportData, pdf: bytes, part: str, *, signed_by: str | None) -> str:
+def _record(db: Database, document: Document) -> str:
     """Append "report generated" to the audit log (any process may: appends are serialised, see audit.record)."""
+    data = document.data
     with db.session() as session:
         return audit.record(session, "report.generate", data.case.id, {
-            "document_id": data.document_id, "fingerprint": data.fingerprint, "part": part,
-            "audit_head_printed": data.audit_head, "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-            "digitally_signed_by": signed_by,
+            "document_id": data.document_id, "fingerprint": data.fingerprint, "part": document.result.part,
+            "audit_head_printed": data.audit_head, "pdf_sha256": hashlib.sha256(document.pdf).hexdigest(),
+            "digitally_signed_by": document.signed_by,
         })  # fmt: skip

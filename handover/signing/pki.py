@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -116,6 +117,16 @@ class OrgKey:
     @property
     def name(self) -> str:
         return subject_name(self.certificate)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a batch hands the key to its worker processes, which are spawned and receive it pickled through a pipe
+        der = serialization.Encoding.DER
+        return _from_der, (self.certificate.public_bytes(der), tuple(c.public_bytes(der) for c in self.chain), self.key_der)
+
+
+def _from_der(certificate: bytes, chain: tuple[bytes, ...], key_der: bytes) -> OrgKey:
+    key = serialization.load_der_private_key(key_der, None)
+    return OrgKey(x509.load_der_x509_certificate(certificate), tuple(map(x509.load_der_x509_certificate, chain)), key_der, key)
 
 
 def load_p12(content: bytes, password: str) -> OrgKey:

@@ -134,10 +134,3 @@ def render_png(strokes: Strokes, width: float, height: float, *, dpi: int = 600,
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def as_png(ink: Ink, width: float, height: float) -> bytes | None:
-    """What the report draws in a signature box: the captured image, the strokes rendered, or None (blank for ink)."""
-    if ink.strokes is not None:
-        return render_png(ink.strokes, width, height)
-    return ink.png

@@ -241,7 +241,11 @@ def test_save_as_pdf_suggests_a_chinese_name_and_explains_a_refused_write(qtbot,
     assert suggested == "00001-云岭镇-林晓梅-评审与交接.pdf"
     error = next(text for kind, _, text in recorded_dialogs.shown if kind == "error")
     assert "文件夹不存在" in error and "No such file" not in error
-    assert tab._why(PermissionError(13, "Permission denied")).startswith("没有写入权限")
+    # the reasons come from the one atomic writer, which also serves the command line and the batch
+    from handover.files import cannot_write
+
+    target = tmp_path / "交接.pdf"
+    assert cannot_write(target, PermissionError(13, "Permission denied")).startswith(f"无法写入 {target}：没有写入权限")
 
 
 def test_tab_leaves_the_evaluation_comment_instead_of_typing_a_tab(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -1,20 +1,20 @@
-"""Render the documents of many cases at once on all cores, reporting progress through a plain callback."""
+"""The documents of many cases at once on all cores: each case goes through documents.produce in a worker process."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handover.errors import Refused
+from handover.progress import Progress
+from handover.signing.pki import OrgKey
 from handover.views import CaseSummary
-
-#: progress(done, total, what was just finished)
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -39,44 +39,43 @@ def file_name(summary: CaseSummary) -> str:
     return _UNSAFE.sub("_", f"{summary.id:05d}-{unit}-{outgoing}") + ".pdf"
 
 
-_worker_db: Any = None
+_worker: dict[str, Any] = {}
 
 
-def _start_worker(db_url: str) -> None:
-    global _worker_db
+def _start_worker(db_url: str, key: OrgKey | None) -> None:
     from handover.db import open_database
     from handover.report import fonts
 
-    _worker_db = open_database(db_url, migrate=False)
+    _worker.update(db=open_database(db_url, migrate=False), key=key)
     fonts.register()
 
 
-def _render_one(db: Any, case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
-    from handover.errors import Refused
-    from handover.report.data import gather
-    from handover.report.render import write_pdf
+def _produce_one(db: Any, key: OrgKey | None, case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
+    from handover.signing.documents import produce
 
     try:
-        result = write_pdf(gather(db, case_id), Path(path), part)
+        document = produce(db, case_id, Path(path), part, key=key)
     except (Refused, OSError) as exc:
         return case_id, 0, str(exc)
-    return case_id, result.pages, None
+    return case_id, document.result.pages, None
 
 
-def _render_in_worker(case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
-    return _render_one(_worker_db, case_id, path, part)
+def _produce_in_worker(case_id: int, path: str, part: str) -> tuple[int, int, str | None]:
+    return _produce_one(_worker["db"], _worker["key"], case_id, path, part)
 
 
-def render_many(
+def produce_many(
     db_url: str,
     cases: Sequence[CaseSummary],
     out_dir: Path,
     *,
     part: str = "all",
+    key: OrgKey | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> list[BatchItem]:
-    """One PDF per case in `out_dir`, on `workers` processes (default: one per core).
+    """One PDF per case in `out_dir` (signed when `key` is given, each recorded in the audit log), on `workers`
+    processes (default: one per core); `progress` hears of each file as it is written.
 
     A case that fails is reported in its item and the others go on. Workers are spawned, not forked, everywhere: the
     same behaviour as on Windows, and safe when the caller is a GUI with threads.
@@ -97,14 +96,20 @@ def render_many(
         db = open_database(db_url, migrate=False)
         try:
             for c in cases:
-                finished(*_render_one(db, c.id, str(paths[c.id]), part))
+                if progress:
+                    progress.check()  # a cancel during the last case: the next one is not started
+                finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
         finally:
             db.close()
         return items
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(db_url,)) as pool:
-        futures = [pool.submit(_render_in_worker, c.id, str(paths[c.id]), part) for c in cases]
-        for future in as_completed(futures):
-            finished(*future.result())
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(db_url, key)) as pool:
+        futures = [pool.submit(_produce_in_worker, c.id, str(paths[c.id]), part) for c in cases]
+        try:
+            for future in as_completed(futures):
+                finished(*future.result())
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # cancelled: the cases not started yet are not made
+            raise
     items.sort(key=lambda item: item.case_id)
     return items
