@@ -3,9 +3,9 @@ for content older than what it holds, and no edit that read the case before the 
 
 The window is made deterministic without sleeping: this test holds, in an open transaction, the lock that signing and
 editing take first (SQLite: the database's write lock by BEGIN IMMEDIATE; PostgreSQL: the case row FOR UPDATE). The
-other process reports the moment it first writes or locks anything (a listener on its engine, in this file): by then it
-has read whatever it reads before its transaction is safe. This test then commits its own change in the transaction it
-holds, and the other process goes on. Code that reads the case before taking the lock (the sign-off of 0f07aff
+other process reports the moment it first writes or locks anything (a listener on its engine, in this file): whatever
+it reads before that moment it has read by then. This test then commits its own change in the transaction it holds,
+and the other process goes on. Code that reads the case before taking the lock (the sign-off of 0f07aff
 computed the content fingerprint in a session of its own) gets caught holding what it read before that change.
 """
 
