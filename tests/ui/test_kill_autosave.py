@@ -71,6 +71,10 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_edit(demo_db: Path) -> 
         acknowledged = stored
         if rng.random() < 0.8 and receiver.poll(10):  # mostly kill while saving, sometimes while it starts
             acknowledged = receiver.recv()  # the first step is stored: from now on it saves every few milliseconds
+            # wait for a step or two more, so a loaded machine (slow saves) still kills while saving, not between
+            for _ in range(rng.randint(1, 2)):
+                if receiver.poll(10):
+                    acknowledged = receiver.recv()
             time.sleep(rng.uniform(0, 0.03))
         else:
             time.sleep(rng.uniform(0, 0.02))
