@@ -81,10 +81,12 @@ class Application:
         self.window = self._build_window()
 
     def _build_window(self):  # type: ignore[no-untyped-def]
+        from ui import problem_report
         from ui.main_window import MainWindow
 
         window = MainWindow(self.ctx)
         window.language_changed.connect(self.switch_language)
+        problem_report.add_menu(window, self.ctx)
         return window
 
     def switch_language(self, language: str) -> None:
@@ -107,6 +109,43 @@ class Application:
         self.ctx.db.close()
 
 
+def first_start(app: Application) -> None:
+    """The first-run setup while the issuing body is the placeholder, then the demo county on an empty database."""
+    from ui.setup_dialog import offer_setup
+
+    if offer_setup(app.window, app.ctx):
+        app.window.settings.issuing_body.setText(settings_value(app, "issuing_body"))
+        app.window.settings.doc_prefix.setText(settings_value(app, "doc_prefix"))
+        app.window.settings.ranked_units.setText(settings_value(app, "ranked_units"))
+    app.window.offer_demo()
+
+
+def settings_value(app: Application, key: str) -> str:
+    from handover import settings
+
+    return settings.get(app.ctx.db, key)
+
+
+def quit_after_start(qapp) -> None:  # type: ignore[no-untyped-def]
+    """HANDOVER_QUIT_AFTER_START: an installation check starts the GUI, prints the windows it shows and closes them.
+
+    Modal dialogs (the first-run setup, the demo offer) are dismissed as they come, so the check never waits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def tick() -> None:
+        shown = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle()]
+        print("GUI started, windows: " + " | ".join(shown), flush=True)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.close()
+        qapp.quit()
+
+    timer = QTimer(qapp)
+    timer.timeout.connect(tick)
+    timer.start(1500)
+
+
 def launch(db_target: str | None) -> int:
     setup_logging()
     from PySide6.QtCore import QTimer
@@ -127,7 +166,9 @@ def launch(db_target: str | None) -> int:
 
     sys.excepthook = excepthook
     app.window.show()
-    QTimer.singleShot(0, app.window.offer_demo)
+    QTimer.singleShot(0, lambda: first_start(app))
+    if os.environ.get("HANDOVER_QUIT_AFTER_START"):
+        quit_after_start(app.qapp)
     try:
         return int(app.qapp.exec())
     finally:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
-from handover import audit
+from handover import audit, settings
 from handover.db import Database
+from handover.errors import Refused
 from handover.report.data import ReportData
 from handover.report.render import RenderResult
 from handover.report.styles import LEFT
 from handover.signing import pades, pki
 
+SIGNING_A_DRAFT = (
+    "不能数字签名：发文机关还是占位的“中共××县委组织部”，这份文件只是样稿。"
+    "请先填写本县的发文机关（handover setup，或图形界面的“设置”），再生成并签名"
+)
 MM = 72 / 25.4
 STAMP_WIDTH = 82 * MM
 STAMP_HEIGHT = 24 * MM
@@ -27,7 +32,11 @@ def stamp_place(result: RenderResult) -> tuple[int, tuple[float, float, float, f
 
 
 def sign_report(result: RenderResult, data: ReportData, key: pki.OrgKey) -> bytes:
-    """The rendered report signed (PAdES) with a visible stamp naming the document and its content fingerprint."""
+    """The rendered report signed (PAdES) with a visible stamp naming the document and its content fingerprint.
+
+    A draft (样稿: the issuing body is still the placeholder) is refused: a signature would make it look official."""
+    if settings.is_placeholder(data.issuing_body):
+        raise Refused(SIGNING_A_DRAFT)
     page, box = stamp_place(result)
     lines = (f"文号：{data.doc_number}", f"内容指纹：{data.fingerprint[:32]}")
     return pades.sign_pdf(
