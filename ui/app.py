@@ -81,13 +81,22 @@ class Application:
         self.window = self._build_window()
 
     def _build_window(self):  # type: ignore[no-untyped-def]
-        from ui import problem_report
+        from ui import help_menu
         from ui.main_window import MainWindow
 
         window = MainWindow(self.ctx)
         window.language_changed.connect(self.switch_language)
-        problem_report.add_menu(window, self.ctx)
+        help_menu.add_menu(window, self.ctx, self.show_setup)
         return window
+
+    def show_setup(self) -> None:
+        """After the setup dialog: the Settings tab shows what it stored."""
+        from handover import settings
+
+        screen = self.window.settings
+        for key, field in (("issuing_body", screen.issuing_body), ("doc_prefix", screen.doc_prefix),
+                           ("ranked_units", screen.ranked_units)):  # fmt: skip
+            field.setText(settings.get(self.ctx.db, key))
 
     def switch_language(self, language: str) -> None:
         """Install the other translation and rebuild the window, keeping its place and the open cases."""
@@ -114,16 +123,8 @@ def first_start(app: Application) -> None:
     from ui.setup_dialog import offer_setup
 
     if offer_setup(app.window, app.ctx):
-        app.window.settings.issuing_body.setText(settings_value(app, "issuing_body"))
-        app.window.settings.doc_prefix.setText(settings_value(app, "doc_prefix"))
-        app.window.settings.ranked_units.setText(settings_value(app, "ranked_units"))
+        app.show_setup()
     app.window.offer_demo()
-
-
-def settings_value(app: Application, key: str) -> str:
-    from handover import settings
-
-    return settings.get(app.ctx.db, key)
 
 
 def quit_after_start(qapp) -> None:  # type: ignore[no-untyped-def]

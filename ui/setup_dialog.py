@@ -56,7 +56,7 @@ class SetupDialog(QDialog):
 
     def _lay_out(self) -> None:
         intro = QLabel(self.tr("Until the issuing body (发文机关) is set, every PDF is marked 样稿 (draft) and cannot be "
-                               "signed digitally. You can change these later under Settings."))  # fmt: skip
+                               "signed digitally. Help → First-run setup… opens this again later."))  # fmt: skip
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Issuing body"), self.issuing_body)

@@ -1,5 +1,6 @@
 """The GUI's first start: the setup dialog appears while the issuing body is the placeholder, refuses what is missing,
-stores what is typed and can make the organisation certificate; the Help menu's 报告问题 saves the problem report."""
+stores what is typed and can make the organisation certificate; the Help menu opens it again and saves the problem
+report (报告问题)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,25 @@ def test_report_a_problem_from_the_help_menu(qtbot, start_app, demo_db, data_hom
     assert report["database"]["rows"]["handover_case"] == 2 and "settings" in report
     assert "case of [姓名] opened by [姓名]" in log_text
     assert ("info", "报告问题") == recorded_dialogs.shown[-1][:2] and str(out) in recorded_dialogs.shown[-1][2]
+
+
+def test_the_help_menu_opens_the_setup_again_with_what_is_stored(qtbot, start_app, db_path) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(db_path)
+    first_start_with(qtbot, app, lambda dialog: (type_text(qtbot, dialog.issuing_body, "中共青溪县委组织部"),
+                                                 type_text(qtbot, dialog.county, "青溪县"),
+                                                 qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)))  # fmt: skip
+    shown: list[str] = []
+
+    def rename(dialog: Any) -> None:
+        shown.append(dialog.issuing_body.text())
+        dialog.issuing_body.clear()
+        type_text(qtbot, dialog.issuing_body, "中共青溪县委组织部（试用）")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "帮助")
+    action = next(a for a in help_menu.actions() if a.text() == "首次使用设置…")
+    QTimer.singleShot(0, lambda: rename(QApplication.activeModalWidget()))
+    action.trigger()
+    assert shown == ["中共青溪县委组织部"]
+    assert stored(db_path)["issuing_body"] == "中共青溪县委组织部（试用）"
+    assert app.window.settings.issuing_body.text() == "中共青溪县委组织部（试用）"
