@@ -30,7 +30,9 @@ class Smoke:
     """Runs the program as a user would, in a folder of its own, with its own data folder and nothing of the checkout."""
 
     def __init__(self, program: Sequence[str], workdir: Path) -> None:
-        self.program = list(program)
+        # the program runs in its own folder: a path given relative to here must still find it
+        first = Path(program[0])
+        self.program = [str(first.resolve()) if first.exists() else program[0], *program[1:]]
         self.workdir = workdir
         self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HANDOVER_DB", "VIRTUAL_ENV")}
         self.env.update(HANDOVER_HOME=str(workdir / "home"), QT_QPA_PLATFORM="offscreen", HANDOVER_USER="冒烟测试")
