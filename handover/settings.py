@@ -24,8 +24,8 @@ DEFAULTS: dict[str, str] = {
 PLACEHOLDER_MARK = "××"
 #: what the command line says while the issuing body is the placeholder
 DRAFT_WARNING = (
-    "提示：尚未设置发文机关（仍是“中共××县委组织部”），生成的 PDF 每页都标有“样稿”，不能作为正式文件，也不能数字签名；"
-    "请先运行 handover setup"
+    f"提示：尚未设置发文机关（仍是“{DEFAULTS['issuing_body']}”），生成的 PDF 每页都标有“样稿”，不能作为正式文件，"
+    "也不能数字签名；请先运行 handover setup"
 )
 
 

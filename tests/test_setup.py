@@ -79,6 +79,11 @@ def test_a_draft_is_never_signed(run, demo, org, tmp_path: Path, db: Database) -
     data = gather(db, 1)  # the GUI signs through the same function
     with pytest.raises(Refused, match="不能数字签名"):
         sign_report(render_pdf(data, "report"), data, pki.load_p12(org["p12"].read_bytes(), PASSWORD))
+    # nor afterwards, by signing the draft's file
+    draft = tmp_path / "draft.pdf"
+    assert run("report", "1", "-o", str(draft)).code == 0
+    by_file = run("sign-pdf", str(draft), "-o", str(out), "--p12", str(org["p12"]))
+    assert by_file.code == 2 and "不能数字签名" in by_file.err and not out.exists()
 
 
 def test_the_setup_makes_the_organisation_certificate(run, demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -86,10 +86,10 @@ class Application:
 
         window = MainWindow(self.ctx)
         window.language_changed.connect(self.switch_language)
-        help_menu.add_menu(window, self.ctx, self.show_setup)
+        help_menu.add_menu(window, self.ctx, self.refresh_settings_tab)
         return window
 
-    def show_setup(self) -> None:
+    def refresh_settings_tab(self) -> None:
         """After the setup dialog: the Settings tab shows what it stored."""
         from handover import settings
 
@@ -123,7 +123,7 @@ def first_start(app: Application) -> None:
     from ui.setup_dialog import offer_setup
 
     if offer_setup(app.window, app.ctx):
-        app.show_setup()
+        app.refresh_settings_tab()
     app.window.offer_demo()
 
 

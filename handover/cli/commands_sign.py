@@ -241,8 +241,10 @@ def cmd_cert_list(args: argparse.Namespace, ctx: Context) -> None:
 
 def cmd_sign_pdf(args: argparse.Namespace, ctx: Context) -> None:
     from handover.signing import pades
+    from handover.signing.documents import refuse_a_draft
 
     source = _read(args.file)
+    refuse_a_draft(source)
     key = open_key(args.p12, args.password_env)
     signed = pades.sign_pdf(source, key, reason=args.reason)
     _write_new(Path(args.output), signed)

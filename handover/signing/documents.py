@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 
 from handover import audit, settings
 from handover.db import Database
@@ -13,8 +14,8 @@ from handover.report.styles import LEFT
 from handover.signing import pades, pki
 
 SIGNING_A_DRAFT = (
-    "不能数字签名：发文机关还是占位的“中共××县委组织部”，这份文件只是样稿。"
-    "请先填写本县的发文机关（handover setup，或图形界面的“设置”），再生成并签名"
+    f"不能数字签名：发文机关还是占位的“{settings.DEFAULTS['issuing_body']}”，这份文件只是样稿。"
+    "请先填写本县的发文机关（handover setup，或图形界面的“帮助 → 首次使用设置”），再生成并签名"
 )
 MM = 72 / 25.4
 STAMP_WIDTH = 82 * MM
@@ -43,6 +44,20 @@ def sign_report(result: RenderResult, data: ReportData, key: pki.OrgKey) -> byte
         result.pdf, key, reason=f"{data.issuing_body}确认{data.doc_number}内容", stamp=pades.StampText(lines),
         box=box, page=page,
     )  # fmt: skip
+
+
+def refuse_a_draft(pdf: bytes) -> None:
+    """`sign-pdf` signs any PDF, but never one this application made as a draft: its author is the placeholder."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        metadata = PdfReader(io.BytesIO(pdf)).metadata
+    except PyPdfError:
+        return  # not readable here: the signing itself says what is wrong with the file
+    author = str(metadata.get("/Author", "")) if metadata is not None else ""
+    if settings.is_placeholder(author):
+        raise Refused(SIGNING_A_DRAFT)
 
 
 def record_generated(db: Database, data: ReportData, pdf: bytes, part: str, *, signed_by: str | None) -> str:
