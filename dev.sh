@@ -64,6 +64,9 @@ case "${1:-}" in
     rm -rf dist/handover
     "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/handover.spec
     echo "bundle: dist/handover, $(du -sh dist/handover | cut -f1) unpacked, $(find dist/handover -type f | wc -l) files"
+    rm -rf dist/handover-*.whl build/lib build/bdist.*  # setuptools leaves build/lib behind: no stale module may ride along
+    "$VENV/bin/python" -m pip wheel -q --no-deps -w dist .
+    echo "wheel: $(ls dist/handover-*.whl) $(du -h dist/handover-*.whl | cut -f1)"
     echo "== smoke test of the frozen program"
     "$VENV/bin/python" -m tests.smoke dist/handover/handover
     ;;
