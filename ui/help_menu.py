@@ -12,11 +12,9 @@ from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from handover.services import diagnose
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
-from ui.setup_dialog import SetupDialog
 
 
 def add_menu(window: QMainWindow, ctx: AppContext, on_setup: Callable[[], None]) -> QMenu:
@@ -25,6 +23,8 @@ def add_menu(window: QMainWindow, ctx: AppContext, on_setup: Callable[[], None])
     setup = menu.addAction(QCoreApplication.translate("help_menu", "First-run setup…"))
 
     def setup_again() -> None:
+        from ui.setup_dialog import SetupDialog  # loaded when asked for: the window opens without the certificate code
+
         if SetupDialog(ctx, window).exec() == SetupDialog.DialogCode.Accepted:
             on_setup()
 
@@ -46,6 +46,8 @@ def save_problem_report(window: QMainWindow, ctx: AppContext) -> Path | None:
     chosen = dialogs().save_file(window, QCoreApplication.translate("help_menu", "Report a problem"), suggested, QCoreApplication.translate("help_menu", "Zip file (*.zip)"))
     if not chosen:
         return None
+    from handover.services import diagnose
+
     try:
         path = diagnose.write_problem_report(Path(chosen), ctx.db.url, gui_facts())
     except Exception as exc:  # noqa: BLE001 - a folder without write access: say so
