@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One entry point for a fresh machine: `bash dev.sh app` starts the application, `bash dev.sh test` runs every check.
+# One entry point for a fresh machine: `bash dev.sh app` starts the application, `bash dev.sh test` runs every check,
+# `bash dev.sh bundle` builds the one-folder application (PyInstaller) and smoke-tests the frozen program.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,11 +25,12 @@ install_system_packages() {
 }
 
 install_python_packages() {
+  local extras=${1:-test}
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  local stamp="$VENV/.installed-${extras/,/-}-$(sha256sum pyproject.toml | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e '.[test]'
+    "$VENV/bin/python" -m pip install -q -e ".[$extras]"
     touch "$stamp"
   fi
 }
@@ -55,8 +57,21 @@ case "${1:-}" in
     if [ $status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi
     exit $status
     ;;
+  bundle)
+    install_system_packages
+    install_python_packages test,bundle
+    echo "== PyInstaller (packaging/handover.spec)"
+    rm -rf dist/handover
+    "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/handover.spec
+    echo "bundle: dist/handover, $(du -sh dist/handover | cut -f1) unpacked, $(find dist/handover -type f | wc -l) files"
+    rm -rf dist/handover-*.whl build/lib build/bdist.*  # setuptools leaves build/lib behind: no stale module may ride along
+    "$VENV/bin/python" -m pip wheel -q --no-deps -w dist .
+    echo "wheel: $(ls dist/handover-*.whl) $(du -h dist/handover-*.whl | cut -f1)"
+    echo "== smoke test of the frozen program"
+    "$VENV/bin/python" -m tests.smoke dist/handover/handover
+    ;;
   *)
-    echo "usage: bash dev.sh app [handover arguments] | bash dev.sh test [pytest arguments]" >&2
+    echo "usage: bash dev.sh app [handover arguments] | bash dev.sh test [pytest arguments] | bash dev.sh bundle" >&2
     exit 2
     ;;
 esac

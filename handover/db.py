@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
 from handover.errors import Refused
-from handover.paths import data_dir
+from handover.paths import data_dir, migrations_dir
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.set_main_option("script_location", str(migrations_dir()))
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)

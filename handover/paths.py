@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "handover"
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: next to the package in a checkout or in the installed data."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "resources", here / "resources"):
+    """The shipped resources (catalogue, fonts, translations): package data of an installed wheel or a frozen bundle
+    (handover/resources, put there by setup.py or the PyInstaller spec), else the top-level `resources/` of a checkout.
+    """
+    installed = _package_path("handover") / "resources"
+    checkout = installed.parent.parent / "resources"
+    for candidate in (installed, checkout):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"resources folder not found next to {here}")
+    raise FileNotFoundError(f"resources folder not found: neither {installed} nor {checkout}")
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts (env.py, versions/): package data of handover, which Alembic reads as files."""
+    return _package_path("handover") / "migrations"
+
+
+def _package_path(package: str) -> Path:
+    # the wheel installs into a folder and PyInstaller collects the data files into one, so the package's resources
+    # are always real files here (never inside a zip): Alembic, reportlab and Qt all need file names
+    return Path(str(files(package)))
 
 
 def data_dir() -> Path:

@@ -18,7 +18,15 @@ DEFAULTS: dict[str, str] = {
     "training_months": "12",
     "ranked_units": "",
     "language": "zh_CN",
+    "county": "",
 }
+#: the issuing body of a county that has not done its first-run setup: its documents are drafts (样稿), never signed
+PLACEHOLDER_MARK = "××"
+#: what the command line says while the issuing body is the placeholder
+DRAFT_WARNING = (
+    f"提示：尚未设置发文机关（仍是“{DEFAULTS['issuing_body']}”），生成的 PDF 每页都标有“样稿”，不能作为正式文件，"
+    "也不能数字签名；请先运行 handover setup"
+)
 
 
 #: what each setting means, shown by `handover settings list` and the settings screen
@@ -31,6 +39,7 @@ LABELS: dict[str, str] = {
     "training_months": "培训有效期（月）",
     "ranked_units": "参与\"大赶考\"排名的单位数（空：按同类单位数）",
     "language": "界面语言（zh_CN / en）",
+    "county": "县（市、区）名称",
 }
 #: settings that are whole numbers, with their allowed range
 INT_RANGES: dict[str, tuple[int, int]] = {
@@ -42,7 +51,16 @@ INT_RANGES: dict[str, tuple[int, int]] = {
 }
 LANGUAGES = ("zh_CN", "en")
 #: the longest text the report's head can hold on one line (a document number prefix is a few characters: 青组离审)
-TEXT_LIMITS: dict[str, int] = {"issuing_body": 30, "doc_prefix": 10}
+TEXT_LIMITS: dict[str, int] = {"issuing_body": 30, "doc_prefix": 10, "county": 20}
+
+
+def is_placeholder(issuing_body: str) -> bool:
+    """Whether this is still the shipped 中共××县委组织部 (or any name with ×× in it), not the county's own."""
+    return PLACEHOLDER_MARK in issuing_body
+
+
+def issuing_body_is_set(db: Database) -> bool:
+    return not is_placeholder(get(db, "issuing_body"))
 
 
 def get(db: Database, key: str) -> str:

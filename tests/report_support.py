@@ -22,7 +22,8 @@ def pages_text(path: Path) -> list[str]:
     return pdftotext(path, "-raw").split("\f")[:-1]
 
 
-_RUNNING = re.compile(r"^(.*党建绩效离任评审报告及交接单 .*号|第 \d+ 页 共 \d+ 页|HO-\d{6}-[0-9A-F]{8} 内容指纹 .*|扫码核验)$")
+_RUNNING = re.compile(r"^(.*党建绩效离任评审报告及交接单 .*号|第 \d+ 页 共 \d+ 页|HO-\d{6}-[0-9A-F]{8} 内容指纹 .*|扫码核验"
+                      r"|样稿|尚未设置发文机关（handover setup）|本件不是正式文件，不能签字或数字签名)$")
 
 
 def body_text(pages: list[str]) -> str:

@@ -22,6 +22,12 @@ def org(tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     return make_org(tmp_path_factory)
 
 
+@pytest.fixture(autouse=True)
+def issuing_body_set(run, demo) -> None:  # type: ignore[no-untyped-def]
+    """Every test here signs: the demo county gets an issuing body of its own (a draft, 样稿, is never signed)."""
+    assert run("settings", "set", "issuing_body", "中共青溪县委组织部").code == 0
+
+
 @pytest.fixture
 def signed_case(run, demo, tmp_path) -> str:  # type: ignore[no-untyped-def]
     listed = json.loads(run("case", "list", "--json").out)

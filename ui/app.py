@@ -81,11 +81,22 @@ class Application:
         self.window = self._build_window()
 
     def _build_window(self):  # type: ignore[no-untyped-def]
+        from ui import help_menu
         from ui.main_window import MainWindow
 
         window = MainWindow(self.ctx)
         window.language_changed.connect(self.switch_language)
+        help_menu.add_menu(window, self.ctx, self.refresh_settings_tab)
         return window
+
+    def refresh_settings_tab(self) -> None:
+        """After the setup dialog: the Settings tab shows what it stored."""
+        from handover import settings
+
+        screen = self.window.settings
+        for key, field in (("issuing_body", screen.issuing_body), ("doc_prefix", screen.doc_prefix),
+                           ("ranked_units", screen.ranked_units)):  # fmt: skip
+            field.setText(settings.get(self.ctx.db, key))
 
     def switch_language(self, language: str) -> None:
         """Install the other translation and rebuild the window, keeping its place and the open cases."""
@@ -105,6 +116,35 @@ class Application:
 
     def close(self) -> None:
         self.ctx.db.close()
+
+
+def first_start(app: Application) -> None:
+    """The first-run setup while the issuing body is the placeholder, then the demo county on an empty database."""
+    from ui.setup_dialog import offer_setup
+
+    if offer_setup(app.window, app.ctx):
+        app.refresh_settings_tab()
+    app.window.offer_demo()
+
+
+def quit_after_start(qapp) -> None:  # type: ignore[no-untyped-def]
+    """HANDOVER_QUIT_AFTER_START: an installation check starts the GUI, prints the windows it shows and closes them.
+
+    Modal dialogs (the first-run setup, the demo offer) are dismissed as they come, so the check never waits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def tick() -> None:
+        shown = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle()]
+        print("GUI started, windows: " + " | ".join(shown), flush=True)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.close()
+        qapp.quit()
+
+    timer = QTimer(qapp)
+    timer.timeout.connect(tick)
+    timer.start(1500)
 
 
 def launch(db_target: str | None) -> int:
@@ -127,7 +167,9 @@ def launch(db_target: str | None) -> int:
 
     sys.excepthook = excepthook
     app.window.show()
-    QTimer.singleShot(0, app.window.offer_demo)
+    QTimer.singleShot(0, lambda: first_start(app))
+    if os.environ.get("HANDOVER_QUIT_AFTER_START"):
+        quit_after_start(app.qapp)
     try:
         return int(app.qapp.exec())
     finally:

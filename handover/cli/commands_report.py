@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from handover import reading
+from handover import reading, settings
 from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry, positive, record_id
 from handover.errors import Refused
 from handover.words import STATUSES
@@ -55,7 +55,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     from handover.signing.documents import produce
 
     out = _pdf_path(Path(args.output))
-    key = _open_key(args)
+    key = _open_key(args, ctx)
     document = produce(ctx.db, args.case, out, args.part, supervisor=args.supervisor, key=key, make_folder=True)
     data, result = document.data, document.result
     if args.json:
@@ -86,14 +86,23 @@ def _pdf_path(out: Path) -> Path:
     return out.with_name(out.name + ".pdf")
 
 
-def _open_key(args: argparse.Namespace) -> Any:
-    """The organisation key when --p12 is given (asks for the password before any work is done)."""
+def _open_key(args: argparse.Namespace, ctx: Context) -> Any:
+    """The organisation key when --p12 is given (asks for the password before any work is done).
+
+    Without it the document is made as it is; while the issuing body is the placeholder that is a draft (样稿), and
+    the user is told so here, once, whatever else the command prints."""
     if args.password_env and not args.p12:
         raise Refused("--password-env 只能与 --p12 一起使用")
+    draft = not settings.issuing_body_is_set(ctx.db)
     if not args.p12:
+        if draft:
+            print(settings.DRAFT_WARNING, file=sys.stderr)
         return None
     from handover.cli.commands_sign import open_key
+    from handover.signing.documents import SIGNING_A_DRAFT
 
+    if draft:
+        raise Refused(SIGNING_A_DRAFT)
     return open_key(args.p12, args.password_env)
 
 
@@ -116,7 +125,7 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise Refused(f"{out_dir} 不是文件夹；--all 需要一个输出文件夹")
-    key = _open_key(args)
+    key = _open_key(args, ctx)
     started = time.perf_counter()
     items = produce_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, key=key, workers=args.workers,
                          progress=None if args.json else Progress(_progress_bar))  # fmt: skip

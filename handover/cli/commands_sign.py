@@ -211,17 +211,10 @@ def cmd_cert_create(args: argparse.Namespace, ctx: Context) -> None:
     output = Path(args.output)
     if len(args.org.strip()) > 64:
         raise Refused(f"单位名称过长：{len(args.org.strip())}个字（证书中的单位名称不超过64个字）")
-    if output.exists():
-        raise Refused(f"{output} 已存在：为免覆盖现有证书，请换一个文件名")
+    pki.refuse_existing(output)
     extra = [pki.load_certificate(f) for f in args.trust]
     new = pki.create_org_certificate(args.org, read_password(args.password_env, confirm=True), years=args.years)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(new.p12)
-    pem = output.with_suffix(".pem")
-    pem.write_bytes(new.certificate_pem)
-    from cryptography import x509
-
-    pki.add_trust(x509.load_pem_x509_certificate(new.certificate_pem))
+    pem = pki.save_org_certificate(new, output)
     for cert in extra:
         pki.add_trust(cert)
     ctx.out(f"已生成单位证书 {output}（含私钥，凭密码使用，请勿外传）和 {pem}（公开证书，可分发给核验方）。")
@@ -251,8 +244,10 @@ def cmd_cert_list(args: argparse.Namespace, ctx: Context) -> None:
 
 def cmd_sign_pdf(args: argparse.Namespace, ctx: Context) -> None:
     from handover.signing import pades
+    from handover.signing.documents import refuse_a_draft
 
     source = _read(args.file)
+    refuse_a_draft(source)
     key = open_key(args.p12, args.password_env)
     signed = pades.sign_pdf(source, key, reason=args.reason)
     write_atomic(Path(args.output), signed, make_folder=True)

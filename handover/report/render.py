@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from handover import __version__
+from handover import __version__, settings
 from handover.report import fonts
 from handover.report.appendix import draw_story
 from handover.report.data import PARTS, ReportData
@@ -28,7 +28,19 @@ from handover.report.flowables import Box, RedHead
 from handover.report.report_part import report_story
 from handover.report.sheet_part import sheet_story
 from handover.report.signature_page import signature_story
-from handover.report.styles import BOTTOM, GREY, LEFT, PAGE_HEIGHT, PAGE_WIDTH, QR_SIZE, RIGHT, TOP, WATERMARK, styles
+from handover.report.styles import (
+    BOTTOM,
+    GREY,
+    LEFT,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    QR_SIZE,
+    RED,
+    RIGHT,
+    TOP,
+    WATERMARK,
+    styles,
+)
 
 #: custom keys of the PDF document information dictionary, read back by `verify`
 META_DOC = "HandoverDocId"
@@ -36,6 +48,9 @@ META_CASE = "HandoverCase"
 META_FINGERPRINT = "HandoverFingerprint"
 META_CANONICAL = "HandoverCanonical"  # base64 of the zlib-compressed canonical serialisation
 META_PART = "HandoverPart"
+
+#: on every page of a document made before the county set its issuing body (发文机关)
+DRAFT_MARK = "样稿"
 
 PART_TITLES = {
     "report": "党建绩效离任评审报告",
@@ -133,6 +148,21 @@ class QrMatrix:
         canvas.restoreState()
 
 
+def draw_draft_mark(canvas: Canvas) -> None:
+    """样稿 in a red box at the top left of the page, in the margin above the head and the running header."""
+    x, top = LEFT, PAGE_HEIGHT - 8 * mm
+    canvas.setStrokeColor(RED)
+    canvas.setFillColor(RED)
+    canvas.setLineWidth(1.5)
+    canvas.rect(x, top - 14 * mm, 24 * mm, 14 * mm, stroke=1, fill=0)
+    canvas.setFont(fonts.HEADING, 22)
+    canvas.drawCentredString(x + 12 * mm, top - 10 * mm, DRAFT_MARK)
+    canvas.setFont(fonts.BODY, 8)
+    # until the county has entered its issuing body the head says 中共××县委组织部: never an official document
+    canvas.drawString(x + 27 * mm, top - 6 * mm, "尚未设置发文机关（handover setup）")
+    canvas.drawString(x + 27 * mm, top - 11 * mm, "本件不是正式文件，不能签字或数字签名")
+
+
 class _PagedCanvas(Canvas):  # type: ignore[misc]
     """A canvas that holds the pages back until the end, so each can say 第 x 页 共 y 页 and the last gets a QR code."""
 
@@ -179,6 +209,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
             self._verification_qr()
         if self.data.case.missing:
             self._watermark()
+        if settings.is_placeholder(self.data.issuing_body):
+            draw_draft_mark(self)
         self.restoreState()
 
     def _running_header(self) -> None:
@@ -250,7 +282,8 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
         rightMargin=RIGHT,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        title=f"{PART_TITLES[part]}（{s.unit} {s.outgoing}→{s.incoming}）",
+        title=("【样稿】" if settings.is_placeholder(data.issuing_body) else "")
+        + f"{PART_TITLES[part]}（{s.unit} {s.outgoing}→{s.incoming}）",
         author=data.issuing_body,
         subject=f"{data.doc_number} 案件{s.id} 内容指纹 SHA-256 {data.fingerprint}",
         keywords=f"{data.document_id}, {data.fingerprint}",

@@ -7,17 +7,23 @@ all or nothing and appends "report generated" to the audit log; `produce` does a
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from handover import audit
+from handover import audit, settings
 from handover.db import Database
+from handover.errors import Refused
 from handover.files import write_atomic
 from handover.report.data import ReportData, gather
 from handover.report.render import RenderResult, render_pdf
 from handover.report.styles import LEFT
 from handover.signing import pades, pki
 
+SIGNING_A_DRAFT = (
+    f"不能数字签名：发文机关还是占位的“{settings.DEFAULTS['issuing_body']}”，这份文件只是样稿。"
+    "请先填写本县的发文机关（handover setup，或图形界面的“帮助 → 首次使用设置”），再生成并签名"
+)
 MM = 72 / 25.4
 STAMP_WIDTH = 82 * MM
 STAMP_HEIGHT = 24 * MM
@@ -41,8 +47,12 @@ def prepare(db: Database, case_id: int, part: str = "all", *, supervisor: str | 
 
 
 def sign(document: Document, key: pki.OrgKey) -> Document:
-    """The document signed (PAdES) with a visible stamp beside the seal naming the document and its fingerprint."""
+    """The document signed (PAdES) with a visible stamp beside the seal naming the document and its fingerprint.
+
+    A draft (样稿: the issuing body is still the placeholder) is refused: a signature would make it look official."""
     data = document.data
+    if settings.is_placeholder(data.issuing_body):
+        raise Refused(SIGNING_A_DRAFT)
     page, box = _stamp_place(document.result)
     lines = (f"文号：{data.doc_number}", f"内容指纹：{data.fingerprint[:32]}")
     pdf = pades.sign_pdf(
@@ -76,6 +86,20 @@ def _stamp_place(result: RenderResult) -> tuple[int, tuple[float, float, float, 
         return -1, pades.DEFAULT_BOX
     y = seal.y + (seal.height - STAMP_HEIGHT) / 2
     return seal.page - 1, (LEFT, y, LEFT + STAMP_WIDTH, y + STAMP_HEIGHT)
+
+
+def refuse_a_draft(pdf: bytes) -> None:
+    """`sign-pdf` signs any PDF, but never one this application made as a draft: its author is the placeholder."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        metadata = PdfReader(io.BytesIO(pdf)).metadata
+    except PyPdfError:
+        return  # not readable here: the signing itself says what is wrong with the file
+    author = str(metadata.get("/Author", "")) if metadata is not None else ""
+    if settings.is_placeholder(author):
+        raise Refused(SIGNING_A_DRAFT)
 
 
 def _record(db: Database, document: Document) -> str:

@@ -129,6 +129,24 @@ def _from_der(certificate: bytes, chain: tuple[bytes, ...], key_der: bytes) -> O
     return OrgKey(x509.load_der_x509_certificate(certificate), tuple(map(x509.load_der_x509_certificate, chain)), key_der, key)
 
 
+def refuse_existing(output: Path) -> None:
+    """Checked before the password is asked for: an organisation's certificate is never overwritten."""
+    if output.exists():
+        raise Refused(f"{output} 已存在：为免覆盖现有证书，请换一个文件名")
+
+
+def save_org_certificate(new: NewCertificate, output: Path) -> Path:
+    """Write the .p12 (never over an existing file) and the public .pem beside it, and trust the certificate on this
+    PC. Returns the .pem's path."""
+    refuse_existing(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(new.p12)
+    pem = output.with_suffix(".pem")
+    pem.write_bytes(new.certificate_pem)
+    add_trust(x509.load_pem_x509_certificate(new.certificate_pem))
+    return pem
+
+
 def load_p12(content: bytes, password: str) -> OrgKey:
     """Open a PKCS#12 with its password (once: key derivation takes about 0.1 s)."""
     try:

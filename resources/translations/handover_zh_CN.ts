@@ -1551,4 +1551,132 @@ This is entered in the record and cannot be withdrawn.</source>
         <translation>意外错误：{0}（详情见日志文件 handover.log）</translation>
     </message>
 </context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="31"/>
+        <source>First-run setup</source>
+        <translation>首次使用设置</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="34"/>
+        <source>e.g. 中共青溪县委组织部</source>
+        <translation>例如：中共青溪县委组织部</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="36"/>
+        <source>e.g. 青溪县</source>
+        <translation>例如：青溪县</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="39"/>
+        <source>empty: the number of units of the same type</source>
+        <translation>留空：按同类单位个数</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="40"/>
+        <source>Create a self-signed organisation certificate for digital signatures</source>
+        <translation>生成自签名的单位证书（用于数字签名）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="50"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="53"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="58"/>
+        <source>Until the issuing body (发文机关) is set, every PDF is marked 样稿 (draft) and cannot be signed digitally. Help → First-run setup… opens this again later.</source>
+        <translation>设置发文机关之前，生成的每份 PDF 都标有“样稿”，也不能数字签名。以后可从“帮助 → 首次使用设置…”再次打开本窗口。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="62"/>
+        <source>Issuing body</source>
+        <translation>发文机关</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="63"/>
+        <source>County</source>
+        <translation>县（市、区）名称</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="64"/>
+        <source>Document number prefix</source>
+        <translation>文号前缀</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="65"/>
+        <source>Units in the ranking</source>
+        <translation>参与排名的单位数</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="67"/>
+        <source>Certificate file</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="68"/>
+        <source>Certificate password</source>
+        <translation>证书密码</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="69"/>
+        <source>Password again</source>
+        <translation>再输入一次密码</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="92"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="103"/>
+        <source>Organisation certificate</source>
+        <translation>单位证书</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="104"/>
+        <source>Saved {0} and {1}.</source>
+        <translation>已保存 {0} 和 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>help_menu</name>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="24"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="25"/>
+        <source>First-run setup…</source>
+        <translation>首次使用设置…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="32"/>
+        <source>Report a problem…</source>
+        <translation>报告问题…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="46"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="52"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="54"/>
+        <source>Report a problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="46"/>
+        <source>Zip file (*.zip)</source>
+        <translation>Zip 压缩文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="55"/>
+        <source>Saved {0}. It holds the log, the versions, the platform and the settings, without names or passwords. Please send it to your IT staff.</source>
+        <translation>已保存 {0}。其中有日志、版本、系统和设置，不含姓名和密码。请发给本县信息化人员。</translation>
+    </message>
+</context>
 </TS>

@@ -82,12 +82,14 @@ def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, dem
 def test_report_signed_digitally_through_the_button(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
     from cryptography import x509
 
+    from handover import settings
     from handover.signing import pades, pki
 
     made = pki.create_org_certificate("中共青溪县委组织部", "secret-123")
     p12 = tmp_path / "org.p12"
     p12.write_bytes(made.p12)
     app = start_app(demo_db)
+    settings.set_value(app.ctx.db, "issuing_body", "中共青溪县委组织部")  # a draft (样稿) is never signed
     workspace = app.window.open_case(1)
     tab = workspace.report
     tab.part.setCurrentIndex(tab.part.findData("report"))
