@@ -72,13 +72,11 @@ def test_a_draft_is_never_signed(run, demo, org, tmp_path: Path, db: Database) -
     result = run("report", "1", "-o", str(out), "--p12", str(org["p12"]))
     assert result.code == 2 and "不能数字签名" in result.err and "样稿" in result.err
     assert not out.exists()
-    from handover.report.data import gather
-    from handover.report.render import render_pdf
-    from handover.signing.documents import sign_report
+    from handover.signing import documents
 
-    data = gather(db, 1)  # the GUI signs through the same function
+    document = documents.prepare(db, 1, "report")  # the GUI signs through the same function
     with pytest.raises(Refused, match="不能数字签名"):
-        sign_report(render_pdf(data, "report"), data, pki.load_p12(org["p12"].read_bytes(), PASSWORD))
+        documents.sign(document, pki.load_p12(org["p12"].read_bytes(), PASSWORD))
     # nor afterwards, by signing the draft's file
     draft = tmp_path / "draft.pdf"
     assert run("report", "1", "-o", str(draft)).code == 0

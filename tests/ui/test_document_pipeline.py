@@ -49,6 +49,8 @@ def test_the_command_the_batch_and_the_save_button_make_and_record_documents_ali
     (tmp_path / "org.p12").write_bytes(made.p12)
     (tmp_path / "org.pem").write_bytes(made.certificate_pem)
     monkeypatch.setenv("ORG_PW", "secret-123")
+    # a signed document never carries the placeholder issuing body (a draft is refused a signature)
+    assert handover(demo_db, "settings", "set", "issuing_body", ORG).returncode == 0
 
     one = tmp_path / "命令行" / "报告.pdf"  # the command makes the folder it is given
     done = handover(demo_db, "report", "1", "-o", str(one))
