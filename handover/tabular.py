@@ -134,7 +134,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         # the first sheet with anything in it: counties often keep a 说明 (notes) sheet in front, or leave Sheet1 empty
         for position, sheet in enumerate(book.worksheets):
-            where.sheet = sheet.title
+            where.sheet, where.row = sheet.title, -1
             rows, blanks = _sheet_rows(sheet, where)
             if any(cell for row in rows for cell in row):
                 _refuse_uncalculated(path, position, blanks, len(rows))
@@ -152,7 +152,7 @@ class Where:
     """How far the reading got, so a refusal of a damaged file can say where the damage is."""
 
     sheet = ""
-    row = 0
+    row = -1  # the index of the last row read whole: the damage is in the row after it
 
 
 def _damaged(path: Path, exc: Exception, where: Where) -> Refused:
@@ -174,7 +174,7 @@ def _damaged(path: Path, exc: Exception, where: Where) -> Refused:
         problem = f"内容不合格式（{type(exc).__name__}）"
     if not where.sheet:
         return Refused(f"{path.name}：不是有效的 Excel（.xlsx）或 CSV 文件，可能已损坏（文件结构：{problem}）")
-    place = f"工作表“{where.sheet}”第{where.row + 1}行"
+    place = f"工作表“{where.sheet}”第{where.row + 2}行附近"
     return Refused(f"{path.name}：文件已损坏，无法读取（{place}：{problem}）；请在 Excel 中打开检查后重新保存")
 
 
