@@ -33,7 +33,7 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
         if raw not in grades:
             raise Refused(f"{label}：等次应为 {'、'.join(grades)} 之一，收到 “{raw}”")
         return raw
-    raw = raw.rstrip("%个位名万元岁").strip()
+    raw = _without_unit(ind, label, text, raw)
     if _GROUPED.fullmatch(raw):
         raw = raw.replace(",", "")
     try:
@@ -74,6 +74,39 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
             raise Refused(f"{label}：年龄最多保留一位小数，收到 {raw}")
         return _normalise(number)
     raise AssertionError(ind.kind)  # pragma: no cover - every Kind is handled above
+
+
+#: the unit words a value may end with, by the unit its indicator is counted in (the catalogue's unit, or its kind's):
+#: 人 for a number of people, 万 for an amount in 万元, 第3名 for a rank. Every other unit word is refused, never
+#: stripped: 5万 in a count is not 5, and 3860000元 in a 万元 amount is not 3,860,000 万元.
+FITTING_UNITS = {"个": ("个",), "名": ("名", "人"), "%": ("%",), "位": ("位", "名"), "万元": ("万元", "万"), "岁": ("岁", "周岁")}
+#: words that are units of some kind, so a value ending in one is refused as the wrong unit rather than as not a number
+_UNIT_WORDS = {word for words in FITTING_UNITS.values() for word in words} | {"元", "亿", "亿元", "千元", "万人", "次", "户"}
+_NUMBER_AND_WORD = re.compile(r"(?P<number>.*?\d\.?)\s*(?P<word>[^\d\s.]+)")
+#: what each kind of value expects, for the refusal of a wrong unit
+_EXPECTS = {
+    Kind.COUNT: "填整数", Kind.PERCENT: "填 0 至 100 的百分数，如 85.5 或 85.5%", Kind.RANK: "填名次，如 3",
+    Kind.AMOUNT: "以万元为单位，如 386 表示 386 万元", Kind.YEARS: "填岁数，如 45.5",
+}  # fmt: skip
+
+
+def _without_unit(ind: Indicator, label: str, text: str, raw: str) -> str:
+    """The number typed, without a unit word that fits the indicator; refuse one that does not."""
+    found = _NUMBER_AND_WORD.fullmatch(raw)
+    if found is None:
+        return raw
+    number, word = found["number"].strip(), found["word"]
+    unit = ind.unit_label
+    if word in FITTING_UNITS.get(unit, (unit,)):
+        return number
+    if word not in _UNIT_WORDS:
+        raise Refused(f"{label}：“{text.strip()}” 不是数字")
+    hint = ""
+    if ind.kind is Kind.AMOUNT and word == "元" and re.fullmatch(r"[\d,]+(\.\d+)?", number):
+        hint = f"；{number}元即 {_normalise(Decimal(number.replace(',', '')) / 10000)} 万元"
+    raise Refused(
+        f"{label}：填写的是 “{text.strip()}”，单位 “{word}” 与本项不符：本项单位为{unit}（{_EXPECTS[ind.kind]}）{hint}"
+    )
 
 
 def _two_decimals(number: Decimal, label: str, what: str) -> str:
