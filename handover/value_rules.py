@@ -153,28 +153,57 @@ def check_villages(ind: Indicator, point: str, count: str | None, villages: list
 
 #: what separates names in a typed list (split_names), so a village name may not contain it
 NAME_SEPARATORS = "，,、；;"
-#: Unicode categories a printed name never holds: control characters (a newline, a tab), invisible format characters
-#: (zero-width space) and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are letters and stay allowed.
-_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "So"}
+#: Unicode categories a printed name never holds: control characters (a newline, BEL, a terminal escape), invisible
+#: format characters (zero-width space, the RTL override that shows 佐证\u202egpj.exe as 佐证exe.jpg), line and paragraph
+#: separators, private-use and unassigned code points, and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are
+#: letters and stay allowed, and so do their ideographic variation selectors.
+_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "Co", "Cn", "So", "Zl", "Zp"}
+#: the parts of an emoji that are not themselves in category So: skin tones (Sk) and the emoji presentation selector
+_EMOJI_PARTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u20e3]")
+
+
+def _unprintable(ch: str) -> bool:
+    return unicodedata.category(ch) in _NOT_IN_NAMES or _EMOJI_PARTS.match(ch) is not None
 
 
 def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> str:
-    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable."""
+    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable.
+
+    The one rule for every name the program stores (case secretaries, signers, supervisor, reviewers and their units,
+    conflicts, units, villages), whether typed in the GUI, given on the command line or imported."""
     name = text.strip()
     if not name:
         raise Refused(f"{what}不能为空")
     if len(name) > limit:
         raise Refused(f"{what}过长：{len(name)}个字（不超过{limit}个字）")
-    odd = [ch for ch in name if unicodedata.category(ch) in _NOT_IN_NAMES]
+    odd = [ch for ch in name if _unprintable(ch)]
     if odd:
-        shown = "、".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in dict.fromkeys(odd))
-        raise Refused(f"{what} “{name.strip()}” 含有不能打印在文件上的字符（{shown}），如换行、制表符、不可见字符或表情符号")
+        # shown by code point: printed as they are, a newline or an RTL override would garble the message itself
+        shown = "".join(f"<U+{ord(ch):04X}>" if _unprintable(ch) else ch for ch in name)
+        raise Refused(
+            f"{what} “{shown}” 含有不能打印在文件上的字符（{'、'.join(f'U+{ord(ch):04X}' for ch in dict.fromkeys(odd))}），"
+            "如换行、制表符、不可见字符、文字方向控制符或表情符号"
+        )
     if not separators and _split(name) != [name]:
         raise Refused(
             f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
             "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
         )
     return name
+
+
+#: a terminal escape sequence (a colour, a cursor move, a window title), removed whole rather than leaving "[31m" behind
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[()*+][0-~]|[@-~])?")
+#: the direction marks and overrides (LRM, RLM, LRE … RLO, LRI … PDI, ALM) that make text show in another order
+_DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+
+
+def clean_text(text: str) -> str:
+    """A note, reason or comment as it is stored: without terminal escape sequences, control characters (line breaks and
+    tabs stay) and direction overrides, which would garble a terminal, the log or the printed sheet; trimmed."""
+    text = _ESCAPE_SEQUENCE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    kept = (ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _DIRECTION_MARKS))
+    return "".join(kept).strip()
 
 
 def _split(text: str) -> list[str]:
