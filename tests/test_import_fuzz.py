@@ -24,7 +24,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from handover import cli
 from tests.conftest import Result
 
 SEED = 12
