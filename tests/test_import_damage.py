@@ -9,23 +9,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tests.conftest import dump
 
 VALUES = "指标代码,届初,届末,备注\r\nORG05,3,5,村级阵地改造\r\nMEM01,1200,1250,发展党员五十名\r\nORG06,85.5,97,按季度抽查\r\n"
 
 
-@pytest.fixture
-def case_id(run) -> str:  # type: ignore[no-untyped-def]
-    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
-    result = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
-                 "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
-    return str(json.loads(result.out)["id"])
-
-
-def _values(run, case_id: str) -> dict[str, dict]:  # type: ignore[no-untyped-def]
-    return {v["code"]: v for v in json.loads(run("case", "show", case_id, "--json").out)["values"]}
+def _values(run, township_case: str) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    return {v["code"]: v for v in json.loads(run("case", "show", township_case, "--json").out)["values"]}
 
 
 def _rewrite(path: Path, member: str, change) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +48,7 @@ def test_a_stale_dimension_still_reads_every_row(run, tmp_path) -> None:  # type
     assert len(json.loads(run("reviewer", "list", "--json").out)) == 40
 
 
-def test_a_formula_without_its_computed_value_is_refused_naming_the_cell(run, db_path, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_formula_without_its_computed_value_is_refused_naming_the_cell(run, db_path, township_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Found: a formula saved by a program that does not calculate (openpyxl, many web exporters) read as blank."""
     path = tmp_path / "values.xlsx"
     book = openpyxl.Workbook()
@@ -66,13 +57,13 @@ def test_a_formula_without_its_computed_value_is_refused_naming_the_cell(run, db
     book.active.append(["MEM01", 1200, "=B3+50"])
     book.save(path)
     before = dump(db_path)
-    result = run("value", "import", case_id, str(path))
+    result = run("value", "import", township_case, str(path))
     assert result.code == 2
     assert "values.xlsx" in result.err and "C3" in result.err and "=B3+50" in result.err and "没有计算结果" in result.err
     assert dump(db_path) == before
 
 
-def test_a_formula_with_its_computed_value_is_read(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_formula_with_its_computed_value_is_read(run, township_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "values.xlsx"
     book = openpyxl.Workbook()
     book.active.append(["指标代码", "届初", "届末"])
@@ -81,17 +72,17 @@ def test_a_formula_with_its_computed_value_is_read(run, case_id, tmp_path) -> No
     # what Excel writes: the formula and the value it computed
     _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"<f>B2+50</f><v></v>", b"<f>B2+50</f><v>1250</v>"))
     assert b"<v>1250</v>" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
-    assert run("value", "import", case_id, str(path)).code == 0
-    assert _values(run, case_id)["MEM01"]["end"] == "1250"
+    assert run("value", "import", township_case, str(path)).code == 0
+    assert _values(run, township_case)["MEM01"]["end"] == "1250"
 
 
-def test_old_mac_line_ends_read_every_row(run, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_old_mac_line_ends_read_every_row(run, township_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Found: a CSV with bare CR line ends (Excel for Mac 2011) failed with exit 1."""
     path = tmp_path / "values.csv"
     path.write_bytes(VALUES.replace("\r\n", "\r").encode("utf-8"))
-    result = run("value", "import", case_id, str(path))
+    result = run("value", "import", township_case, str(path))
     assert result.code == 0, result.err
-    values = _values(run, case_id)
+    values = _values(run, township_case)
     assert values["ORG05"]["end"] == "5" and values["MEM01"]["end"] == "1250" and values["ORG06"]["note"] == "按季度抽查"
 
 
@@ -122,19 +113,19 @@ def _damaged_csv_cases(tmp_path: Path) -> list[tuple[str, bytes, str]]:
     ]
 
 
-def test_damaged_csv_files_are_refused_naming_the_row(run, db_path, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_csv_files_are_refused_naming_the_row(run, db_path, township_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Found: GBK decoding errors, the CSV field limit and NUL bytes ended with exit 1; a damaged byte in a UTF-8 file
     made it read as GBK, importing every Chinese character as another one; escape codes went into the notes."""
     before = dump(db_path)
     for name, data, words in _damaged_csv_cases(tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
-        result = run("value", "import", case_id, str(path))
+        result = run("value", "import", township_case, str(path))
         assert (result.code, name in result.err, words in result.err) == (2, True, True), (name, result.err)
         assert dump(db_path) == before
 
 
-def test_damaged_xlsx_files_are_refused_naming_the_damage(run, db_path, case_id, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_xlsx_files_are_refused_naming_the_damage(run, db_path, township_case, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Found: zlib, CRC and XML errors in a workbook ended with exit 1 and a traceback."""
     before = dump(db_path)
     flipped = tmp_path / "flipped.xlsx"
@@ -148,6 +139,6 @@ def test_damaged_xlsx_files_are_refused_naming_the_damage(run, db_path, case_id,
     book.save(broken_xml)
     _rewrite(broken_xml, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<row r="20"', b'<row <r="20"'))
     for path, words in ((flipped, "内容校验失败（CRC 不符）"), (broken_xml, "工作表“Sheet”第20行附近：XML 内容损坏")):
-        result = run("value", "import", case_id, str(path))
+        result = run("value", "import", township_case, str(path))
         assert (result.code, path.name in result.err, words in result.err) == (2, True, True), (path.name, result.err)
         assert dump(db_path) == before

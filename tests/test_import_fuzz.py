@@ -11,7 +11,6 @@ more than the rows it touched (never the whole file, as reading damaged UTF-8 as
 from __future__ import annotations
 
 import io
-import json
 import random
 import sqlite3
 import subprocess
@@ -208,15 +207,11 @@ def _restore(template: Path, target: Path) -> None:
 
 
 @pytest.fixture
-def county(run, db_path: Path, tmp_path: Path) -> tuple[str, Path]:  # type: ignore[no-untyped-def]
-    """A case of a township with three villages, no values yet, and an empty reviewer pool; kept as a template file."""
-    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
-    assert run("village", "add", "白鹤镇", "甲村", "乙村", "丙村").code == 0
-    created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
-                  "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+def county(township_case: str, db_path: Path, tmp_path: Path) -> tuple[str, Path]:
+    """The case, no values yet, and an empty reviewer pool, kept as a template file to go back to."""
     template = tmp_path / "template.sqlite3"
     _restore(db_path, template)
-    return str(json.loads(created.out)["id"]), template
+    return township_case, template
 
 
 def _command(name: str, case_id: str, path: Path) -> list[str]:

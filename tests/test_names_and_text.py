@@ -75,28 +75,20 @@ def test_a_pool_sheet_with_a_hostile_unit_is_refused_naming_the_row(run, db_path
     assert "pool.csv 第3行第2列（工作单位）" in message and "U+202E" in message
 
 
-@pytest.fixture
-def case_id(run) -> str:  # type: ignore[no-untyped-def]
-    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
-    result = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
-                 "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
-    return str(json.loads(result.out)["id"])
-
-
-def test_notes_reasons_and_comments_are_stored_without_control_characters(run, db, case_id) -> None:  # type: ignore[no-untyped-def]
+def test_notes_reasons_and_comments_are_stored_without_control_characters(run, db, township_case) -> None:  # type: ignore[no-untyped-def]
     """Found: a note accepted terminal escape codes, which recolour or retitle the terminal of whoever lists it."""
     hostile = "\x1b[2J\x1b]0;pwned\x07按季度\x07抽查\u202e，\r\n另附说明\x1b[0m"
-    assert run("value", "set", case_id, "ORG06", "--start", "85", "--note", hostile).code == 0
-    assert run("value", "set", case_id, "INN04", "--na", "辖区无\x1b[31m住宅小区\x00").code == 0
-    result = run("evaluate", case_id, "--grade", "良好", "--comment", "\x1b[1m班子团结，\x07工作扎实，成效明显\x1b[0m")
+    assert run("value", "set", township_case, "ORG06", "--start", "85", "--note", hostile).code == 0
+    assert run("value", "set", township_case, "INN04", "--na", "辖区无\x1b[31m住宅小区\x00").code == 0
+    result = run("evaluate", township_case, "--grade", "良好", "--comment", "\x1b[1m班子团结，\x07工作扎实，成效明显\x1b[0m")
     assert result.code == 0, result.err
-    detail = reading.get_case(db, int(case_id))
+    detail = reading.get_case(db, int(township_case))
     assert detail.value("ORG06").note == "按季度抽查，\n另附说明"
     assert detail.value("INN04").na_reason == "辖区无住宅小区"
-    shown = json.loads(run("case", "show", case_id, "--json").out)
+    shown = json.loads(run("case", "show", township_case, "--json").out)
     assert shown["evaluation"]["comment"] == "班子团结，工作扎实，成效明显"
-    cases.set_value(db, int(case_id), "ORG07", start="90", note="\t分两批\x08开展\x9b31m")
-    assert reading.get_case(db, int(case_id)).value("ORG07").note == "分两批开展31m"
+    cases.set_value(db, int(township_case), "ORG07", start="90", note="\t分两批\x08开展\x9b31m")
+    assert reading.get_case(db, int(township_case)).value("ORG07").note == "分两批开展31m"
 
 
 def test_text_cleaning_keeps_line_breaks_and_tabs_inside() -> None:
