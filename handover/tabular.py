@@ -126,7 +126,7 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
 def _read_xlsx(path: Path) -> list[list[str]]:
     import openpyxl
 
-    where = Where()
+    where = _Where()
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl meets a damaged file with whatever its parser raises
@@ -148,14 +148,14 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         book.close()
 
 
-class Where:
+class _Where:
     """How far the reading got, so a refusal of a damaged file can say where the damage is."""
 
     sheet = ""
     row = -1  # the index of the last row read whole: the damage is in the row after it
 
 
-def _damaged(path: Path, exc: Exception, where: Where) -> Refused:
+def _damaged(path: Path, exc: Exception, where: _Where) -> Refused:
     if not where.sheet:
         data = path.read_bytes()
         if not data.startswith(b"PK"):
@@ -212,7 +212,7 @@ def _header_position(numbered: list[tuple[int, list[str]]], lookup: Mapping[str,
     return 0
 
 
-def _sheet_rows(sheet: Any, where: Where) -> tuple[list[list[str]], list[tuple[int, int]]]:
+def _sheet_rows(sheet: Any, where: _Where) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """The sheet's rows as text, without the blank rows at its end, and the cells that are in the file with no value
     (a formatted blank, or a formula without its computed value).
 
