@@ -33,7 +33,7 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
         if raw not in grades:
             raise Refused(f"{label}：等次应为 {'、'.join(grades)} 之一，收到 “{raw}”")
         return raw
-    raw = raw.rstrip("%个位名万元岁").strip()
+    raw = _without_unit(ind, label, text, raw)
     if _GROUPED.fullmatch(raw):
         raw = raw.replace(",", "")
     try:
@@ -74,6 +74,39 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
             raise Refused(f"{label}：年龄最多保留一位小数，收到 {raw}")
         return _normalise(number)
     raise AssertionError(ind.kind)  # pragma: no cover - every Kind is handled above
+
+
+#: the unit words a value may end with, by the unit its indicator is counted in (the catalogue's unit, or its kind's):
+#: 人 for a number of people, 万 for an amount in 万元, 第3名 for a rank. Every other unit word is refused, never
+#: stripped: 5万 in a count is not 5, and 3860000元 in a 万元 amount is not 3,860,000 万元.
+FITTING_UNITS = {"个": ("个",), "名": ("名", "人"), "%": ("%",), "位": ("位", "名"), "万元": ("万元", "万"), "岁": ("岁", "周岁")}
+#: words that are units of some kind, so a value ending in one is refused as the wrong unit rather than as not a number
+_UNIT_WORDS = {word for words in FITTING_UNITS.values() for word in words} | {"元", "亿", "亿元", "千元", "万人", "次", "户"}
+_NUMBER_AND_WORD = re.compile(r"(?P<number>.*?\d\.?)\s*(?P<word>[^\d\s.]+)")
+#: what each kind of value expects, for the refusal of a wrong unit
+_EXPECTS = {
+    Kind.COUNT: "填整数", Kind.PERCENT: "填 0 至 100 的百分数，如 85.5 或 85.5%", Kind.RANK: "填名次，如 3",
+    Kind.AMOUNT: "以万元为单位，如 386 表示 386 万元", Kind.YEARS: "填岁数，如 45.5",
+}  # fmt: skip
+
+
+def _without_unit(ind: Indicator, label: str, text: str, raw: str) -> str:
+    """The number typed, without a unit word that fits the indicator; refuse one that does not."""
+    found = _NUMBER_AND_WORD.fullmatch(raw)
+    if found is None:
+        return raw
+    number, word = found["number"].strip(), found["word"]
+    unit = ind.unit_label
+    if word in FITTING_UNITS.get(unit, (unit,)):
+        return number
+    if word not in _UNIT_WORDS:
+        raise Refused(f"{label}：“{text.strip()}” 不是数字")
+    hint = ""
+    if ind.kind is Kind.AMOUNT and word == "元" and re.fullmatch(r"[\d,]+(\.\d+)?", number):
+        hint = f"；{number}元即 {_normalise(Decimal(number.replace(',', '')) / 10000)} 万元"
+    raise Refused(
+        f"{label}：填写的是 “{text.strip()}”，单位 “{word}” 与本项不符：本项单位为{unit}（{_EXPECTS[ind.kind]}）{hint}"
+    )
 
 
 def _two_decimals(number: Decimal, label: str, what: str) -> str:
@@ -120,28 +153,57 @@ def check_villages(ind: Indicator, point: str, count: str | None, villages: list
 
 #: what separates names in a typed list (split_names), so a village name may not contain it
 NAME_SEPARATORS = "，,、；;"
-#: Unicode categories a printed name never holds: control characters (a newline, a tab), invisible format characters
-#: (zero-width space) and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are letters and stay allowed.
-_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "So"}
+#: Unicode categories a printed name never holds: control characters (a newline, BEL, a terminal escape), invisible
+#: format characters (zero-width space, the RTL override that shows 佐证\u202egpj.exe as 佐证exe.jpg), line and paragraph
+#: separators, private-use and unassigned code points, and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are
+#: letters and stay allowed, and so do their ideographic variation selectors.
+_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "Co", "Cn", "So", "Zl", "Zp"}
+#: the parts of an emoji that are not themselves in category So: skin tones (Sk) and the emoji presentation selector
+_EMOJI_PARTS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u20e3]")
+
+
+def _unprintable(ch: str) -> bool:
+    return unicodedata.category(ch) in _NOT_IN_NAMES or _EMOJI_PARTS.match(ch) is not None
 
 
 def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> str:
-    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable."""
+    """A person's, unit's or village's name as it will be printed: trimmed, not empty, not too long, printable.
+
+    The one rule for every name the program stores (case secretaries, signers, supervisor, reviewers and their units,
+    conflicts, units, villages), whether typed in the GUI, given on the command line or imported."""
     name = text.strip()
     if not name:
         raise Refused(f"{what}不能为空")
     if len(name) > limit:
         raise Refused(f"{what}过长：{len(name)}个字（不超过{limit}个字）")
-    odd = [ch for ch in name if unicodedata.category(ch) in _NOT_IN_NAMES]
+    odd = [ch for ch in name if _unprintable(ch)]
     if odd:
-        shown = "、".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in dict.fromkeys(odd))
-        raise Refused(f"{what} “{name.strip()}” 含有不能打印在文件上的字符（{shown}），如换行、制表符、不可见字符或表情符号")
+        # shown by code point: printed as they are, a newline or an RTL override would garble the message itself
+        shown = "".join(f"<U+{ord(ch):04X}>" if _unprintable(ch) else ch for ch in name)
+        raise Refused(
+            f"{what} “{shown}” 含有不能打印在文件上的字符（{'、'.join(f'U+{ord(ch):04X}' for ch in dict.fromkeys(odd))}），"
+            "如换行、制表符、不可见字符、文字方向控制符或表情符号"
+        )
     if not separators and _split(name) != [name]:
         raise Refused(
             f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
             "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
         )
     return name
+
+
+#: a terminal escape sequence (a colour, a cursor move, a window title), removed whole rather than leaving "[31m" behind
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[()*+][0-~]|[@-~])?")
+#: the direction marks and overrides (LRM, RLM, LRE … RLO, LRI … PDI, ALM) that make text show in another order
+_DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+
+
+def clean_text(text: str) -> str:
+    """A note, reason or comment as it is stored: without terminal escape sequences, control characters (line breaks and
+    tabs stay) and direction overrides, which would garble a terminal, the log or the printed sheet; trimmed."""
+    text = _ESCAPE_SEQUENCE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    kept = (ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _DIRECTION_MARKS))
+    return "".join(kept).strip()
 
 
 def _split(text: str) -> list[str]:

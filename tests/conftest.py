@@ -131,6 +131,16 @@ def demo(_demo_template: tuple[Path, str], db_path: Path) -> Result:
     return Result(0, out, "")
 
 
+@pytest.fixture
+def township_case(run) -> str:  # type: ignore[no-untyped-def]
+    """A township with three villages and a draft case of it, no values yet: its id, as the command line takes it."""
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
+    assert run("village", "add", "白鹤镇", "甲村", "乙村", "丙村").code == 0
+    result = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+                 "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    return str(json.loads(result.out)["id"])
+
+
 def case_with_a_fitting_pool(run) -> str:  # type: ignore[no-untyped-def]
     """A case and six organisation-department reviewers from six offices: every alternate fits any panel, so a
     replacement never depends on the luck of the draw (the demo's pool can leave no fitting alternate)."""

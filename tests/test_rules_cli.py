@@ -194,6 +194,42 @@ def test_near_misses_are_refused(run, db_path, case_id, code, typed, words) -> N
     assert words in refused(run, db_path, "value", "set", case_id, code, "--start", typed)
 
 
+@pytest.mark.parametrize(
+    ("code", "typed", "stored"),
+    [
+        ("ECO01", "386万元", "386"),
+        ("ECO01", "386万", "386"),  # 万 in an amount counted in 万元
+        ("ORG06", "85.5%", "85.5"),
+        ("ORG05", "5个", "5"),
+        ("MEM01", "1200人", "1200"),  # 人 and 名 for a number of people
+        ("MEM01", "1200名", "1200"),
+        ("CAD03", "45岁", "45"),
+        ("ORG03", "1名", "1"),
+    ],
+)
+def test_a_unit_that_fits_the_indicator_is_understood(run, case_id, code, typed, stored) -> None:  # type: ignore[no-untyped-def]
+    result = run("value", "set", case_id, code, "--start", typed)
+    assert result.code == 0, result.err
+    assert _stored(run, case_id, code)["start"] == stored
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "words"),
+    [
+        # found: every unit word was stripped whatever the kind, so each of these was stored as the bare number
+        ("ORG05", "5万", "“5万”，单位 “万” 与本项不符：本项单位为个"),
+        ("ECO01", "3860000元", "单位 “元” 与本项不符：本项单位为万元（以万元为单位，如 386 表示 386 万元）；3860000元即 386 万元"),
+        ("CAD03", "45%", "“45%”，单位 “%” 与本项不符：本项单位为岁"),
+        ("ORG06", "85岁", "本项单位为%"),
+        ("ECO01", "5%", "本项单位为万元"),
+        ("MEM01", "3万人", "本项单位为名"),
+        ("ORG05", "5元", "本项单位为个"),
+    ],
+)
+def test_a_unit_that_contradicts_the_indicator_is_refused(run, db_path, case_id, code, typed, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in refused(run, db_path, "value", "set", case_id, code, "--start", typed)
+
+
 def test_indicator_code_in_lower_case(run, case_id) -> None:  # type: ignore[no-untyped-def]
     result = run("value", "set", case_id, " org06 ", "--start", "85", "--end", "90")
     assert result.code == 0, result.err

@@ -130,7 +130,8 @@ class AttachmentsTab(QWidget):
         if indicator_code is not None:
             self.indicator.setCurrentIndex(max(self.indicator.findData(indicator_code), 0))
         path = dialogs().open_file(
-            self, self.tr("Add attachment"), self.tr("Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)")
+            self, self.tr("Add attachment"),
+            self.tr("Photos and documents (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.docx *.xlsx *.pptx);;All files (*)"),
         )
         return self.store(path) if path else None
 
@@ -147,13 +148,23 @@ class AttachmentsTab(QWidget):
         return added
 
     def open_current(self) -> Path | None:
-        """Write the stored copy to a temporary file and open it with the system's viewer."""
+        """Show what the stored file is (type found by its content, size, SHA-256) and, if the user agrees, write a copy
+        to a temporary file and open it with the system's viewer. A file that is not a document is never handed over."""
         item = self.list.currentItem()
         if item is None:
             return None
         row: AttachmentView = item.data(ATTACHMENT_ROLE)
+        stored = attachments.read_back(self.ctx.db, row.id)
+        if stored.problem or stored.file_type is None:
+            self.message.setText(coloured(self.tr("Not opened: {0}").format(stored.problem), BAD))
+            return None
+        question = self.tr("{0}\n\nType (by its content): {1}\nSize: {2} bytes\nSHA-256: {3}\n\n"
+                           "Open it with the system's default program?").format(
+            row.filename, stored.file_type.label, f"{len(stored.content):,}", stored.sha256)  # fmt: skip
+        if not dialogs().confirm(self, self.tr("Open attachment"), question):
+            return None
         folder = Path(tempfile.mkdtemp(prefix="handover-"))
-        target = folder / Path(row.filename).name
-        target.write_bytes(attachments.content(self.ctx.db, row.id))
+        target = folder / stored.copy_name
+        target.write_bytes(stored.content)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         return target

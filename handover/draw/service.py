@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handover import audit, reading
+from handover import audit, reading, value_rules
 from handover.db import Database
 from handover.draw import algorithm
 from handover.draw import record as records
@@ -92,7 +92,7 @@ def draw(
     """
     algorithm.check_sizes(size, alternates)  # a typing mistake, not an attempt to draw
     on = today or date.today()
-    reason = (reason or "").strip() or None
+    reason = value_rules.clean_text(reason or "") or None
     attempt: dict[str, object] = {"reason": reason, "witness": algorithm.normalise_witness(witness),
                                   "expected_pool_hash": expected_pool_hash, "size": size, "alternates": alternates}  # fmt: skip
     try:
@@ -242,7 +242,7 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
 
     Only the latest draw of a case can change; the replacement is a new record, the draw record itself stays as it is.
     """
-    reason = reason.strip()
+    reason = value_rules.clean_text(reason)
     if not reason:
         raise Refused("递补须说明理由（例如：因病无法参加）")
     with db.session() as session:

@@ -106,11 +106,11 @@ def _limit(value: str, field: str, length: int) -> str:
     return value
 
 
-def _printable_name(name: str) -> str:
+def _printable_name(name: str, field: str = "name", limit: int = 50) -> str:
     try:
-        return value_rules.check_name(name, "姓名", 50)
+        return value_rules.check_name(name, FIELD_LABELS[field], limit)
     except Refused as exc:
-        raise FieldRefused("name", exc.message) from None
+        raise FieldRefused(field, exc.message) from None
 
 
 def check_reviewer(data: ReviewerInput) -> CheckedReviewer:
@@ -123,16 +123,16 @@ def check_reviewer(data: ReviewerInput) -> CheckedReviewer:
         raise FieldRefused("gender", f"性别应为“男”或“女”，收到 “{gender}”")
     conflicts = []
     for c in data.conflicts:
-        target = _limit(c.target, "conflicts", 100)
-        if not target:
+        if not c.target.strip():
             raise FieldRefused("conflicts", "回避对象不能为空")
-        conflicts.append(ConflictInput(target, _limit(c.reason, "conflicts", 200)))
+        target = _printable_name(c.target, "conflicts", 100)
+        conflicts.append(ConflictInput(target, _limit(value_rules.clean_text(c.reason), "conflicts", 200)))
     trained_on = parse_day(data.trained_on, "trained_on")
     if trained_on is not None and trained_on > date.today():
         raise FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")
     return CheckedReviewer(
         name=_printable_name(data.name),
-        organization=_limit(data.organization, "organization", 100),
+        organization=_printable_name(data.organization, "organization", 100),
         certificate_no=_limit(data.certificate_no, "certificate_no", 50),
         gender=GENDERS.get(gender.lower()) if gender else None,
         org_dept=data.org_dept,

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, reading, words
+from handover import audit, reading, value_rules, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -141,6 +141,7 @@ def sign(
         raise Refused("请填写签字人姓名")
     if len(name) > 50:
         raise Refused("签字人姓名过长（最多50个字）")
+    name = value_rules.check_name(name, f"{ROLES[role]}姓名", 50)
     if strokes is not None and png is not None:
         raise Refused("签名只能是笔迹或图片之一")
     if isinstance(strokes, str):

@@ -50,8 +50,35 @@
     </message>
     <message>
         <location filename="../../ui/attachments_tab.py" line="142"/>
-        <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
-        <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
+        <source>Photos and documents (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.docx *.xlsx *.pptx);;All files (*)</source>
+        <translation>照片和文件 (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.docx *.xlsx *.pptx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="159"/>
+        <source>Not opened: {0}</source>
+        <translation>未打开：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="161"/>
+        <source>{0}
+
+Type (by its content): {1}
+Size: {2} bytes
+SHA-256: {3}
+
+Open it with the system&apos;s default program?</source>
+        <translation>{0}
+
+类型（按内容识别）：{1}
+大小：{2} 字节
+SHA-256：{3}
+
+用系统默认程序打开吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_tab.py" line="164"/>
+        <source>Open attachment</source>
+        <translation>打开附件</translation>
     </message>
 </context>
 <context>

@@ -223,3 +223,22 @@ def test_tab_walks_start_end_note_and_not_applicable_then_the_next_indicator(qtb
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
     assert _stored(demo_db, case_id).value("ORG05").start == "7"  # leaving the field saved it
+
+
+def test_the_checklist_refuses_a_unit_that_contradicts_the_field(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The same unit rule as the command line: 3860000元 is not 3,860,000 万元, 386万 is 386 万元."""
+    case_id = _new_case(demo_db)
+    app, checklist = _open(start_app, demo_db, case_id)
+    row: IndicatorRow = checklist.rows["ECO01"]
+    field = row.fields["start"]
+    checklist.focus_field(field)
+    type_text(qtbot, field, "3860000元")
+    assert "单位 “元” 与本项不符" in row.error.text() and "386 万元" in row.error.text()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait(600)  # longer than the autosave delay
+    assert _stored(demo_db, case_id).value("ECO01").start is None
+    field.clear()
+    type_text(qtbot, field, "386万")
+    assert row.error.text() == ""
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert _stored(demo_db, case_id).value("ECO01").start == "386"
