@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from handover.db import Database, open_database
 from tests.conftest import Result, requires_pg
 
 ROUNDS = 50
 WAIT = 60
-#: ten indicators of the case, with values that differ between the two files in every cell
-CODES = ("ORG06", "ORG07", "CAD02", "CAD04", "CAD05", "MEM01", "MEM02", "MEM03", "MEM04", "MEM05")
+#: three indicators of the case, with values that differ between the two files in every cell
+CODES = ("ORG06", "CAD05", "MEM01")
 
 
 def _sheets(folder: Path, round_no: int) -> dict[str, Path]:
-    """File A and file B of a round: the same ten indicators, every value different (and different every round, so a
+    """File A and file B of a round: the same three indicators, every value different (and different every round, so a
     round cannot pass on the values of the round before)."""
     files = {}
     for name, base in (("A", 10), ("B", 50)):
@@ -50,9 +52,12 @@ def _importer(target: str, case_id: str, barrier: Any, jobs: Any, results: Any) 
         results.put((Path(path).stem[0], code, err.getvalue()))
 
 
-def _content(run: Any, case_id: str) -> dict[str, tuple[str, str, str]]:
-    shown = json.loads(run("case", "show", case_id, "--json").out)
-    return {v["code"]: (v["start"], v["end"], v["note"]) for v in shown["values"] if v["code"] in CODES}
+def _content(db: Database, case_id: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    with db.session() as session:
+        rows = session.execute(
+            text("SELECT code, start_value, end_value, note FROM indicator_value WHERE case_id = :case"), {"case": case_id}
+        )
+        return {code: (start, end, note) for code, start, end, note in rows if code in CODES}
 
 
 def _expected(path: Path) -> dict[str, tuple[str, str, str]]:
@@ -71,6 +76,7 @@ def race(target: str, run: Any, tmp_path: Path) -> None:
     for worker in workers:
         worker.start()
     mixed, refused = [], 0
+    db = open_database(target)
     try:
         for round_no in range(ROUNDS):
             files = _sheets(tmp_path, round_no)
@@ -82,11 +88,12 @@ def race(target: str, run: Any, tmp_path: Path) -> None:
                 if code == 2:  # the loser is told, in words
                     assert "错误" in err, err
                     refused += 1
-            content = _content(run, case_id)
+            content = _content(db, case_id)
             applied = [name for name in "AB" if outcome[name][0] == 0]
             if not any(content == _expected(files[name]) for name in applied):
-                mixed.append((round_no, {code: value[2] for code, value in content.items()}))
+                mixed.append((round_no, content))
     finally:
+        db.close()
         for name in "AB":
             jobs[name].put(None)
         for worker in workers:
