@@ -180,11 +180,19 @@ def test_on_postgresql_backup_and_restore_say_to_use_pg_dump(pg, pg_url, tmp_pat
 
 
 def test_database_files_and_backups_are_readable_by_the_owner_only(run, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover import db as dbmod
+
     assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
     assert run("backup", "-o", str(tmp_path / "usb.sqlite3")).code == 0
-    assert run("case", "list").code == 0
-    made = [db_path, Path(f"{db_path}-wal"), tmp_path / "usb.sqlite3", *(db_path.parent / "backups").iterdir()]
-    assert len(made) >= 4
+    assert run("case", "list").code == 0  # the day's automatic backup
+    db = open_database(db_path)
+    try:
+        before_migrating = dbmod.backup_database(db, reason="before-migrate-from-0004")
+    finally:
+        db.close()
+    folder = db_path.parent / "backups"
+    made = [db_path, tmp_path / "usb.sqlite3", before_migrating, *folder.iterdir()]
+    assert len(made) == 4
     for path in made:
-        if path.exists():
-            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

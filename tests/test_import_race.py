@@ -110,11 +110,13 @@ def _township(run: Any) -> None:
     assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
 
 
+@pytest.mark.slow
 def test_two_imports_at_once_never_mix_on_sqlite(run, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _township(run)
     race(str(db_path), run, tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 @requires_pg[1]
 def test_two_imports_at_once_never_mix_on_postgresql(pg, pg_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
