@@ -247,6 +247,16 @@ def _quick_check(engine: Engine, path: Path) -> None:
         raise Refused(_unusable(path, f"完整性检查发现损坏（{'；'.join(found)}）"))
 
 
+def damage_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:
+    """The refusal to show when SQLite meets a damaged page in the middle of a command (on a big file the check at open
+    stops before the end), else None."""
+    found = getattr(exc, "orig", exc)
+    if not isinstance(found, sqlite3.DatabaseError) or "malformed" not in str(found):
+        return None
+    path = _sqlite_file(resolve_url(target))
+    return None if path is None else _unusable(path, f"读写时发现文件已损坏（{found}）")
+
+
 def backups_dir(path: Path) -> Path:
     """Where the backups of a database file go: the folder `backups` next to it."""
     return path.parent / BACKUP_FOLDER
@@ -272,19 +282,25 @@ def copy_database(source: Path, target: Path) -> Path:
     partial.unlink(missing_ok=True)
     private_file(partial)
     try:
-        reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            writer = sqlite3.connect(partial)
-            try:
-                reader.backup(writer)
-            finally:
-                writer.close()
-        finally:
-            reader.close()
+        copy_into(source, partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """Write every page of the SQLite file `source` into the database file `target` by the online backup API: the
+    target's other connections (another process that has it open) see the new content from their next read."""
+    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        writer = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
 
 
 def shown_url(url: str) -> str:

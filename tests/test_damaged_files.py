@@ -84,3 +84,23 @@ def test_a_refusal_of_the_file_is_an_exit_2_for_every_command(db_path, capsys) -
     for args in (["case", "list"], ["demo"], ["backup"]):
         assert cli.main(["--db", str(db_path), *args]) == 2
         assert str(db_path) in capsys.readouterr().err
+
+
+def test_a_damaged_page_met_during_a_command_is_a_refusal(monkeypatch, demo, run, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from handover import db as dbmod
+
+    # a big file: the check at open does not reach the page (raising=False: the same test runs on code without it)
+    monkeypatch.setattr(dbmod, "QUICK_CHECK_SECONDS", 0.0, raising=False)
+    sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").connection.close()
+    healthy = db_path.read_bytes()
+    refused = 0
+    for eighth in range(2, 8):  # a bad page here and there: each command reads some of them
+        start = len(healthy) * eighth // 8 // 4096 * 4096
+        db_path.write_bytes(healthy[:start] + b"\xff" * 4096 + healthy[start + 4096 :])
+        for args in (("audit", "verify"), ("case", "show", "1")):
+            result = run(*args)
+            assert result.code in (0, 2) and "意外错误" not in result.err, (eighth, args, result.err)
+            if result.code == 2:
+                assert str(db_path) in result.err and "损坏" in result.err
+                refused += 1
+    assert refused > 0

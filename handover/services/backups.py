@@ -24,6 +24,7 @@ from handover.db import (
     Database,
     backups_dir,
     copy_database,
+    copy_into,
     open_database,
     private_file,
     resolve_url,
@@ -175,18 +176,10 @@ def _keep_replaced(path: Path, folder: Path) -> Path | None:
 
 def _put_in_place(candidate: Path, path: Path) -> None:
     """Write the checked copy over the database by the backup API (other processes' open connections stay valid), or
-    move it into place where the damaged file was moved away."""
+    into a new file where the damaged one was moved away."""
     if not path.exists():
         private_file(path)
-    reader = sqlite3.connect(candidate)
-    try:
-        writer = sqlite3.connect(path, timeout=10)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()
+    copy_into(candidate, path)
 
 
 def postgres_advice(url: str, what: str) -> str:
