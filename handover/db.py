@@ -247,10 +247,14 @@ def _quick_check(engine: Engine, path: Path) -> None:
         raise Refused(_unusable(path, f"完整性检查发现损坏（{'；'.join(found)}）"))
 
 
-def damage_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:
+def trouble_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:
     """The refusal to show when SQLite meets a damaged page in the middle of a command (on a big file the check at open
-    stops before the end), else None."""
+    stops before the end), or when another writer held the lock longer than the busy timeout; else None."""
     found = getattr(exc, "orig", exc)
+    if isinstance(found, sqlite3.OperationalError) and "locked" in str(found):
+        return (
+            f"数据库正忙：另一个程序或窗口正在写入，等了 {BUSY_TIMEOUT_MS // 1000} 秒仍未轮到；这次的修改没有保存，请稍后再试"
+        )
     if not isinstance(found, sqlite3.DatabaseError) or "malformed" not in str(found):
         return None
     path = _sqlite_file(resolve_url(target))

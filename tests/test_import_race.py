@@ -125,3 +125,26 @@ def test_two_imports_at_once_never_mix_on_postgresql(pg, pg_url, tmp_path) -> No
 
     _township(run)
     race(pg_url, run, tmp_path)
+
+
+def test_a_writer_that_cannot_get_the_lock_is_told_and_changes_nothing(monkeypatch, run, db_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from handover import db as dbmod
+    from tests.conftest import dump
+
+    _township(run)
+    assert run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
+               "--term-start", "2021-01-05", "--term-end", "2026-01-04").code == 0  # fmt: skip
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 300)  # the other writer holds the lock longer than the wait
+    before = dump(db_path)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        result = run("value", "set", "1", "ORG06", "--start", "80", "--end", "90")
+    finally:
+        other.rollback()
+        other.close()
+    assert result.code == 2, result.err
+    assert "数据库正忙" in result.err and "没有保存" in result.err and "意外错误" not in result.err
+    assert dump(db_path) == before

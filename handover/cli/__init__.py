@@ -265,10 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED if exc.errno in _OS_WORDS else EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
         log.exception("unexpected failure in %s", _shown(argv))
-        from handover.db import damage_found
+        from handover.db import trouble_found
 
-        if (damaged := damage_found(ctx.db_target, exc)) is not None:
-            print(f"错误：{damaged}", file=sys.stderr)
+        if (trouble := trouble_found(ctx.db_target, exc)) is not None:
+            print(f"错误：{trouble}", file=sys.stderr)
             return EXIT_REFUSED
         print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)
         return EXIT_FAILURE
