@@ -28,6 +28,12 @@ SCHEMA_HEADS = frozenset({"0005"})
 DEFAULT_FILE = "handover.sqlite3"
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
+#: the first 16 bytes of every SQLite database file
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: the integrity check at open stops after this long, so a big file still opens at once (it is checked fully on restore)
+QUICK_CHECK_SECONDS = 2.0
+#: the folder next to a database file that holds its backups (in the data folder for the default database)
+BACKUP_FOLDER = "backups"
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
@@ -116,9 +122,18 @@ def hold_write_lock(session: Session) -> None:
         connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-    """Open (and create or migrate) the database named by --db, HANDOVER_DB or the default file."""
+def open_database(
+    target: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = False
+) -> Database:
+    """Open (and create or migrate) the database named by --db, HANDOVER_DB or the default file.
+
+    A SQLite file is made only where there is none (the first start), or over an empty (0-byte) one by `create`
+    (`handover init`). A file that exists but is empty, is not a database or fails the integrity check is refused,
+    naming the latest backup: taken for a new county, it would be written over and its records lost."""
     url = resolve_url(target)
+    path = _sqlite_file(url)
+    if path is not None:
+        _check_file(path, create=create)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 10}
@@ -133,10 +148,163 @@ def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     _probe(engine, url)
+    if path is not None:
+        _quick_check(engine, path)
     db = Database(url, engine)
     if migrate:
         upgrade(db)
     return db
+
+
+def _sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("sqlite") or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+#: the files this process made by opening a path where there was none: they may be given a schema
+_made: set[Path] = set()
+
+
+def _made_now(path: Path) -> bool:
+    return path.resolve() in _made
+
+
+def _check_file(path: Path, *, create: bool) -> None:
+    """Refuse a file that exists but is no database (0 bytes, another kind of file); make a new one readable by its
+    owner only (it holds people's names and records)."""
+    if not path.exists():
+        try:
+            private_file(path)
+            _made.add(path.resolve())
+        except FileExistsError:
+            pass  # another process made it this moment
+        return
+    if path.is_dir():
+        raise Refused(f"数据库路径 {path} 是一个文件夹，不是数据库文件")
+    size = path.stat().st_size
+    if size == 0 and (create or _made_now(path)):
+        return
+    if size == 0:
+        raise Refused(_unusable(path, "文件是空的（0 字节），可能是复制未完成或磁盘已满", empty=True))
+    with path.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise Refused(_unusable(path, "它不是 SQLite 数据库文件，不是本系统的数据库（可能已损坏，或选错了文件）"))
+    if not create and not _has_schema(path):
+        raise Refused(_unusable(path, "它是一个空的 SQLite 数据库，没有本系统的任何数据", empty=True))
+
+
+def _has_schema(path: Path) -> bool:
+    """Whether the file holds any table, read without writing to it (not even the WAL mode every connection sets)."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return int(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]) > 0
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return True  # not for this check to say: the probe and the integrity check name what is wrong
+
+
+def _unusable(path: Path, why: str, *, empty: bool = False) -> str:
+    """The refusal of a database file: what is wrong, that nothing was written, and where the latest backup is."""
+    backup = latest_backup(path)
+    if backup is not None:
+        where = f"最近的备份是 {backup}，可用 handover restore \"{backup}\" 恢复（被替换的文件会保留）"
+    else:
+        where = f"在 {backups_dir(path)} 中没有找到它的备份"
+    new = "；如确实要在这里建立一个新的空数据库，请运行 handover init" if empty else ""
+    return f"数据库文件 {path} 无法使用：{why}。为免把它当作新库写入，本程序没有改动它。{where}{new}"
+
+
+def _quick_check(engine: Engine, path: Path) -> None:
+    """SQLite's quick integrity check, for at most QUICK_CHECK_SECONDS: a damaged file is refused before anything is
+    written into it. A check cut short by the time limit lets the file open (the log says so)."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    try:
+        found = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc) and "locked" not in str(exc):
+            engine.dispose()
+            raise Refused(_unusable(path, f"文件已损坏（{exc}）")) from None
+        log.info("quick check of %s not finished: %s", path, exc)
+        return
+    except sqlite3.DatabaseError as exc:
+        engine.dispose()
+        raise Refused(_unusable(path, f"文件已损坏（{exc}）")) from None
+    finally:
+        connection.close()
+    if found != ["ok"]:
+        engine.dispose()
+        log.warning("quick check of %s failed: %s", path, found)
+        raise Refused(_unusable(path, f"完整性检查发现损坏（{'；'.join(found)}）"))
+
+
+def trouble_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:
+    """The refusal to show when SQLite meets a damaged page in the middle of a command (on a big file the check at open
+    stops before the end), or when another writer held the lock longer than the busy timeout; else None."""
+    found = getattr(exc, "orig", exc)
+    if isinstance(found, sqlite3.OperationalError) and "locked" in str(found):
+        return (
+            f"数据库正忙：另一个程序或窗口正在写入，等了 {BUSY_TIMEOUT_MS // 1000} 秒仍未轮到；这次的修改没有保存，请稍后再试"
+        )
+    if not isinstance(found, sqlite3.DatabaseError) or "malformed" not in str(found):
+        return None
+    path = _sqlite_file(resolve_url(target))
+    return None if path is None else _unusable(path, f"读写时发现文件已损坏（{found}）")
+
+
+def backups_dir(path: Path) -> Path:
+    """Where the backups of a database file go: the folder `backups` next to it."""
+    return path.parent / BACKUP_FOLDER
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest backup of a database file: made by `handover backup`, every day, or before a migration."""
+    found = [*backups_dir(path).glob(f"{path.stem}.*.sqlite3"), *path.parent.glob(f"{path.stem}.*.bak")]
+    usable = (p for p in found if p.is_file() and ".replaced-" not in p.name)  # what a restore replaced is no backup
+    return max(usable, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def private_file(path: Path) -> None:
+    """Make an empty file only its owner may read and write (0600 on POSIX; SQLite gives its -wal and -shm files the
+    same mode): the database and its backups hold people's names and records. Refuses to replace a file."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite file by the online backup API (what other processes committed, also what is still
+    in the -wal file), written under a temporary name and renamed, so a copy cut short is never taken for a backup."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    private_file(partial)
+    try:
+        copy_into(source, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """Write every page of the SQLite file `source` into the database file `target` by the online backup API: the
+    target's other connections (another process that has it open) see the new content from their next read."""
+    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        writer = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
 
 
 def shown_url(url: str) -> str:
@@ -157,9 +325,8 @@ def _probe(engine: Engine, url: str) -> None:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
         log.warning("cannot open the database %s: %s", shown_url(url), reason)
         if engine.dialect.name == "sqlite":
-            raise Refused(
-                f"无法打开数据库文件 {make_url(url).database}：它不是本系统的数据库，或已损坏，或没有读写权限（{reason}）"
-            ) from None
+            path = Path(make_url(url).database or "")
+            raise Refused(_unusable(path, f"它不是本系统的数据库，或已损坏，或没有读写权限（{reason}）")) from None
         raise Refused(f"无法连接数据库 {shown_url(url)}：请检查服务器是否运行、地址和密码是否正确（{reason}）") from None
 
 
@@ -192,7 +359,7 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
-    log.info("database %s migrated from %s to %s (backup: %s)", db.url, sorted(current), revision, backup)
+    log.info("database %s migrated from %s to %s (backup: %s)", shown_url(db.url), sorted(current), revision, backup)
     return backup
 
 
@@ -208,16 +375,4 @@ def backup_database(db: Database, *, reason: str) -> Path | None:
         log.warning("no file backup for %s: back up the server database with its own tools", db.engine.dialect.name)
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.stem}.{reason}.{stamp}.bak")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
-
-
+    return copy_database(path, path.with_name(f"{path.stem}.{reason}.{stamp}.bak"))

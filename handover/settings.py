@@ -19,6 +19,7 @@ DEFAULTS: dict[str, str] = {
     "ranked_units": "",
     "language": "zh_CN",
     "county": "",
+    "backup_keep": "14",
 }
 #: the issuing body of a county that has not done its first-run setup: its documents are drafts (样稿), never signed
 PLACEHOLDER_MARK = "××"
@@ -40,6 +41,7 @@ LABELS: dict[str, str] = {
     "ranked_units": "参与\"大赶考\"排名的单位数（空：按同类单位数）",
     "language": "界面语言（zh_CN / en）",
     "county": "县（市、区）名称",
+    "backup_keep": "自动备份保留份数（每天一份，0：不自动备份）",
 }
 #: settings that are whole numbers, with their allowed range
 INT_RANGES: dict[str, tuple[int, int]] = {
@@ -48,6 +50,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "recent_panel_months": (0, 120),
     "training_months": (1, 120),
     "ranked_units": (1, 10_000),
+    "backup_keep": (0, 365),
 }
 LANGUAGES = ("zh_CN", "en")
 #: the longest text the report's head can hold on one line (a document number prefix is a few characters: 青组离审)

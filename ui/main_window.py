@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QT
 from handover import demo, reading
 from handover.changes import EVERYTHING
 from handover.services import units
+from ui.backup_menu import BackupMenu
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
 from ui.dialogs import dialogs
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         close.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
         new.activated.connect(self.new_case)
+        self.backup_menu = BackupMenu(self, ctx, self.close_cases)
 
     # -- cases --------------------------------------------------------------------------------------------------------
     def new_case(self) -> Any:
@@ -107,6 +109,11 @@ class MainWindow(QMainWindow):
             widget.flush()
             self.tabs.removeTab(index)
             widget.deleteLater()
+
+    def close_cases(self) -> None:
+        """Close every case tab, saving what was typed (before a restore replaces what they show)."""
+        for workspace in self.workspaces():
+            self.close_tab(self.tabs.indexOf(workspace))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for workspace in self.workspaces():

@@ -114,6 +114,7 @@ class SettingsScreen(QWidget):
         db_row.addWidget(self.db_label, 1)
         db_row.addWidget(choose)
         general_form.addRow(self.tr("Database"), db_row)
+        general_form.addRow(self.tr("Daily backups kept (0: none)"), self.numbers["backup_keep"])
         self.demo_button = QPushButton(self.tr("Load the demo county"))
         self.demo_button.clicked.connect(self.demo_loaded)
         self._offer_demo()

@@ -121,10 +121,15 @@ class Context:
 
     @property
     def db(self) -> Any:
-        if self._db is None:
-            from handover.db import open_database
+        return self.open()
 
-            self._db = open_database(self.db_target)
+    def open(self, *, create: bool = False) -> Any:
+        """The database, opened on first use (with the day's automatic backup); `create` lets `init` make it over an
+        empty file."""
+        if self._db is None:
+            from handover.services.connection import open_database
+
+            self._db = open_database(self.db_target, create=create)
         return self._db
 
     def out(self, text: str = "") -> None:
@@ -210,6 +215,13 @@ _OS_WORDS = {
 }  # fmt: skip
 
 
+def _shown(argv: Sequence[str] | None) -> list[str]:
+    """The command line as it may be logged: a database URL without its password."""
+    from handover.db import shown_url
+
+    return [shown_url(a) if "://" in a else a for a in (sys.argv[1:] if argv is None else argv)]
+
+
 def _discard_stdout() -> None:
     """Point stdout at the null device so Python's final flush does not fail again on the closed pipe."""
     try:
@@ -246,13 +258,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except OSError as exc:
         # a file named on the command line that cannot be read or written: the message names it and says why
-        log.warning("file error in %s: %s", argv, exc)
+        log.warning("file error in %s: %s", _shown(argv), exc)
         name = exc.filename if exc.filename is not None else ""
         why = _OS_WORDS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
         print(f"错误：无法读写文件 {str(name)[:120]}{'…' if len(str(name)) > 120 else ''}：{why}", file=sys.stderr)
         return EXIT_REFUSED if exc.errno in _OS_WORDS else EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
-        log.exception("unexpected failure in %s", argv)
+        log.exception("unexpected failure in %s", _shown(argv))
+        from handover.db import trouble_found
+
+        if (trouble := trouble_found(ctx.db_target, exc)) is not None:
+            print(f"错误：{trouble}", file=sys.stderr)
+            return EXIT_REFUSED
         print(f"意外错误：{type(exc).__name__}: {exc}（详情见日志 handover.log）", file=sys.stderr)
         return EXIT_FAILURE
     finally:

@@ -22,7 +22,7 @@ def register(registry: Registry) -> None:
 
 
 def _setup_commands(registry: Registry) -> None:
-    registry.command("init", "建立（或升级）数据库", cmd_init)
+    registry.command("init", "建立（或升级）数据库；只有它会在一个空文件（0 字节）上建立新库", cmd_init)
     demo = registry.command("demo", "载入示例县：若干乡镇街道及其村、评审人员库、一个完整案件和一个填写了一半的案件", cmd_demo)
     demo.add_argument("--force", action="store_true", help="数据库已有数据时也载入")
     cat = registry.command("catalogue", "显示指标目录（五个方面40项指标）", cmd_catalogue)
@@ -98,9 +98,10 @@ def _evaluate_command(registry: Registry) -> None:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.db import current_revision
+    from handover.db import current_revision, shown_url
 
-    ctx.out(f"数据库已就绪：{ctx.db.url}（结构版本 {current_revision(ctx.db)}）")
+    db = ctx.open(create=True)
+    ctx.out(f"数据库已就绪：{shown_url(db.url)}（结构版本 {current_revision(db)}）")
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlmodel import col, func, select
 
-from handover import audit, catalogue, value_rules
+from handover import audit, catalogue, reading, value_rules
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.identity import current_user
-from handover.models import Attachment, HandoverCase
+from handover.models import Attachment
 
 KINDS = {"evidence": "佐证材料", "scan": "签字扫描件"}
 MAX_SIZE = 50 * 1024 * 1024
@@ -144,9 +144,7 @@ def add(db: Database, case_id: int, path: str | Path, kind: str, indicator_code:
         raise Refused(f"{path.name}：签字扫描件应为 PDF 或图片（PNG、JPEG、TIFF），这个文件不是")
     media_type = file_type(content, path.name).media_type
     with db.session() as session:
-        case = session.get(HandoverCase, case_id)
-        if case is None:
-            raise NotFound(f"没有编号为 {case_id} 的案件")
+        case = reading.lock_case(session, case_id)  # one writer per case: a signature and an attachment wait in turn
         if case.status == "signed" and kind != "scan":
             raise Refused(f"案件 {case_id} 已签署，只能再附加签字扫描件")
         row = Attachment(

@@ -5,17 +5,29 @@ The GUI reaches the database only through here and the other services; it import
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 
 from handover import db as _db
+from handover.services import backups
+
+log = logging.getLogger(__name__)
 
 #: the open database every service takes as its first argument
 Database = _db.Database
 
 
-def open_database(target: str | os.PathLike[str] | None = None) -> Database:
-    """Open (creating or migrating) the database named by --db, HANDOVER_DB or the default file."""
-    return _db.open_database(target)
+def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = False) -> Database:
+    """Open (creating or migrating) the database named by --db, HANDOVER_DB or the default file, and make the day's
+    automatic backup if there is none yet (a backup that cannot be written, e.g. on a full disk, is logged, not fatal:
+    the work of the day must go on)."""
+    db = _db.open_database(target, create=create)
+    try:
+        backups.daily(db)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("no daily backup of %s: %s", _db.shown_url(db.url), exc)
+    return db
 
 
 def shown_url(database: Database) -> str:

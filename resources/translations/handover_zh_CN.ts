@@ -4,69 +4,69 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="59"/>
+        <location filename="../../ui/attachments_tab.py" line="59" />
         <source>Whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="64"/>
+        <location filename="../../ui/attachments_tab.py" line="64" />
         <source>Add photo or document…</source>
         <translation>添加照片或文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="64"/>
+        <location filename="../../ui/attachments_tab.py" line="64" />
         <source>Add the scan of the signed sheet…</source>
         <translation>添加签字扫描件…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="66"/>
+        <location filename="../../ui/attachments_tab.py" line="66" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="81"/>
+        <location filename="../../ui/attachments_tab.py" line="81" />
         <source>Belongs to</source>
         <translation>所属</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="109"/>
+        <location filename="../../ui/attachments_tab.py" line="109" />
         <source>No attachments yet: add photos and documents from the visits.</source>
         <translation>还没有附件：可添加走访中拍摄的照片和收集的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="111"/>
+        <location filename="../../ui/attachments_tab.py" line="111" />
         <source>{0} attachments</source>
         <translation>共 {0} 个附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="114"/>
+        <location filename="../../ui/attachments_tab.py" line="114" />
         <source>whole case</source>
         <translation>整个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="142"/>
+        <location filename="../../ui/attachments_tab.py" line="142" />
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="142"/>
+        <location filename="../../ui/attachments_tab.py" line="142" />
         <source>Photos and documents (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.docx *.xlsx *.pptx);;All files (*)</source>
         <translation>照片和文件 (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.docx *.xlsx *.pptx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="159"/>
+        <location filename="../../ui/attachments_tab.py" line="159" />
         <source>Not opened: {0}</source>
         <translation>未打开：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="161"/>
+        <location filename="../../ui/attachments_tab.py" line="161" />
         <source>{0}
 
 Type (by its content): {1}
 Size: {2} bytes
 SHA-256: {3}
 
-Open it with the system&apos;s default program?</source>
+Open it with the system's default program?</source>
         <translation>{0}
 
 类型（按内容识别）：{1}
@@ -76,55 +76,60 @@ SHA-256：{3}
 用系统默认程序打开吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments_tab.py" line="164"/>
+        <location filename="../../ui/attachments_tab.py" line="164" />
         <source>Open attachment</source>
         <translation>打开附件</translation>
+    </message>
+<message>
+        <location filename="../../ui/attachments_tab.py" line="133" />
+        <source>Photos and documents (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;All files (*)</source>
+        <translation>照片和文件 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xlsx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/case_model.py" line="39"/>
+        <location filename="../../ui/case_model.py" line="39" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="39"/>
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="39"/>
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Outgoing secretary</source>
         <translation>离任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="39"/>
+        <location filename="../../ui/case_model.py" line="39" />
         <source>Incoming secretary</source>
         <translation>接任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40"/>
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Term</source>
         <translation>任期</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40"/>
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40"/>
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Completeness</source>
         <translation>完成度</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="40"/>
+        <location filename="../../ui/case_model.py" line="40" />
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/case_model.py" line="75"/>
+        <location filename="../../ui/case_model.py" line="75" />
         <source>{0} of {1} indicators complete</source>
         <translation>已完成 {0}/{1} 项指标</translation>
     </message>
@@ -132,52 +137,52 @@ SHA-256：{3}
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="82"/>
+        <location filename="../../ui/workspace.py" line="82" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="39"/>
+        <location filename="../../ui/workspace.py" line="39" />
         <source>Checklist</source>
         <translation>交接清单</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="33"/>
+        <location filename="../../ui/workspace.py" line="33" />
         <source>Submit for review</source>
         <translation>提交评审</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="34"/>
+        <location filename="../../ui/workspace.py" line="34" />
         <source>Draft → in review: every indicator must have both values or be not applicable</source>
         <translation>草稿 → 评审中：每项指标须填写届初、届末值或标记为不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="46"/>
+        <location filename="../../ui/workspace.py" line="46" />
         <source>Panel draw</source>
         <translation>评审小组抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="51"/>
+        <location filename="../../ui/workspace.py" line="51" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="57"/>
+        <location filename="../../ui/workspace.py" line="57" />
         <source>Evaluation</source>
         <translation>总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="62"/>
+        <location filename="../../ui/workspace.py" line="62" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="67"/>
+        <location filename="../../ui/workspace.py" line="67" />
         <source>Signatures</source>
         <translation>签字确认</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="92"/>
+        <location filename="../../ui/workspace.py" line="92" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
     </message>
@@ -185,82 +190,82 @@ SHA-256：{3}
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../../ui/cases_screen.py" line="56"/>
+        <location filename="../../ui/cases_screen.py" line="56" />
         <source>Search unit, secretary or case number</source>
         <translation>搜索单位、书记姓名或案件编号</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="60"/>
+        <location filename="../../ui/cases_screen.py" line="60" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="66"/>
+        <location filename="../../ui/cases_screen.py" line="66" />
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="67"/>
+        <location filename="../../ui/cases_screen.py" line="67" />
         <source>Ctrl+N, from any screen</source>
         <translation>Ctrl+N，在任何页面都可用</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="69"/>
+        <location filename="../../ui/cases_screen.py" line="69" />
         <source>Reports for the list…</source>
         <translation>为列表生成报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="70"/>
+        <location filename="../../ui/cases_screen.py" line="70" />
         <source>One PDF per case shown, into a folder you choose</source>
         <translation>为列表中显示的每个案件生成一份 PDF，保存到所选文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="72"/>
+        <location filename="../../ui/cases_screen.py" line="72" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="106"/>
+        <location filename="../../ui/cases_screen.py" line="106" />
         <source>No cases yet. Enter your units under “Units and villages”, then create a case with “New case…”; or load the demo county from the Settings to try the application.</source>
         <translation>还没有案件。请先在“单位与村（社区）”中录入单位，再点击“新建案件…”；也可以在“设置”中载入示例县试用。</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="128"/>
+        <location filename="../../ui/cases_screen.py" line="128" />
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="130"/>
+        <location filename="../../ui/cases_screen.py" line="130" />
         <source>Term ends {0}</source>
         <translation>{0}年届满</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="144"/>
+        <location filename="../../ui/cases_screen.py" line="144" />
         <source>{0} cases, {1} shown</source>
         <translation>共 {0} 个案件，显示 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="168"/>
+        <location filename="../../ui/cases_screen.py" line="168" />
         <source>Folder for {0} reports</source>
         <translation>选择保存 {0} 份报告的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="181"/>
+        <location filename="../../ui/cases_screen.py" line="181" />
         <source>{0} reports saved in {1}.</source>
         <translation>已将 {0} 份报告保存到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="183"/>
+        <location filename="../../ui/cases_screen.py" line="183" />
         <source>Not rendered: {0}</source>
         <translation>未能生成：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="184"/>
+        <location filename="../../ui/cases_screen.py" line="184" />
         <source>Reports for the list</source>
         <translation>批量生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_screen.py" line="186"/>
+        <location filename="../../ui/cases_screen.py" line="186" />
         <source>Rendering {0} reports…</source>
         <translation>正在生成 {0} 份报告…</translation>
     </message>
@@ -268,74 +273,74 @@ SHA-256：{3}
 <context>
     <name>ChecklistTab</name>
     <message>
-        <location filename="../../ui/checklist.py" line="52"/>
+        <location filename="../../ui/checklist.py" line="52" />
         <source>%v/%m indicators complete</source>
         <translation>已完成 %v/%m 项指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="56"/>
+        <location filename="../../ui/checklist.py" line="56" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="57"/>
+        <location filename="../../ui/checklist.py" line="57" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="66"/>
+        <location filename="../../ui/checklist.py" line="66" />
         <source>Undo the last change ({0})</source>
         <translation>撤销上一次修改（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="67"/>
+        <location filename="../../ui/checklist.py" line="67" />
         <source>Redo ({0})</source>
         <translation>重做（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="126"/>
+        <location filename="../../ui/checklist.py" line="126" />
         <source>Signed: read only</source>
         <translation>已签署：只读</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="126"/>
+        <location filename="../../ui/checklist.py" line="126" />
         <source>All changes saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="134"/>
+        <location filename="../../ui/checklist.py" line="134" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="135"/>
+        <location filename="../../ui/checklist.py" line="135" />
         <source>Change</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="221"/>
+        <location filename="../../ui/checklist.py" line="221" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="234"/>
+        <location filename="../../ui/checklist.py" line="234" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="240"/>
+        <location filename="../../ui/checklist.py" line="240" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/checklist.py" line="252"/>
+        <location filename="../../ui/checklist.py" line="252" />
         <source>%n field(s) not saved: correct the input marked in red</source>
         <translation>
             <numerusform>%n 项输入未保存：请更正标红的内容</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/checklist.py" line="264"/>
+        <location filename="../../ui/checklist.py" line="264" />
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
@@ -343,182 +348,182 @@ SHA-256：{3}
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../ui/draw_tab.py" line="57"/>
+        <location filename="../../ui/draw_tab.py" line="57" />
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
         <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="60"/>
+        <location filename="../../ui/draw_tab.py" line="60" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="63"/>
-        <location filename="../../ui/draw_tab.py" line="89"/>
+        <location filename="../../ui/draw_tab.py" line="63" />
+        <location filename="../../ui/draw_tab.py" line="89" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="63"/>
-        <location filename="../../ui/draw_tab.py" line="90"/>
+        <location filename="../../ui/draw_tab.py" line="63" />
+        <location filename="../../ui/draw_tab.py" line="90" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="64"/>
+        <location filename="../../ui/draw_tab.py" line="64" />
         <source>Reasons</source>
         <translation>排除原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="67"/>
+        <location filename="../../ui/draw_tab.py" line="67" />
         <source>Before the draw: the pool for this case</source>
         <translation>抽签前公示：本案件的评审人员库</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="70"/>
-        <location filename="../../ui/draw_tab.py" line="118"/>
+        <location filename="../../ui/draw_tab.py" line="70" />
+        <location filename="../../ui/draw_tab.py" line="118" />
         <source>Pool hash</source>
         <translation>人员库哈希</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="76"/>
+        <location filename="../../ui/draw_tab.py" line="76" />
         <source>Excluded, with reasons</source>
         <translation>被排除人员及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="80"/>
+        <location filename="../../ui/draw_tab.py" line="80" />
         <source>optional: words or numbers a witness chooses, mixed into the seed</source>
         <translation>可选：见证人自拟的文字或数字，混入随机种子</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="82"/>
+        <location filename="../../ui/draw_tab.py" line="82" />
         <source>required for a second draw: why the panel is drawn again</source>
         <translation>再次抽签时必填：重新抽签的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="83"/>
-        <location filename="../../ui/draw_tab.py" line="166"/>
+        <location filename="../../ui/draw_tab.py" line="83" />
+        <location filename="../../ui/draw_tab.py" line="166" />
         <source>Draw the panel</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="89"/>
+        <location filename="../../ui/draw_tab.py" line="89" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="96"/>
+        <location filename="../../ui/draw_tab.py" line="96" />
         <source>why the selected member cannot serve</source>
         <translation>所选成员不能参加的理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="97"/>
+        <location filename="../../ui/draw_tab.py" line="97" />
         <source>Replace selected member</source>
         <translation>由候补递补所选成员</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="99"/>
+        <location filename="../../ui/draw_tab.py" line="99" />
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="101"/>
+        <location filename="../../ui/draw_tab.py" line="101" />
         <source>Witness entropy</source>
         <translation>见证人随机数</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="103"/>
-        <location filename="../../ui/draw_tab.py" line="122"/>
+        <location filename="../../ui/draw_tab.py" line="103" />
+        <location filename="../../ui/draw_tab.py" line="122" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="115"/>
+        <location filename="../../ui/draw_tab.py" line="115" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="116"/>
+        <location filename="../../ui/draw_tab.py" line="116" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="117"/>
+        <location filename="../../ui/draw_tab.py" line="117" />
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="119"/>
+        <location filename="../../ui/draw_tab.py" line="119" />
         <source>Panel</source>
         <translation>评审小组</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="120"/>
+        <location filename="../../ui/draw_tab.py" line="120" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="120"/>
+        <location filename="../../ui/draw_tab.py" line="120" />
         <source>superseded</source>
         <translation>已被取代</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="120"/>
+        <location filename="../../ui/draw_tab.py" line="120" />
         <source>in force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="129"/>
+        <location filename="../../ui/draw_tab.py" line="129" />
         <source>Verify selected draw</source>
         <translation>核验所选抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="133"/>
+        <location filename="../../ui/draw_tab.py" line="133" />
         <source>Every draw attempt</source>
         <translation>全部抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="155"/>
+        <location filename="../../ui/draw_tab.py" line="155" />
         <source>Eligible: {0} (organisation department {1}, from {2} work units); excluded: {3}. Panel of {4} with {5} alternates.</source>
         <translation>符合条件 {0} 人（其中组织部 {1} 人，来自 {2} 个工作单位）；排除 {3} 人。评审小组 {4} 人，候补 {5} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="166"/>
+        <location filename="../../ui/draw_tab.py" line="166" />
         <source>Draw again</source>
         <translation>重新抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="175"/>
+        <location filename="../../ui/draw_tab.py" line="175" />
         <source>Not drawn yet.</source>
         <translation>尚未抽签。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="178"/>
+        <location filename="../../ui/draw_tab.py" line="178" />
         <source>Alternates, in order: {0}</source>
         <translation>候补（按顺序）：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="191"/>
+        <location filename="../../ui/draw_tab.py" line="191" />
         <source>Drawn and recorded as draw {0} (attempt {1}).</source>
         <translation>抽签完成，已记录为抽签记录 {0}（第 {1} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="203"/>
+        <location filename="../../ui/draw_tab.py" line="203" />
         <source>Select the member who cannot serve.</source>
         <translation>请先选择不能参加的成员。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="212"/>
+        <location filename="../../ui/draw_tab.py" line="212" />
         <source>{0} replaced.</source>
         <translation>已递补 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="228"/>
+        <location filename="../../ui/draw_tab.py" line="228" />
         <source>Draw {0} reproduces: all {1} checks hold.</source>
         <translation>抽签记录 {0} 核验一致：{1} 项检查全部通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/draw_tab.py" line="232"/>
+        <location filename="../../ui/draw_tab.py" line="232" />
         <source>Draw {0} does NOT reproduce: {1}</source>
         <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
@@ -526,67 +531,67 @@ SHA-256：{3}
 <context>
     <name>EvaluationTab</name>
     <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>Key indicator</source>
         <translation>重点指标</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="43"/>
+        <location filename="../../ui/evaluation.py" line="43" />
         <source>Change</source>
         <translation>变化情况</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="50"/>
+        <location filename="../../ui/evaluation.py" line="50" />
         <source>Indicators per area</source>
         <translation>各方面指标变化</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="62"/>
+        <location filename="../../ui/evaluation.py" line="62" />
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="66"/>
+        <location filename="../../ui/evaluation.py" line="66" />
         <source>Overall evaluation: at least 10 characters</source>
         <translation>总体评价评语，不少于10个字</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="68"/>
+        <location filename="../../ui/evaluation.py" line="68" />
         <source>Save evaluation</source>
         <translation>保存评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="79"/>
+        <location filename="../../ui/evaluation.py" line="79" />
         <source>Suggested grade</source>
         <translation>建议等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="83"/>
+        <location filename="../../ui/evaluation.py" line="83" />
         <source>Overall evaluation by the organisation department</source>
         <translation>组织部门总体评价</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="85"/>
+        <location filename="../../ui/evaluation.py" line="85" />
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="86"/>
+        <location filename="../../ui/evaluation.py" line="86" />
         <source>Comment</source>
         <translation>评语</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="122"/>
+        <location filename="../../ui/evaluation.py" line="122" />
         <source>No suggestion yet</source>
         <translation>暂无建议</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="168"/>
+        <location filename="../../ui/evaluation.py" line="168" />
         <source>Not saved yet: choose a grade and write at least 10 characters.</source>
         <translation>尚未保存：请选择等次并写不少于10个字的评语。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation.py" line="184"/>
+        <location filename="../../ui/evaluation.py" line="184" />
         <source>Evaluation saved {0}</source>
         <translation>评价已保存 {0}</translation>
     </message>
@@ -594,114 +599,114 @@ SHA-256：{3}
 <context>
     <name>IndicatorRow</name>
     <message>
-        <location filename="../../ui/indicator_row.py" line="90"/>
+        <location filename="../../ui/indicator_row.py" line="90" />
         <source>higher is better</source>
-        <extracomment>how long typing may pause before a valid value is saved (the issue asks for &quot;within a second&quot;)</extracomment>
+        <extracomment>how long typing may pause before a valid value is saved (the issue asks for "within a second")</extracomment>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="90"/>
+        <location filename="../../ui/indicator_row.py" line="90" />
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="91"/>
+        <location filename="../../ui/indicator_row.py" line="91" />
         <source>no better direction</source>
         <translation>无优劣方向</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="102"/>
+        <location filename="../../ui/indicator_row.py" line="102" />
         <source>N/A</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="103"/>
+        <location filename="../../ui/indicator_row.py" line="103" />
         <source>Not applicable to this unit (a reason is required)</source>
         <translation>本单位不适用此项（须写明理由）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="105"/>
+        <location filename="../../ui/indicator_row.py" line="105" />
         <source>reason it does not apply (required)</source>
         <translation>不适用的理由（必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="107"/>
+        <location filename="../../ui/indicator_row.py" line="107" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="110"/>
+        <location filename="../../ui/indicator_row.py" line="110" />
         <source>Add a photo or document from the visits for this indicator</source>
         <translation>为本项指标添加走访照片或文件</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="171"/>
+        <location filename="../../ui/indicator_row.py" line="171" />
         <source>{0}: villages (F4)</source>
         <translation>{0}村名（F4 选择）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="172"/>
-        <source>Village names separated by 、; F4 or … picks them from the unit&apos;s villages</source>
+        <location filename="../../ui/indicator_row.py" line="172" />
+        <source>Village names separated by 、; F4 or … picks them from the unit's villages</source>
         <translation>村名之间用顿号“、”分隔；按 F4 或点 … 从本单位的村（社区）中勾选</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="174"/>
+        <location filename="../../ui/indicator_row.py" line="174" />
         <source>Pick villages…</source>
         <translation>选择村（社区）…</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="176"/>
+        <location filename="../../ui/indicator_row.py" line="176" />
         <source>Pick villages… (F4)</source>
         <translation>选择村（社区）…（F4）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="217"/>
+        <location filename="../../ui/indicator_row.py" line="217" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="282"/>
+        <location filename="../../ui/indicator_row.py" line="282" />
         <source>“{0}” is not a village of this unit</source>
         <translation>“{0}” 不是本单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="314"/>
+        <location filename="../../ui/indicator_row.py" line="314" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="318"/>
+        <location filename="../../ui/indicator_row.py" line="318" />
         <source>note of {0}</source>
         <translation>{0} 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="322"/>
-        <location filename="../../ui/indicator_row.py" line="347"/>
+        <location filename="../../ui/indicator_row.py" line="322" />
+        <location filename="../../ui/indicator_row.py" line="347" />
         <source>Give the reason this indicator does not apply; nothing was saved.</source>
         <translation>请填写不适用的理由；尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="331"/>
+        <location filename="../../ui/indicator_row.py" line="331" />
         <source>{0} not applicable</source>
         <translation>{0} 不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="351"/>
+        <location filename="../../ui/indicator_row.py" line="351" />
         <source>{0} applicable again</source>
         <translation>{0} 恢复适用</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="360"/>
+        <location filename="../../ui/indicator_row.py" line="360" />
         <source>{0} – {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="382"/>
+        <location filename="../../ui/indicator_row.py" line="382" />
         <source>Files {0}</source>
         <translation>附件 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/indicator_row.py" line="382"/>
+        <location filename="../../ui/indicator_row.py" line="382" />
         <source>Files +</source>
         <translation>附件 +</translation>
     </message>
@@ -709,74 +714,74 @@ SHA-256：{3}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="30"/>
+        <location filename="../../ui/main_window.py" line="30" />
         <source>Party-building handover review</source>
         <translation>党建绩效离任评审与交接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="44" />
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="44" />
         <source>Reviewer pool</source>
         <translation>评审人员库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="45" />
         <source>Units and villages</source>
         <translation>单位与村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="45" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="54" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="57" />
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="83" />
         <source>Cannot open the case</source>
         <translation>无法打开案件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="131" />
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="132" />
         <source>The database is empty. Load the demo county (青溪县, fictional) to try the application?
 You can also start with your own units under “Units and villages”.</source>
         <translation>数据库还是空的。要载入示例县（青溪县，虚构）试用吗？
 也可以直接在“单位与村（社区）”中录入本县的单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="144" />
         <source>Loading the demo county…</source>
         <translation>正在载入示例县…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="151" />
         <source>Demo county loaded</source>
         <translation>示例县已载入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Could not finish</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="174" />
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>
@@ -784,72 +789,72 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="30"/>
+        <location filename="../../ui/new_case_dialog.py" line="30" />
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="36"/>
+        <location filename="../../ui/new_case_dialog.py" line="36" />
         <source>name of the secretary leaving office</source>
         <translation>离任的书记姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="38"/>
+        <location filename="../../ui/new_case_dialog.py" line="38" />
         <source>name of the successor</source>
         <translation>接任的书记姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="44"/>
+        <location filename="../../ui/new_case_dialog.py" line="44" />
         <source>not fixed yet</source>
         <translation>尚未确定</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="47"/>
+        <location filename="../../ui/new_case_dialog.py" line="47" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="48"/>
+        <location filename="../../ui/new_case_dialog.py" line="48" />
         <source>Outgoing secretary</source>
         <translation>离任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="49"/>
+        <location filename="../../ui/new_case_dialog.py" line="49" />
         <source>Incoming secretary</source>
         <translation>接任书记</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="50"/>
+        <location filename="../../ui/new_case_dialog.py" line="50" />
         <source>Start of term</source>
         <translation>届初日期</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="51"/>
+        <location filename="../../ui/new_case_dialog.py" line="51" />
         <source>End of term</source>
         <translation>届末日期</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="52"/>
+        <location filename="../../ui/new_case_dialog.py" line="52" />
         <source>Handover date</source>
         <translation>交接日期</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="59"/>
+        <location filename="../../ui/new_case_dialog.py" line="59" />
         <source>Create case</source>
         <translation>建立案件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="100"/>
+        <location filename="../../ui/new_case_dialog.py" line="100" />
         <source>There are no units yet: add the township first under Units and villages.</source>
         <translation>还没有单位：请先在“单位与村（社区）”中添加乡镇（街道）。</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="108"/>
-        <source>Fill in both secretaries&apos; names and the term.</source>
+        <location filename="../../ui/new_case_dialog.py" line="108" />
+        <source>Fill in both secretaries' names and the term.</source>
         <translation>请填写离任、接任书记的姓名和任期。</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="111"/>
+        <location filename="../../ui/new_case_dialog.py" line="111" />
         <source>Ready to create.</source>
         <translation>可以建立。</translation>
     </message>
@@ -857,17 +862,17 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>PadDialog</name>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="109"/>
+        <location filename="../../ui/signatures_tab.py" line="109" />
         <source>Sign above the line with the mouse, a pen tablet or a finger.</source>
         <translation>请用鼠标、手写板或手指在横线上方签名。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="113"/>
+        <location filename="../../ui/signatures_tab.py" line="113" />
         <source>Sign</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="115"/>
+        <location filename="../../ui/signatures_tab.py" line="115" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -875,149 +880,149 @@ You can also start with your own units under “Units and villages”.</source>
 <context>
     <name>PoolScreen</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="151"/>
+        <location filename="../../ui/pool_screen.py" line="151" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="151"/>
+        <location filename="../../ui/pool_screen.py" line="151" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="153"/>
+        <location filename="../../ui/pool_screen.py" line="153" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="154"/>
+        <location filename="../../ui/pool_screen.py" line="154" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="155"/>
+        <location filename="../../ui/pool_screen.py" line="155" />
         <source>Org. dept.</source>
         <translation>组织部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="156"/>
+        <location filename="../../ui/pool_screen.py" line="156" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="157"/>
+        <location filename="../../ui/pool_screen.py" line="157" />
         <source>Valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="159"/>
+        <location filename="../../ui/pool_screen.py" line="159" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="160"/>
+        <location filename="../../ui/pool_screen.py" line="160" />
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="161"/>
+        <location filename="../../ui/pool_screen.py" line="161" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="165"/>
+        <location filename="../../ui/pool_screen.py" line="165" />
         <source>Search name or work unit</source>
         <translation>搜索姓名或工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="167"/>
+        <location filename="../../ui/pool_screen.py" line="167" />
         <source>Certificate: all</source>
         <translation>证书：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="167"/>
+        <location filename="../../ui/pool_screen.py" line="167" />
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="167"/>
+        <location filename="../../ui/pool_screen.py" line="167" />
         <source>missing or expired</source>
         <translation>缺失或过期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="168"/>
+        <location filename="../../ui/pool_screen.py" line="168" />
         <source>Training: all</source>
         <translation>培训：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="168"/>
+        <location filename="../../ui/pool_screen.py" line="168" />
         <source>trained</source>
         <translation>已培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="168"/>
+        <location filename="../../ui/pool_screen.py" line="168" />
         <source>not trained</source>
         <translation>未按期培训</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="169"/>
+        <location filename="../../ui/pool_screen.py" line="169" />
         <source>Org. dept.: all</source>
         <translation>组织部：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="169"/>
+        <location filename="../../ui/pool_screen.py" line="169" />
         <source>org. dept.</source>
         <translation>组织部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="169"/>
+        <location filename="../../ui/pool_screen.py" line="169" />
         <source>other units</source>
         <translation>其他单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="171"/>
+        <location filename="../../ui/pool_screen.py" line="171" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="173"/>
+        <location filename="../../ui/pool_screen.py" line="173" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="175"/>
+        <location filename="../../ui/pool_screen.py" line="175" />
         <source>Import from Excel…</source>
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="217"/>
+        <location filename="../../ui/pool_screen.py" line="217" />
         <source>{0} reviewers shown</source>
         <translation>显示 {0} 位评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="231"/>
-        <location filename="../../ui/pool_screen.py" line="249"/>
-        <location filename="../../ui/pool_screen.py" line="259"/>
+        <location filename="../../ui/pool_screen.py" line="231" />
+        <location filename="../../ui/pool_screen.py" line="249" />
+        <location filename="../../ui/pool_screen.py" line="259" />
         <source>Import reviewers</source>
         <translation>导入评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="231"/>
+        <location filename="../../ui/pool_screen.py" line="231" />
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="239"/>
+        <location filename="../../ui/pool_screen.py" line="239" />
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="244"/>
+        <location filename="../../ui/pool_screen.py" line="244" />
         <source> and {0} more</source>
         <translation> 等共 {0} 人</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="246"/>
+        <location filename="../../ui/pool_screen.py" line="246" />
         <source>{0} will be added: {1}
 {2} will be updated (same certificate number): {3}
 
@@ -1028,12 +1033,12 @@ If any row has a problem, nothing is imported.</source>
 任何一行有问题则全部不导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="260"/>
+        <location filename="../../ui/pool_screen.py" line="260" />
         <source>{0} rows read: {1} reviewers added, {2} updated.</source>
         <translation>读取 {0} 行：新增 {1} 人，更新 {2} 人。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="263"/>
+        <location filename="../../ui/pool_screen.py" line="263" />
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
     </message>
@@ -1041,160 +1046,160 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReportTab</name>
     <message>
-        <location filename="../../ui/report_tab.py" line="43"/>
+        <location filename="../../ui/report_tab.py" line="43" />
         <source>Everything: report, handover sheet, signatures, draw record</source>
-        <extracomment>the part in the suggested file name; the documents are Chinese whatever the window&apos;s language</extracomment>
+        <extracomment>the part in the suggested file name; the documents are Chinese whatever the window's language</extracomment>
         <translation>全部：评审报告、交接单、签字页、抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="44"/>
+        <location filename="../../ui/report_tab.py" line="44" />
         <source>Departure review report</source>
         <translation>党建绩效离任评审报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="44"/>
+        <location filename="../../ui/report_tab.py" line="44" />
         <source>Handover sheet</source>
         <translation>党建交接单</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="45"/>
+        <location filename="../../ui/report_tab.py" line="45" />
         <source>Draw record</source>
         <translation>抽签记录</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="49"/>
+        <location filename="../../ui/report_tab.py" line="49" />
         <source>supervisor of the handover (监交人), printed on the signature page</source>
         <translation>监交人姓名（印在签字页上）</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="51"/>
+        <location filename="../../ui/report_tab.py" line="51" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="53"/>
+        <location filename="../../ui/report_tab.py" line="53" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="55"/>
+        <location filename="../../ui/report_tab.py" line="55" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="57"/>
+        <location filename="../../ui/report_tab.py" line="57" />
         <source>Sign digitally and save…</source>
         <translation>加盖电子签章并另存…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="58"/>
+        <location filename="../../ui/report_tab.py" line="58" />
         <source>PAdES signature with the organisation certificate (.p12), with a visible stamp</source>
         <translation>用本单位证书（.p12）进行 PAdES 数字签名，并加可见签章</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="66"/>
+        <location filename="../../ui/report_tab.py" line="66" />
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="66"/>
+        <location filename="../../ui/report_tab.py" line="66" />
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="67"/>
+        <location filename="../../ui/report_tab.py" line="67" />
         <source>Page width</source>
         <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="73"/>
+        <location filename="../../ui/report_tab.py" line="73" />
         <source>Parts</source>
         <translation>打印内容</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="111"/>
+        <location filename="../../ui/report_tab.py" line="111" />
         <source>Preparing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="123"/>
+        <location filename="../../ui/report_tab.py" line="123" />
         <source>{0} pages, A4. Check it, then print or save.</source>
         <translation>共 {0} 页（A4）。请核对后打印或保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="140"/>
-        <location filename="../../ui/report_tab.py" line="150"/>
+        <location filename="../../ui/report_tab.py" line="140" />
+        <location filename="../../ui/report_tab.py" line="150" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="140"/>
+        <location filename="../../ui/report_tab.py" line="140" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="150"/>
+        <location filename="../../ui/report_tab.py" line="150" />
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="155"/>
+        <location filename="../../ui/report_tab.py" line="155" />
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="161"/>
+        <location filename="../../ui/report_tab.py" line="161" />
         <source>no permission to write there, or the file is open in another program (a PDF reader?)</source>
         <translation>没有写入权限，或该文件正被其他程序（如 PDF 阅读器）打开</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="163"/>
+        <location filename="../../ui/report_tab.py" line="163" />
         <source>the disk is full</source>
         <translation>磁盘空间已满</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="165"/>
+        <location filename="../../ui/report_tab.py" line="165" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在（U 盘是否已拔出？）</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="172"/>
-        <location filename="../../ui/report_tab.py" line="175"/>
+        <location filename="../../ui/report_tab.py" line="172" />
+        <location filename="../../ui/report_tab.py" line="175" />
         <source>Organisation certificate</source>
         <translation>单位证书</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="172"/>
+        <location filename="../../ui/report_tab.py" line="172" />
         <source>PKCS#12 certificate (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="175"/>
+        <location filename="../../ui/report_tab.py" line="175" />
         <source>Password of {0}</source>
         <translation>{0} 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="188"/>
+        <location filename="../../ui/report_tab.py" line="188" />
         <source>Signed by {0}.</source>
         <translation>已由 {0} 签章。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="191"/>
+        <location filename="../../ui/report_tab.py" line="191" />
         <source>Signing…</source>
         <translation>正在签章…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="207"/>
+        <location filename="../../ui/report_tab.py" line="207" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="207"/>
+        <location filename="../../ui/report_tab.py" line="207" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/report_tab.py" line="220"/>
+        <location filename="../../ui/report_tab.py" line="220" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
@@ -1202,72 +1207,72 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>ReviewerDialog</name>
     <message>
-        <location filename="../../ui/pool_screen.py" line="46"/>
+        <location filename="../../ui/pool_screen.py" line="46" />
         <source>Edit reviewer</source>
         <translation>编辑评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="46"/>
+        <location filename="../../ui/pool_screen.py" line="46" />
         <source>Add reviewer</source>
         <translation>添加评审人员</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="52"/>
+        <location filename="../../ui/pool_screen.py" line="52" />
         <source>works in the organisation department (can lead a panel)</source>
         <translation>组织部人员（可任组长）</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="58"/>
+        <location filename="../../ui/pool_screen.py" line="58" />
         <source>active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="61"/>
+        <location filename="../../ui/pool_screen.py" line="61" />
         <source>person or unit (reason); several separated by ；</source>
         <translation>姓名或单位（理由），多个用；分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="73"/>
+        <location filename="../../ui/pool_screen.py" line="73" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="74"/>
+        <location filename="../../ui/pool_screen.py" line="74" />
         <source>Work unit</source>
         <translation>工作单位</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="75"/>
+        <location filename="../../ui/pool_screen.py" line="75" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="77"/>
+        <location filename="../../ui/pool_screen.py" line="77" />
         <source>Certificate number</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="78"/>
+        <location filename="../../ui/pool_screen.py" line="78" />
         <source>Certificate valid until</source>
         <translation>证书有效期至</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="79"/>
+        <location filename="../../ui/pool_screen.py" line="79" />
         <source>Last training</source>
         <translation>最近培训日期</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="80"/>
+        <location filename="../../ui/pool_screen.py" line="80" />
         <source>Declared conflicts</source>
         <translation>回避对象</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="126"/>
+        <location filename="../../ui/pool_screen.py" line="126" />
         <source>Name, work unit and certificate number are required.</source>
         <translation>姓名、工作单位和证书编号为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/pool_screen.py" line="128"/>
+        <location filename="../../ui/pool_screen.py" line="128" />
         <source>Ready to save.</source>
         <translation>可以保存。</translation>
     </message>
@@ -1275,229 +1280,234 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../ui/settings_screen.py" line="51"/>
+        <location filename="../../ui/settings_screen.py" line="51" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="57"/>
+        <location filename="../../ui/settings_screen.py" line="57" />
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="62"/>
+        <location filename="../../ui/settings_screen.py" line="62" />
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="64"/>
+        <location filename="../../ui/settings_screen.py" line="64" />
         <source>Issuing body</source>
         <translation>发文机关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="65"/>
+        <location filename="../../ui/settings_screen.py" line="65" />
         <source>Document number prefix</source>
         <translation>文号前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="66"/>
+        <location filename="../../ui/settings_screen.py" line="66" />
         <source>Review panel and draw</source>
         <translation>评审小组与抽签</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="68"/>
+        <location filename="../../ui/settings_screen.py" line="68" />
         <source>Panel size</source>
         <translation>评审小组人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="69"/>
+        <location filename="../../ui/settings_screen.py" line="69" />
         <source>Alternates</source>
         <translation>候补人数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="70"/>
+        <location filename="../../ui/settings_screen.py" line="70" />
         <source>No panel for the same unit within (months)</source>
         <translation>同一单位回避期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="71"/>
+        <location filename="../../ui/settings_screen.py" line="71" />
         <source>Training required within (months)</source>
         <translation>培训有效期（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="72"/>
+        <location filename="../../ui/settings_screen.py" line="72" />
         <source>Units in the county ranking</source>
         <translation>参与排名的单位数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="73"/>
+        <location filename="../../ui/settings_screen.py" line="73" />
         <source>Application</source>
         <translation>应用程序</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="75"/>
+        <location filename="../../ui/settings_screen.py" line="75" />
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="78"/>
+        <location filename="../../ui/settings_screen.py" line="78" />
         <source>Recorded with every draw, edit and signature made on this PC</source>
         <translation>记录在本机进行的每次抽签、修改和签字中</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="79"/>
+        <location filename="../../ui/settings_screen.py" line="79" />
         <source>Operator on this PC</source>
         <translation>本机操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="82"/>
+        <location filename="../../ui/settings_screen.py" line="82" />
         <source>Use another database file…</source>
         <translation>使用其他数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="87"/>
-        <location filename="../../ui/settings_screen.py" line="145"/>
+        <location filename="../../ui/settings_screen.py" line="87" />
+        <location filename="../../ui/settings_screen.py" line="145" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="88"/>
+        <location filename="../../ui/settings_screen.py" line="88" />
         <source>Load the demo county</source>
         <translation>载入示例县</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="121"/>
+        <location filename="../../ui/settings_screen.py" line="121" />
         <source>Name the operator of this PC.</source>
         <translation>请填写本机操作人姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="133"/>
+        <location filename="../../ui/settings_screen.py" line="133" />
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="141"/>
+        <location filename="../../ui/settings_screen.py" line="141" />
         <source>Database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="141"/>
+        <location filename="../../ui/settings_screen.py" line="141" />
         <source>SQLite database (*.sqlite3 *.db)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_screen.py" line="145"/>
+        <location filename="../../ui/settings_screen.py" line="145" />
         <source>The application will open {0} at the next start.</source>
         <translation>下次启动时将打开 {0}。</translation>
     </message>
-</context>
+<message>
+        <location filename="../../ui/settings_screen.py" line="117" />
+        <source>Daily backups kept (0: none)</source>
+        <translation>自动备份保留份数（每天一份，0：不备份）</translation>
+    </message>
+    </context>
 <context>
     <name>SignaturesTab</name>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="138"/>
+        <location filename="../../ui/signatures_tab.py" line="138" />
         <source>Signers</source>
         <translation>签字人</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="143"/>
+        <location filename="../../ui/signatures_tab.py" line="143" />
         <source>reason for a corrected version (at least 4 characters)</source>
         <translation>建立修订版本的理由（不少于4个字）</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="144"/>
+        <location filename="../../ui/signatures_tab.py" line="144" />
         <source>Create a revision</source>
         <translation>建立修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="173"/>
+        <location filename="../../ui/signatures_tab.py" line="173" />
         <source>name of the supervisor</source>
         <translation>监交人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="183"/>
+        <location filename="../../ui/signatures_tab.py" line="183" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="178"/>
+        <location filename="../../ui/signatures_tab.py" line="178" />
         <source>handwritten</source>
         <translation>手写签名</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="178"/>
+        <location filename="../../ui/signatures_tab.py" line="178" />
         <source>on paper</source>
         <translation>纸质签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="179"/>
+        <location filename="../../ui/signatures_tab.py" line="179" />
         <source>signed {0} ({1})</source>
         <translation>已签字 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="181"/>
+        <location filename="../../ui/signatures_tab.py" line="181" />
         <source>signed, but the case changed since: sign again</source>
         <translation>已签字，但此后内容有变化：须重新签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="184"/>
+        <location filename="../../ui/signatures_tab.py" line="184" />
         <source>Sign on the pad…</source>
         <translation>在签名板上签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="186"/>
-        <location filename="../../ui/signatures_tab.py" line="215"/>
+        <location filename="../../ui/signatures_tab.py" line="186" />
+        <location filename="../../ui/signatures_tab.py" line="215" />
         <source>Signed on paper</source>
         <translation>已在纸上签字</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="187"/>
+        <location filename="../../ui/signatures_tab.py" line="187" />
         <source>The signer signs the printout in ink; the scan can be attached later</source>
         <translation>签字人在打印件上手签；扫描件可稍后作为附件添加</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="196"/>
+        <location filename="../../ui/signatures_tab.py" line="196" />
         <source>Signed and locked. Fingerprint {0}.</source>
         <translation>已签署并锁定。内容指纹 {0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="198"/>
+        <location filename="../../ui/signatures_tab.py" line="198" />
         <source>Submit the case for review before anyone signs.</source>
         <translation>请先提交评审，然后才能签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="200"/>
+        <location filename="../../ui/signatures_tab.py" line="200" />
         <source>Still to sign: {0}. Fingerprint {1}.</source>
         <translation>尚待签字：{0}。内容指纹 {1}。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="205"/>
+        <location filename="../../ui/signatures_tab.py" line="205" />
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="213"/>
+        <location filename="../../ui/signatures_tab.py" line="213" />
         <source>Record that {0} signed the printed sheet in ink as {1}?
 This is entered in the record and cannot be withdrawn.</source>
         <translation>确认 {0} 已以{1}身份在纸质交接单上亲笔签字？
 确认后将记入记录，不能撤回。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="228"/>
+        <location filename="../../ui/signatures_tab.py" line="228" />
         <source>{0} signed as {1}.</source>
         <translation>{0} 已作为{1}签字。</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="237"/>
+        <location filename="../../ui/signatures_tab.py" line="237" />
         <source>Recording the signature…</source>
         <translation>正在记录签字…</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="246"/>
+        <location filename="../../ui/signatures_tab.py" line="246" />
         <source>Revision</source>
         <translation>修订版本</translation>
     </message>
     <message>
-        <location filename="../../ui/signatures_tab.py" line="246"/>
+        <location filename="../../ui/signatures_tab.py" line="246" />
         <source>Case {0} was created as a corrected version of case {1}.</source>
         <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
     </message>
@@ -1505,67 +1515,67 @@ This is entered in the record and cannot be withdrawn.</source>
 <context>
     <name>UnitsScreen</name>
     <message>
-        <location filename="../../ui/units_screen.py" line="34"/>
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="34"/>
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="34"/>
+        <location filename="../../ui/units_screen.py" line="34" />
         <source>Villages</source>
         <translation>村（社区）数</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="43"/>
+        <location filename="../../ui/units_screen.py" line="43" />
         <source>name, e.g. 白鹤镇</source>
         <translation>名称，例如 白鹤镇</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="47"/>
+        <location filename="../../ui/units_screen.py" line="47" />
         <source>Add unit</source>
         <translation>添加单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="54"/>
+        <location filename="../../ui/units_screen.py" line="54" />
         <source>village or community; several separated by 、: 甲村、乙村</source>
         <translation>村（社区）名称，多个用顿号分隔：甲村、乙村</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="55"/>
+        <location filename="../../ui/units_screen.py" line="55" />
         <source>Add village</source>
         <translation>添加村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="61"/>
+        <location filename="../../ui/units_screen.py" line="61" />
         <source>Units</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="70"/>
+        <location filename="../../ui/units_screen.py" line="70" />
         <source>Villages of the selected unit</source>
         <translation>所选单位的村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="110"/>
+        <location filename="../../ui/units_screen.py" line="110" />
         <source>Select a unit on the left.</source>
         <translation>请在左侧选择单位。</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="113"/>
+        <location filename="../../ui/units_screen.py" line="113" />
         <source>{0}: {1} villages</source>
         <translation>{0}：{1} 个村（社区）</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="129"/>
+        <location filename="../../ui/units_screen.py" line="129" />
         <source>Unit {0} added</source>
         <translation>已添加单位 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/units_screen.py" line="141"/>
+        <location filename="../../ui/units_screen.py" line="141" />
         <source>Village {0} added to {1}</source>
         <translation>已为 {1} 添加 {0}</translation>
     </message>
@@ -1573,7 +1583,7 @@ This is entered in the record and cannot be withdrawn.</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="34" />
         <source>Unexpected error: {0} (details in the log file handover.log)</source>
         <translation>意外错误：{0}（详情见日志文件 handover.log）</translation>
     </message>
@@ -1581,92 +1591,92 @@ This is entered in the record and cannot be withdrawn.</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="31"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="31" />
         <source>First-run setup</source>
         <translation>首次使用设置</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="34"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="34" />
         <source>e.g. 中共青溪县委组织部</source>
         <translation>例如：中共青溪县委组织部</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="36"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="36" />
         <source>e.g. 青溪县</source>
         <translation>例如：青溪县</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="39"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="39" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="40"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="40" />
         <source>Create a self-signed organisation certificate for digital signatures</source>
         <translation>生成自签名的单位证书（用于数字签名）</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="50"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="50" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="53"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="53" />
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="58"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="58" />
         <source>Until the issuing body (发文机关) is set, every PDF is marked 样稿 (draft) and cannot be signed digitally. Help → First-run setup… opens this again later.</source>
         <translation>设置发文机关之前，生成的每份 PDF 都标有“样稿”，也不能数字签名。以后可从“帮助 → 首次使用设置…”再次打开本窗口。</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="62"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="62" />
         <source>Issuing body</source>
         <translation>发文机关</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="63"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="63" />
         <source>County</source>
         <translation>县（市、区）名称</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="64"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="64" />
         <source>Document number prefix</source>
         <translation>文号前缀</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="65"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="65" />
         <source>Units in the ranking</source>
         <translation>参与排名的单位数</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="67"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="67" />
         <source>Certificate file</source>
         <translation>证书文件</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="68"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="68" />
         <source>Certificate password</source>
         <translation>证书密码</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="69"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="69" />
         <source>Password again</source>
         <translation>再输入一次密码</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="92"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="92" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="103"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="103" />
         <source>Organisation certificate</source>
         <translation>单位证书</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="104"/>
+        <location filename="../work/wt/pkg/ui/setup_dialog.py" line="104" />
         <source>Saved {0} and {1}.</source>
         <translation>已保存 {0} 和 {1}。</translation>
     </message>
@@ -1674,36 +1684,111 @@ This is entered in the record and cannot be withdrawn.</source>
 <context>
     <name>help_menu</name>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="24"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="24" />
         <source>Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="25"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="25" />
         <source>First-run setup…</source>
         <translation>首次使用设置…</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="32"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="32" />
         <source>Report a problem…</source>
         <translation>报告问题…</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="46"/>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="52"/>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="54"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="46" />
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="52" />
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="54" />
         <source>Report a problem</source>
         <translation>报告问题</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="46"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="46" />
         <source>Zip file (*.zip)</source>
         <translation>Zip 压缩文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../work/wt/pkg/ui/help_menu.py" line="55"/>
+        <location filename="../work/wt/pkg/ui/help_menu.py" line="55" />
         <source>Saved {0}. It holds the log, the versions, the platform and the settings, without names or passwords. Please send it to your IT staff.</source>
         <translation>已保存 {0}。其中有日志、版本、系统和设置，不含姓名和密码。请发给本县信息化人员。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupMenu</name>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="27" />
+        <source>&amp;Database</source>
+        <translation>数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="28" />
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="30" />
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="35" />
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="42" />
+        <source>No backup made</source>
+        <translation>未能备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="44" />
+        <source>Backup made</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="44" />
+        <source>The database was backed up to {0}.</source>
+        <translation>数据库已备份到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="48" />
+        <source>Restore the database from a backup</source>
+        <translation>从备份恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="52" />
+        <source>Replace the database with the backup {0}?
+The backup is checked first (integrity and audit log); the current database file is kept in the backups folder.</source>
+        <translation>用备份 {0} 替换当前数据库吗？
+恢复前会先检查备份（完整性和操作日志）；当前的数据库文件会保留在 backups 文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="55" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="61" />
+        <source>Not restored</source>
+        <translation>未能恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="64" />
+        <source>The replaced file is kept as {0}.</source>
+        <translation>被替换的数据库文件保留为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="65" />
+        <source>Restored from {0}: {1} audit log entries checked.</source>
+        <translation>已从 {0} 恢复：{1} 条操作日志记录核验无误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_menu.py" line="66" />
+        <source>Database restored</source>
+        <translation>数据库已恢复</translation>
     </message>
 </context>
 </TS>
