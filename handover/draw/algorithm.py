@@ -14,6 +14,7 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from handover.draw.seed import ALGORITHM_V2
@@ -116,6 +117,12 @@ class Snapshot:
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"snapshot is missing a field: {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def parsed_snapshot(text: str) -> Snapshot:
+    """`Snapshot.from_json`, remembered: one draw is read several times over (checks, display), a megabyte each at 10,000."""
+    return Snapshot.from_json(text)
 
 
 def canonical_json(data: Any) -> bytes:

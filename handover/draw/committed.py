@@ -112,7 +112,7 @@ def pending(db: Database, case_id: int) -> PreparedView | None:
         row = _latest_prepared(session, case_id)
         if row is None or _used(session, row):
             return None
-        return prepared_view(row, unit.name, case, algorithm.Snapshot.from_json(row.snapshot))
+        return prepared_view(row, unit.name, case, algorithm.parsed_snapshot(row.snapshot))
 
 
 def _latest_prepared(session: Session, case_id: int) -> DrawPrepared | None:
@@ -191,7 +191,7 @@ def _draw(
         raise Refused(f"抽签准备时公布了公开随机来源 “{prepared.public_source}”：须用 --public-value 给出其取值后才能抽签")
     if public_value and not prepared.public_source:
         raise Refused("抽签准备时没有公布公开随机来源，不能再加入公开随机值（须在 draw prepare 时用 --public-source 公布）")
-    snapshot = algorithm.Snapshot.from_json(prepared.snapshot)
+    snapshot = algorithm.parsed_snapshot(prepared.snapshot)
     fresh = freeze_pool(session, case, unit, snapshot.panel_size, snapshot.alternates, prepared.draw_date)
     attempt["pool_hash"] = fresh.sha256()
     if fresh.sha256() != prepared.pool_hash:

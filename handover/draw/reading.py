@@ -101,7 +101,7 @@ def draw_view(session: Session, record: DrawRecord) -> DrawView:
 def _stored(record: DrawRecord) -> tuple[algorithm.Snapshot, dict[str, Any]]:
     """The frozen pool and the result of a stored draw; refuses a record that no longer parses."""
     try:
-        return algorithm.Snapshot.from_json(record.snapshot), json.loads(record.result)
+        return algorithm.parsed_snapshot(record.snapshot), json.loads(record.result)
     except ValueError:
         raise Refused(
             f"抽签记录 {record.id} 已损坏，无法读取；请运行 handover draw verify {record.id} 查看详情"

@@ -175,7 +175,7 @@ def _snapshot_hash(record: DrawRecord) -> tuple[bool, str]:
 
 
 def _algorithm_version(record: DrawRecord) -> tuple[bool, str]:
-    stated = algorithm.Snapshot.from_json(record.snapshot).algorithm
+    stated = algorithm.parsed_snapshot(record.snapshot).algorithm
     if record.algorithm not in algorithm.SUPPORTED_ALGORITHMS or stated != record.algorithm:
         return False, f"算法版本 “{record.algorithm}”（快照中为 “{stated}”）不受支持或不一致"
     return True, record.algorithm
@@ -198,7 +198,7 @@ def _seed(record: DrawRecord) -> tuple[bool, str]:
 
 
 def _result(record: DrawRecord) -> tuple[bool, str]:
-    selection = algorithm.select(algorithm.Snapshot.from_json(record.snapshot), bytes.fromhex(record.seed))
+    selection = algorithm.select(algorithm.parsed_snapshot(record.snapshot), bytes.fromhex(record.seed))
     again = algorithm.canonical_json(selection.to_dict()).decode("utf-8")
     if again != record.result:
         return False, f"按快照和种子重新抽取得到 {_names(selection.to_dict())}，与记录的 {_names(json.loads(record.result))} 不符"
@@ -206,7 +206,7 @@ def _result(record: DrawRecord) -> tuple[bool, str]:
 
 
 def _replacements(record: DrawRecord, rows: Sequence[DrawReplacement]) -> tuple[bool, str]:
-    snapshot = algorithm.Snapshot.from_json(record.snapshot)
+    snapshot = algorithm.parsed_snapshot(record.snapshot)
     stored = json.loads(record.result)
     previous = record.record_hash
     for row in rows:
@@ -225,7 +225,7 @@ def _refusals(
     record: DrawRecord, rows: Sequence[DrawReplacement], refusals: Sequence[DrawReplacementRefusal]
 ) -> tuple[bool, str]:
     """Each refused replacement is unchanged, and indeed no alternate fitted the panel as it stood then."""
-    snapshot = algorithm.Snapshot.from_json(record.snapshot)
+    snapshot = algorithm.parsed_snapshot(record.snapshot)
     stored = json.loads(record.result)
     previous = record.record_hash
     for row in refusals:

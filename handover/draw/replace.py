@@ -42,7 +42,7 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
             raise Refused(f"案件 {case.id} 已签署，评审小组不能再变更")
         if not is_latest(session, record):
             raise Refused(f"抽签记录 {draw_id} 已被同一案件后来的抽签取代，只能在最新的抽签记录上递补")
-        snapshot = algorithm.Snapshot.from_json(record.snapshot)
+        snapshot = algorithm.parsed_snapshot(record.snapshot)
         rows = replacements_of(session, record.id)
         panel, remaining = records.state_before(snapshot, json.loads(record.result), rows, len(rows) + 1)
         leaving = _leaving(session, record, snapshot, member)
