@@ -1,4 +1,8 @@
-"""Draw and verify a panel from a pool of N reviewers (default 10,000): import, preview, draw, show, verify, replace.
+"""Draw and verify a panel from a pool of N reviewers (default 10,000): import, preview, prepare, draw, show, verify, replace.
+
+The committed draw (issue 10) is timed step by step and as a whole (prepare + draw + verify), each beside a reference
+measured in the same run: the work no implementation can skip, in memory (serialise the snapshot once, SHA-256 it, derive
+the seed, select, hash the record).
 
     .venv/bin/python benchmarks/bench_draw.py [--reviewers 10000] [--db URL]
 """
@@ -7,16 +11,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import os
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from timing import show, timed  # benchmarks/timing.py: one timing and output format
+from timing import compare, show, timed  # benchmarks/timing.py: one timing and output format
 
 from handover.db import open_database
 from handover.draw import algorithm
+from handover.draw import record as records
+from handover.draw import seed as seeds
 from handover.draw import service as draws
+from handover.models import DrawRecord
 from handover.services import cases, reviewer_import, reviewers, units
 
 
@@ -34,6 +42,56 @@ def write_pool(path: Path, count: int) -> None:
             conflict = "林晓梅（亲属）" if i % 200 == 5 else ("云岭镇（曾任职）" if i % 333 == 4 else "")
             out.writerow([f"评审{i:05d}", unit, "男女"[i % 2], "是" if org else "否", f"BP-{i:06d}", until.isoformat(),
                           trained.isoformat(), conflict])  # fmt: skip
+
+
+def committed_draws(db, case_id: int, rounds: int) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """`rounds` committed draws one after the other, each step timed (ms): prepare, draw, verify; and the draw ids."""
+    import time
+
+    found: dict = {"prepare": [], "draw": [], "verify": [], "ids": []}  # type: ignore[type-arg]
+    for i in range(rounds):
+        t0 = time.perf_counter()
+        notice = draws.prepare(db, case_id)
+        t1 = time.perf_counter()
+        view = draws.draw(db, case_id, pool_hash=notice.pool_hash, commitment=notice.commitment, witness=f"见证 {i}",
+                          reason=None if i == 0 else "bench", reason_kind=None if i == 0 else "other")  # fmt: skip
+        t2 = time.perf_counter()
+        assert draws.verify(db, view.id).ok
+        t3 = time.perf_counter()
+        for key, start, end in (("prepare", t0, t1), ("draw", t1, t2), ("verify", t2, t3)):
+            found[key].append((end - start) * 1000)
+        found["ids"].append(view.id)
+    return found
+
+
+def in_memory_draw(db, case_id: int) -> str:  # type: ignore[no-untyped-def]
+    """The reference: what any committed draw must compute, from a snapshot already in memory, without the database."""
+    snapshot = _snapshot(db, case_id)
+    text = snapshot.canonical()
+    pool_hash = hashlib.sha256(text).digest()
+    entropy = algorithm.fresh_entropy()
+    seed = seeds.derive_seed_v2(entropy, pool_hash, "见证", "", "")
+    result = algorithm.canonical_json(algorithm.select(snapshot, seed).to_dict()).decode()
+    record = DrawRecord(case_id=case_id, attempt=1, created_at=datetime.now(UTC), operator="b", draw_date=date.today(),
+                        algorithm=snapshot.algorithm, snapshot=text.decode(), pool_hash=pool_hash.hex(),
+                        os_entropy=entropy.hex(), witness="见证", seed=seed.hex(), result=result, record_hash="",
+                        commitment=seeds.commitment(entropy), prepared_at=datetime.now(UTC))  # fmt: skip
+    return records.record_hash(record)
+
+
+_SNAPSHOTS: dict[int, algorithm.Snapshot] = {}
+
+
+def _snapshot(db, case_id: int) -> algorithm.Snapshot:  # type: ignore[no-untyped-def]
+    """The case's frozen pool, built once (outside the timed reference)."""
+    if case_id not in _SNAPSHOTS:
+        from handover.draw.reading import case_and_unit
+        from handover.draw.snapshot import freeze_pool
+
+        with db.session() as session:
+            case, unit = case_and_unit(session, case_id)
+            _SNAPSHOTS[case_id] = freeze_pool(session, case, unit, None, None, date.today())
+    return _SNAPSHOTS[case_id]
 
 
 def main() -> None:
@@ -54,21 +112,30 @@ def main() -> None:
     show("reviewer list (whole pool, as the GUI loads it)", timed(lambda: reviewers.list_reviewers(db), 3))
 
     preview = draws.preview(db, case_id)
+    _snapshot(db, case_id)
     print(f"eligible {len(preview.eligible)}, excluded {len(preview.excluded)}, pool hash {preview.pool_hash[:16]}…")
     show("preview (snapshot + SHA-256, no draw)", timed(lambda: draws.preview(db, case_id), 5))
-    first = draws.draw(db, case_id, witness="benchmark")
-    drawn: list[int] = []
-    show("draw (snapshot, seed, select, store)", timed(lambda: drawn.append(draws.draw(db, case_id, reason="bench").id), 5))
-    show("show one draw record", timed(lambda: draws.get_draw(db, first.id), 5))
-    verdicts = []
+    steps = committed_draws(db, case_id, 5)
+    drawn = steps["ids"]
+    show("draw prepare (freeze, commit, store)", steps["prepare"])
+    show("draw (witness, seed, select, store)", steps["draw"])
+    show("show one draw record", timed(lambda: draws.get_draw(db, drawn[0]), 5))
+    verdicts: list[bool] = []
     show("verify one draw record", timed(lambda: verdicts.append(draws.verify(db, drawn[-1]).ok), 5))
     assert all(verdicts), "a fresh draw must verify"
+    whole = [p + d + v for p, d, v in zip(steps["prepare"], steps["draw"], steps["verify"], strict=True)]
+    reference = timed(lambda: in_memory_draw(db, case_id), 5)
+    print(f"committed draw on a pool of {args.reviewers} (goal of issue 15: draw and verify ≤ 50 ms each):")
+    compare("  prepare", steps["prepare"], "in-memory draw", reference)
+    compare("  draw", steps["draw"], "in-memory draw", reference)
+    compare("  verify", steps["verify"], "in-memory draw", reference)
+    compare("  prepare + draw + verify", whole, "in-memory draw", reference)
     latest = draws.get_draw(db, drawn[-1])
     member = next(m for m in latest.panel if m.role == "member")
-    show("replace a member by the next alternate", timed(lambda: draws.replace_member(db, latest.id, member.name, "因病"), 1))
+    show("replace a member by the next alternate", timed(lambda: draws.replace_member(db, latest.id, member.certificate_no, "因病"), 1))
 
     pool = tuple(algorithm.Candidate(c.certificate_no, c.name, c.organization, c.org_dept) for c in preview.eligible)
-    snapshot = algorithm.Snapshot({"id": case_id}, date.today().isoformat(), 3, 2, pool, ())
+    snapshot = algorithm.Snapshot({"id": case_id}, date.today().isoformat(), 3, 2, pool, (), seeds.ALGORITHM_V2)
     seed = algorithm.derive_seed(algorithm.fresh_entropy(), "")
     show("pure select() on the frozen pool (no database)", timed(lambda: algorithm.select(snapshot, seed), 20))
     size = len(snapshot.canonical())

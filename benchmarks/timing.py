@@ -22,3 +22,10 @@ def show(name: str, times: list[float]) -> None:
         f"{name:<44} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   "
         f"max {max(times):8.1f} ms   (n={len(times)})"
     )
+
+
+def compare(name: str, times: list[float], reference: str, reference_times: list[float]) -> None:
+    """A figure beside its reference measured in the same run, as the ratio of the medians."""
+    ratio = statistics.median(times) / statistics.median(reference_times)
+    print(f"{name:<44} median {statistics.median(times):8.1f} ms   = {ratio:6.1f} × {reference} "
+          f"({statistics.median(reference_times):.1f} ms)")

@@ -49,6 +49,8 @@ ACTIONS = {
     "draw": "抽签",
     "draw.attempt": "抽签尝试",
     "draw.replace": "替补",
+    "draw.prepare": "抽签准备",
+    "draw.replace.refused": "替补被拒",
     "reviewer.add": "添加评审人员",
     "reviewer.update": "修改评审人员",
     "reviewer.import": "导入评审人员库",

@@ -160,6 +160,55 @@ class DrawRecord(SQLModel, table=True):
     result: str = Field(sa_column=Column(Text, nullable=False))
     previous_hash: str | None = Field(default=None, max_length=64)
     record_hash: str = Field(max_length=64)
+    # a committed draw (migration 0006); None on records of hmac-sha256-ctr-v1, which had no prepared attempt
+    prepared_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("draw_prepared.id"), nullable=True, unique=True, index=True)
+    )
+    commitment: str | None = Field(default=None, max_length=64)
+    public_source: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    public_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    prepared_at: datetime | None = None
+    reason_kind: str | None = Field(default=None, max_length=20)
+
+
+class DrawPrepared(SQLModel, table=True):
+    """A draw made ready before the witness speaks (抽签准备): frozen pool, the machine's random bytes, their commitment.
+
+    Append-only. The random bytes are not shown until the draw; the notice shows their SHA-256 (the commitment).
+    """
+
+    __tablename__ = "draw_prepared"
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_draw_prepared_seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("handover_case.id"), nullable=False, index=True))
+    seq: int
+    attempt: int
+    created_at: datetime
+    operator: str = Field(max_length=100)
+    draw_date: date
+    algorithm: str = Field(max_length=40)
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
+    pool_hash: str = Field(max_length=64)
+    os_entropy: str = Field(max_length=64)
+    commitment: str = Field(max_length=64)
+    public_source: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class DrawReplacementRefusal(SQLModel, table=True):
+    """A replacement refused because no alternate fits (无合适候补), kept so that the refusal can be checked. Append-only."""
+
+    __tablename__ = "draw_replacement_refusal"
+    __table_args__ = (UniqueConstraint("draw_id", "seq", name="uq_draw_refusal_seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    draw_id: int = Field(sa_column=Column(Integer, ForeignKey("draw_record.id"), nullable=False, index=True))
+    seq: int
+    after_replacements: int
+    leaving_certificate_no: str = Field(max_length=50)
+    reason: str
+    refusal: str = Field(sa_column=Column(Text, nullable=False))
+    operator: str = Field(max_length=100)
+    created_at: datetime
+    record_hash: str = Field(max_length=64)
 
 
 class DrawReplacement(SQLModel, table=True):

@@ -35,3 +35,12 @@ PARTY_BODIES = {"township": "党委", "street": "党工委", "department": "党�
 
 #: the overall evaluation's grades (总体评价等次), best first; stored as these words
 GRADES = ("优秀", "良好", "一般", "较差")
+
+#: why a case's panel is drawn again (重新抽签的理由类别), by code: one of these, with the circumstances in free text
+REDRAW_REASONS = {
+    "recusal": "抽中人员须回避",
+    "unavailable": "抽中人员无法参加且无候补可递补",
+    "pool-error": "人员库信息有误",
+    "procedure": "抽签程序有误",
+    "other": "其他原因",
+}

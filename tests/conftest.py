@@ -155,3 +155,37 @@ def case_with_a_fitting_pool(run) -> str:  # type: ignore[no-untyped-def]
                     "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
         assert added.code == 0, added.err
     return str(json.loads(created.out)["id"])
+
+
+PREPARE_OPTIONS = ("--size", "--alternates", "--public-source")
+
+
+def prepare_and_draw(run, case: str, *args: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """`handover draw prepare CASE` then `handover draw CASE` with the two hashes of the notice, as an office does it.
+
+    --size, --alternates and --public-source go to the prepare step, everything else to the draw; a witness text is
+    added when none is given. Returns the draw's --json output.
+    """
+    prepare_args, draw_args = [], []
+    rest = list(args)
+    while rest:
+        option = rest.pop(0)
+        (prepare_args if option in PREPARE_OPTIONS else draw_args).extend([option, rest.pop(0)])
+    prepared = run("draw", "prepare", case, *prepare_args, "--json")
+    assert prepared.code == 0, prepared.err
+    notice = json.loads(prepared.out)
+    if "--witness" not in draw_args:
+        draw_args += ["--witness", "见证人 张三"]
+    drawn = run("draw", case, "--pool-hash", notice["pool_hash"], "--commitment", notice["commitment"], *draw_args,
+                "--json")  # fmt: skip
+    assert drawn.code == 0, drawn.err
+    return json.loads(drawn.out)  # type: ignore[no-any-return]
+
+
+def draw_panel(db, case_id: int, *, today=None, alternates=None, witness: str = "见证人 张三", **draw_options):  # type: ignore[no-untyped-def]
+    """The service-level committed draw: prepare, then draw with the notice's two hashes."""
+    from handover.draw import service as draws
+
+    notice = draws.prepare(db, case_id, today=today, alternates=alternates)
+    return draws.draw(db, case_id, pool_hash=notice.pool_hash, commitment=notice.commitment, witness=witness,
+                      **draw_options)  # fmt: skip

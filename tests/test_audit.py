@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from handover import audit
-from tests.conftest import case_with_a_fitting_pool
+from tests.conftest import case_with_a_fitting_pool, prepare_and_draw
 
 
 def log(run, *args: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
@@ -128,6 +128,8 @@ def test_reordered_entries_are_named(run, db_path, demo) -> None:  # type: ignor
 
 
 def test_a_whole_rewritten_chain_is_caught_against_the_head_printed_on_paper(run, db_path, demo) -> None:  # type: ignore[no-untyped-def]
+    # the newest entry is not the demo's draw: an entry of a draw row removed is caught without the paper (issue 10)
+    assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
     head = log(run)[-1]["hash"]
     assert run("audit", "verify", "--head", head).code == 0
     # the attacker deletes the newest entry: the rest is a consistent chain, but the paper's head is gone
@@ -153,14 +155,15 @@ def test_check_chain_pins_the_canonical_form() -> None:
 
 def test_draws_and_replacements_are_recorded(run) -> None:  # type: ignore[no-untyped-def]
     case_id = case_with_a_fitting_pool(run)
-    drawn = run("draw", case_id, "--json")
-    assert drawn.code == 0, drawn.err
-    draw_id = str(json.loads(drawn.out)["draw_id"])
+    drawn = prepare_and_draw(run, case_id)
+    draw_id = str(drawn["draw_id"])
     entry = [e for e in log(run) if e["action"] == "draw"][-1]
     shown = json.loads(run("draw", "show", draw_id, "--json").out)
     assert entry["details"]["draw_id"] == int(draw_id) and entry["case"] == int(case_id)
     assert entry["details"]["seed"] == shown["seed"] and entry["details"]["pool_hash"] == shown["pool_hash"]
-    member = next(m["name"] for m in shown["members"] if m["role"] == "member")
+    prepared = [e for e in log(run) if e["action"] == "draw.prepare"][-1]
+    assert prepared["details"]["commitment"] == shown["commitment"] and prepared["case"] == int(case_id)
+    member = next(m["name"] for m in drawn["members"] if m["role"] == "member")
     result = run("draw", "replace", draw_id, member, "--reason", "因病无法参加")
     assert result.code == 0, result.err
     last = log(run)[-1]
@@ -176,13 +179,17 @@ def test_refused_draws_are_recorded_as_attempts(run, db_path, demo, monkeypatch)
         return [line for line in text.splitlines() if "audit_log" not in line]
 
     monkeypatch.setenv("HANDOVER_USER", "李操作")
-    shown = json.loads(run("draw", "preview", "2", "--json").out)
+    # issue 10: a draw names the two hashes of a prepared attempt's notice
+    shown = json.loads(run("draw", "prepare", "2", "--json").out)
+    again_notice = json.loads(run("draw", "prepare", "1", "--json").out)
     assert run("reviewer", "edit", "QX-PS-001", "--inactive").code == 0
     before = dump(db_path)
     count = len(log(run))
-    refused = run("draw", "2", "--pool-hash", shown["pool_hash"], "--witness", "纪委 王振宇")
+    refused = run("draw", "2", "--pool-hash", shown["pool_hash"], "--commitment", shown["commitment"],
+                  "--witness", "纪委 王振宇")  # fmt: skip
     assert refused.code == 2 and "发生了变化" in refused.err
-    no_reason = run("draw", "1")
+    no_reason = run("draw", "1", "--pool-hash", again_notice["pool_hash"], "--commitment", again_notice["commitment"],
+                    "--witness", "纪委 王振宇")  # fmt: skip
     assert no_reason.code == 2 and "--reason" in no_reason.err
     assert without_audit(dump(db_path)) == without_audit(before), "a refused draw stores nothing but its audit entry"
     entries = log(run)

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import case_with_a_fitting_pool, dump
+from tests.conftest import case_with_a_fitting_pool, dump, prepare_and_draw
 
 
 def recorded_attempt(db_path, before: str) -> str:  # type: ignore[no-untyped-def]
@@ -19,10 +19,20 @@ def recorded_attempt(db_path, before: str) -> str:  # type: ignore[no-untyped-de
     return added[0]
 
 
-def _drawn(run, *args: str) -> dict:  # type: ignore[no-untyped-def]
-    result = run("draw", *args, "--json")
+def _drawn(run, case: str, *args: str) -> dict:  # type: ignore[no-untyped-def]
+    """Prepared and drawn, as the committed draw needs (tests.conftest.prepare_and_draw)."""
+    return prepare_and_draw(run, case, *args)  # type: ignore[no-any-return]
+
+
+def _prepared(run, case: str, *args: str) -> dict:  # type: ignore[no-untyped-def]
+    result = run("draw", "prepare", case, *args, "--json")
     assert result.code == 0, result.err
     return json.loads(result.out)  # type: ignore[no-any-return]
+
+
+def _view(run, case: str, attempt: int = 1) -> dict:  # type: ignore[no-untyped-def]
+    """A drawn panel by name, as `handover draw list --json` shows it (`draw show --json` is the record to verify)."""
+    return next(d for d in json.loads(run("draw", "list", case, "--json").out) if d["attempt"] == attempt)  # type: ignore[no-any-return]
 
 
 def _sql(path, statement: str, *params: object) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +64,7 @@ def test_demo_has_a_reviewer_pool_and_a_verified_panel(run, demo) -> None:  # ty
 def test_draw_json_is_the_documented_shape_and_is_stored_before_shown(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
     data = _drawn(run, "2", "--witness", "纪委 王振宇", "--size", "3", "--alternates", "2")
     assert {"draw_id", "seed", "pool_hash", "algorithm", "members", "alternates", "excluded"} <= set(data)
-    assert data["algorithm"] == "hmac-sha256-ctr-v1"
+    assert data["algorithm"] == "hmac-sha256-ctr-v2"  # issue 10: committed draws are a new algorithm version
     assert [m["role"] for m in data["members"]] == ["leader", "member", "member"]
     assert all(set(m) == {"name", "role"} for m in data["members"])
     assert len(data["alternates"]) == 2 and all(isinstance(a, str) for a in data["alternates"])
@@ -67,11 +77,12 @@ def test_draw_json_is_the_documented_shape_and_is_stored_before_shown(run, demo,
 
 
 def test_second_draw_needs_a_reason_and_keeps_the_first(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    notice = _prepared(run, "1")
     before = dump(db_path)
-    refused = run("draw", "1")
+    refused = run("draw", "1", "--pool-hash", notice["pool_hash"], "--commitment", notice["commitment"], "--witness", "见证")
     assert refused.code == 2 and "--reason" in refused.err and "原记录保留" in refused.err
     assert "须用 --reason 说明理由" in recorded_attempt(db_path, before)
-    again = _drawn(run, "1", "--reason", "原组长因公出国，经部务会同意重新抽签")
+    again = _drawn(run, "1", "--reason", "原组长因公出国，经部务会同意重新抽签", "--reason-kind", "unavailable")
     listed = json.loads(run("draw", "list", "1", "--json").out)
     assert [d["attempt"] for d in listed] == [1, 2]
     assert [d["superseded"] for d in listed] == [True, False]
@@ -85,11 +96,13 @@ def test_second_draw_needs_a_reason_and_keeps_the_first(run, demo, db_path) -> N
 
 def test_show_prints_the_whole_record(run, demo) -> None:  # type: ignore[no-untyped-def]
     shown = json.loads(run("draw", "show", "1", "--json").out)
-    assert {"time", "operator", "pool_hash", "seed", "witness", "algorithm", "members", "alternates", "excluded",
-            "replacements", "record_hash"} <= set(shown)  # fmt: skip
+    # issue 10: `draw show --json` is the complete record a verifier needs (the panel by name is `draw list --json`)
+    assert {"created_at", "operator", "pool_hash", "seed", "witness", "algorithm", "snapshot", "result", "commitment",
+            "os_entropy", "public_source", "public_value", "replacements", "refused_replacements",
+            "record_hash"} <= set(shown)  # fmt: skip
     text = run("draw", "show", "1").out
     assert shown["pool_hash"] in text and shown["seed"] in text and "组长" in text and "候补" in text
-    assert all(e["name"] in text for e in shown["excluded"])
+    assert all(e["name"] in text for e in json.loads(shown["snapshot"])["excluded"])
 
 
 @pytest.mark.parametrize(
@@ -141,7 +154,7 @@ def test_a_garbled_record_is_refused_for_display_and_fails_verification(run, dem
 
 
 def test_a_deleted_earlier_attempt_is_noticed(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
-    _drawn(run, "1", "--reason", "测试")
+    _drawn(run, "1", "--reason", "测试", "--reason-kind", "procedure")
     _sql(db_path, "DELETE FROM draw_record WHERE attempt = 1 AND case_id = 1")
     verdict = run("draw", "verify", "2")
     assert verdict.code == 3 and "第1次抽签记录不见了" in verdict.out
@@ -159,8 +172,7 @@ def test_the_database_refuses_to_change_draw_records(demo, db_path) -> None:  # 
 
 
 def test_replace_takes_the_next_fitting_alternate_with_a_reason(run, db_path) -> None:  # type: ignore[no-untyped-def]
-    _drawn(run, case_with_a_fitting_pool(run))
-    shown = json.loads(run("draw", "show", "1", "--json").out)
+    shown = _drawn(run, case_with_a_fitting_pool(run))
     member = next(m["name"] for m in shown["members"] if m["role"] == "member")
     before = dump(db_path)
     assert run("draw", "replace", "1", member).code == 2  # no reason
@@ -182,8 +194,8 @@ def test_replace_takes_the_next_fitting_alternate_with_a_reason(run, db_path) ->
 
 
 def test_only_the_latest_draw_can_be_changed(run, demo) -> None:  # type: ignore[no-untyped-def]
-    first = json.loads(run("draw", "show", "1", "--json").out)
-    _drawn(run, "1", "--reason", "重新抽签")
+    first = _view(run, "1")
+    _drawn(run, "1", "--reason", "重新抽签", "--reason-kind", "other")
     refused = run("draw", "replace", "1", first["members"][1]["name"], "--reason", "因病")
     assert refused.code == 2 and "取代" in refused.err
 
@@ -197,7 +209,7 @@ def test_no_valid_panel_is_refused_with_the_rule_and_counts(run, db_path) -> Non
                     "--certified-until", "2099-12-31", "--trained-on", "2026-01-01")  # fmt: skip
         assert added.code == 0, added.err
     before = dump(db_path)
-    refused = run("draw", "1")
+    refused = run("draw", "prepare", "1")  # issue 10: the pool is frozen, and judged, when the draw is prepared
     assert refused.code == 2
     assert "符合条件的 4 人中组织部人员为 0 人" in refused.err
     assert "组织部人员为 0 人" in recorded_attempt(db_path, before)
@@ -208,13 +220,15 @@ def test_no_valid_panel_is_refused_with_the_rule_and_counts(run, db_path) -> Non
 def test_pool_hash_from_the_preview_guards_against_a_changed_pool(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
     shown = json.loads(run("draw", "preview", "2", "--json").out)
     assert shown["eligible"] and shown["excluded"] and len(shown["pool_hash"]) == 64
+    notice = _prepared(run, "2")
+    assert notice["pool_hash"] == shown["pool_hash"]
     assert run("reviewer", "edit", "QX-PS-001", "--inactive").code == 0
     before = dump(db_path)
-    refused = run("draw", "2", "--pool-hash", shown["pool_hash"])
+    refused = run("draw", "2", "--pool-hash", shown["pool_hash"], "--commitment", notice["commitment"], "--witness", "见证")
     assert refused.code == 2 and "发生了变化" in refused.err
     assert "发生了变化" in recorded_attempt(db_path, before)
     fresh = json.loads(run("draw", "preview", "2", "--json").out)["pool_hash"]
-    assert _drawn(run, "2", "--pool-hash", fresh)["pool_hash"] == fresh
+    assert _drawn(run, "2")["pool_hash"] == fresh
 
 
 @pytest.mark.parametrize(
@@ -226,7 +240,8 @@ def test_pool_hash_from_the_preview_guards_against_a_changed_pool(run, demo, db_
         (("draw", "99"), "没有编号为 99 的案件"),
         (("draw", "show", "99"), "没有编号为 99 的抽签记录"),
         (("draw", "verify", "x"), "应为数字编号"),
-        (("draw", "1", "--size", "0", "--reason", "r"), "至少为1人"),
+        (("draw", "prepare", "1", "--size", "0"), "至少为1人"),  # issue 10: the panel's size is fixed when prepared
+        (("draw", "1", "--size", "3"), "--size 不能用于"),
     ],
 )
 def test_draw_command_refuses_bad_input(run, demo, db_path, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]

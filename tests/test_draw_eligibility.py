@@ -13,6 +13,7 @@ from handover.db import Database
 from handover.draw import service as draws
 from handover.services import cases, units
 from handover.services.reviewers import ConflictInput, ReviewerInput, add_reviewer
+from tests.conftest import draw_panel
 
 DRAW_DAY = date(2026, 8, 1)
 VALID = {"certified_until": "2028-12-31", "trained_on": "2026-03-01"}
@@ -81,7 +82,7 @@ def test_each_rule_excludes_with_its_recorded_reason(db: Database, case_id: int,
     assert {c.certificate_no for c in preview.eligible} == {"A01", "A02", "A03", "A04", "A05", "A06", "B01", "B02", "B03"}
     assert preview.problem is None
 
-    view = draws.draw(db, case_id, today=DRAW_DAY)
+    view = draw_panel(db, case_id, today=DRAW_DAY)
     assert view.pool_hash == preview.pool_hash
     assert {e.certificate_no: e.reasons for e in view.excluded} == {k: v.reasons for k, v in excluded.items()}
     assert not {m.certificate_no for m in (*view.members, *view.alternates)} & set(EXCLUDED)
@@ -113,9 +114,9 @@ def test_rule6_recent_panel_for_the_same_unit(db: Database, case_id: int) -> Non
     earlier = cases.create_case(db, cases.NewCase("云岭镇", "前任甲", "林晓梅", "2016-09-01", "2021-08-31"))
     oldest = cases.create_case(db, cases.NewCase("云岭镇", "前任乙", "前任甲", "2011-09-01", "2016-08-31"))
     elsewhere = cases.create_case(db, cases.NewCase("石门乡", "某甲", "某乙", "2021-09-01", "2026-08-20"))
-    recent = draws.draw(db, earlier, today=date(2025, 6, 1))  # 14 months before the draw day
-    old = draws.draw(db, oldest, today=date(2024, 6, 1))  # 26 months before
-    other = draws.draw(db, elsewhere, today=date(2026, 7, 1))  # another unit
+    recent = draw_panel(db, earlier, today=date(2025, 6, 1))  # 14 months before the draw day
+    old = draw_panel(db, oldest, today=date(2024, 6, 1))  # 26 months before
+    other = draw_panel(db, elsewhere, today=date(2026, 7, 1))  # another unit
     recent_panel = {m.certificate_no for m in recent.panel}
     excluded = {e.certificate_no: e.reasons for e in draws.preview(db, case_id, today=DRAW_DAY).excluded}
     for number in recent_panel:
@@ -133,7 +134,7 @@ def test_rule6_recent_panel_for_the_same_unit(db: Database, case_id: int) -> Non
 
 def test_rule6_follows_replacements(db: Database, case_id: int) -> None:
     earlier = cases.create_case(db, cases.NewCase("云岭镇", "前任甲", "林晓梅", "2016-09-01", "2021-08-31"))
-    first = draws.draw(db, earlier, today=date(2025, 6, 1), alternates=3)
+    first = draw_panel(db, earlier, today=date(2025, 6, 1), alternates=3)
     leaving = next(m for m in first.panel if m.role == "member")
     after = draws.replace_member(db, first.id, leaving.name, "因病住院")
     newcomer = after.replacements[0].replacement.certificate_no

@@ -60,7 +60,11 @@ def _act(url: str, action: str, case_id: int, messages: Any) -> None:
             result = signoff.sign(db, case_id, "supervisor", "周监交")
             messages.put(("done", result.signatures[-1].fingerprint))
         else:
-            messages.put(("done", draws.draw(db, case_id, reason="一名成员须回避，重新抽签").id))
+            notice = draws.pending(db, case_id)  # prepared before the case was held (issue 10: a draw names its notice)
+            assert notice is not None
+            drawn = draws.draw(db, case_id, pool_hash=notice.pool_hash, commitment=notice.commitment, witness="见证人 张三",
+                               reason="一名成员须回避，重新抽签", reason_kind="recusal")  # fmt: skip
+            messages.put(("done", drawn.id))
     except Refused as exc:
         messages.put(("refused", exc.message))
     except Exception as exc:  # noqa: BLE001 - the test shows what went wrong
@@ -146,6 +150,7 @@ def edit_while_signing(db: Database, url: str) -> None:
 def sign_while_drawing(db: Database, url: str) -> None:
     """The panel is drawn again while the case is signed: the draw, which read the case in review, is refused."""
     case_id = signed_by_two(db)
+    draws.prepare(db, case_id)
     signed_content = fingerprint.of_case(db, case_id)
     attempts = len(draws.list_draws(db, case_id))
     with holding_the_case(url, case_id) as held, other_process(url, "draw", case_id) as messages:

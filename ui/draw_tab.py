@@ -1,11 +1,15 @@
-"""The Panel draw tab: the pool as it stands (hash shown before drawing), exclusions with reasons, the draw with witness
-entropy, the result, replacement of a member, and every attempt with its verification. The logic is handover.draw.service."""
+"""The Panel draw tab: the pool as it stands (hash shown before drawing), exclusions with reasons, the draw in two visible
+steps (prepare: pool hash and commitment on the notice; then the witness's words), the result, replacement of a member,
+and every attempt with its verification. The logic is handover.draw.service."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from handover.changes import Changes
 from handover.draw import service as draws
-from handover.draw.views import DrawView, EligibilityPreview, ExclusionView, PanelMember
+from handover.draw.views import DrawView, EligibilityPreview, ExclusionView, PanelMember, PreparedView
+from handover.words import REDRAW_REASONS
 from ui.context import AppContext
+from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
 from ui.text import BAD, GREY, OK, coloured
@@ -46,6 +52,7 @@ class DrawTab(QWidget):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
         self.preview: EligibilityPreview | None = None
+        self.prepared: PreparedView | None = None
         top = QHBoxLayout()
         top.addWidget(self._build_pool_box(), 1)
         top.addWidget(self._build_draw_box(), 1)
@@ -89,14 +96,7 @@ class DrawTab(QWidget):
         return pool_box
 
     def _build_draw_box(self) -> QGroupBox:
-        """The draw itself (witness entropy, reason for a second draw), the panel drawn and the replacement of a member."""
-        self.witness = QLineEdit()
-        self.witness.setPlaceholderText(self.tr("optional: words or numbers a witness chooses, mixed into the seed"))
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("required for a second draw: why the panel is drawn again"))
-        self.draw_button = QPushButton(self.tr("Draw the panel"))
-        self.draw_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        self.draw_button.clicked.connect(self.draw)
+        """The draw in two steps, the panel drawn and the replacement of a member."""
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.panel_model: RowsModel[PanelMember] = RowsModel(
@@ -112,18 +112,62 @@ class DrawTab(QWidget):
         self.replace_button.clicked.connect(self.replace)
         draw_box = QGroupBox(self.tr("Draw"))
         form = QGridLayout(draw_box)
-        form.addWidget(QLabel(self.tr("Witness entropy")), 0, 0)
-        form.addWidget(self.witness, 0, 1)
-        form.addWidget(QLabel(self.tr("Reason")), 1, 0)
-        form.addWidget(self.reason, 1, 1)
-        form.addWidget(self.draw_button, 0, 2, 2, 1)
-        form.addWidget(self.message, 2, 0, 1, 3)
-        form.addWidget(self.panel, 3, 0, 1, 3)
-        form.addWidget(self.alternates, 4, 0, 1, 3)
-        form.addWidget(self.replace_reason, 5, 0, 1, 2)
-        form.addWidget(self.replace_button, 5, 2)
-        form.setRowStretch(3, 1)
+        self._build_prepare_step(form)
+        self._build_witness_step(form)
+        form.addWidget(self.message, 8, 0, 1, 3)
+        form.addWidget(self.panel, 9, 0, 1, 3)
+        form.addWidget(self.alternates, 10, 0, 1, 3)
+        form.addWidget(self.replace_reason, 11, 0, 1, 2)
+        form.addWidget(self.replace_button, 11, 2)
+        form.setRowStretch(9, 1)
         return draw_box
+
+    def _build_prepare_step(self, form: QGridLayout) -> None:
+        """Step 1: freeze the pool, commit to the machine's random bytes; the notice shows both hashes."""
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.public_source = QLineEdit()
+        self.public_source.setPlaceholderText(self.tr("optional: a future public value, e.g. a stated lottery draw"))
+        self.prepare_button = QPushButton(self.tr("1. Prepare the draw"))
+        self.prepare_button.clicked.connect(self.prepare)
+        self.notice_hash = QLineEdit()
+        self.commitment = QLineEdit()
+        for field in (self.notice_hash, self.commitment):
+            field.setReadOnly(True)
+            field.setFont(mono)
+        self.commitment.setToolTip(self.tr("SHA-256 of the machine's random bytes: witnesses sign it before they speak"))
+        self.notice_button = QPushButton(self.tr("Save the notice…"))
+        self.notice_button.clicked.connect(self.save_notice)
+        form.addWidget(QLabel(self.tr("Public source")), 0, 0)
+        form.addWidget(self.public_source, 0, 1)
+        form.addWidget(self.prepare_button, 0, 2)
+        form.addWidget(QLabel(self.tr("Notice: pool hash")), 1, 0)
+        form.addWidget(self.notice_hash, 1, 1)
+        form.addWidget(self.notice_button, 1, 2)
+        form.addWidget(QLabel(self.tr("Commitment")), 2, 0)
+        form.addWidget(self.commitment, 2, 1, 1, 2)
+
+    def _build_witness_step(self, form: QGridLayout) -> None:
+        """Step 2: the witness speaks (and the public value, if one was announced); then the draw."""
+        self.witness = QLineEdit()
+        self.witness.setPlaceholderText(self.tr("words or numbers a witness chooses after signing the notice"))
+        self.public_value = QLineEdit()
+        self.public_value.setPlaceholderText(self.tr("the announced public value, once it is known"))
+        self.reason_kind = QComboBox()
+        self.reason_kind.addItem(self.tr("(why drawn again)"), None)
+        for code, label in REDRAW_REASONS.items():
+            self.reason_kind.addItem(label, code)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("required for a second draw: why the panel is drawn again"))
+        self.draw_button = QPushButton(self.tr("2. Draw the panel"))
+        self.draw_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.draw_button.clicked.connect(self.draw)
+        form.addWidget(QLabel(self.tr("Witness text")), 3, 0)
+        form.addWidget(self.witness, 3, 1)
+        form.addWidget(self.draw_button, 3, 2, 3, 1)
+        form.addWidget(QLabel(self.tr("Public value")), 4, 0)
+        form.addWidget(self.public_value, 4, 1)
+        form.addWidget(self.reason_kind, 5, 0)
+        form.addWidget(self.reason, 5, 1)
 
     def _build_attempts_box(self) -> QGroupBox:
         """Every draw attempt, with the check that it reproduces."""
@@ -173,9 +217,21 @@ class DrawTab(QWidget):
         self.attempts_model.set_rows(history)
         current = history[-1] if history else None
         self.reason.setEnabled(current is not None)
-        self.draw_button.setText(self.tr("Draw again") if current else self.tr("Draw the panel"))
-        self.draw_button.setEnabled(p.problem is None)
+        self.reason_kind.setEnabled(current is not None)
+        self.show_prepared(draws.pending(self.ctx.db, self.case_id), p.problem is None)
         self.show_draw(current)
+
+    def show_prepared(self, prepared: PreparedView | None, drawable: bool) -> None:
+        """Step 2 opens only once step 1 is done: the draw names the hashes of the prepared notice."""
+        self.prepared = prepared
+        self.prepare_button.setEnabled(drawable)
+        self.notice_hash.setText(prepared.pool_hash if prepared else "")
+        self.commitment.setText(prepared.commitment if prepared else "")
+        self.notice_button.setEnabled(prepared is not None)
+        for step_two in (self.witness, self.draw_button):
+            step_two.setEnabled(drawable and prepared is not None)
+        self.public_value.setEnabled(prepared is not None and bool(prepared.public_source))
+        self.public_value.setToolTip(prepared.public_source or "" if prepared else "")
 
     def show_draw(self, draw: DrawView | None) -> None:
         self.panel_model.set_rows(draw.panel if draw else ())
@@ -187,12 +243,43 @@ class DrawTab(QWidget):
         names = "、".join(a.name for a in draw.remaining_alternates) or "—"
         self.alternates.setText(self.tr("Alternates, in order: {0}").format(names))
 
+    def prepare(self) -> PreparedView | None:
+        try:
+            prepared = draws.prepare(self.ctx.db, self.case_id, public_source=self.public_source.text() or None)
+        except Exception as exc:  # noqa: BLE001
+            self.message.setText(coloured(user_message(exc), BAD))
+            return None
+        self.message.setText(coloured(
+            self.tr("Prepared (attempt {0}): save or print the notice and let the witnesses sign it; then the witness "
+                    "types the text and you draw.").format(prepared.attempt), OK))  # fmt: skip
+        self.refresh()
+        return prepared
+
+    def save_notice(self) -> None:
+        from handover.report.draw_notice import write_notice
+
+        if self.prepared is None:
+            return
+        suggested = f"抽签公告-案件{self.case_id}-第{self.prepared.attempt}次.pdf"
+        path = dialogs().save_file(self, self.tr("Save the notice"), suggested, self.tr("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_notice(self.prepared, Path(path))
+        except OSError as exc:
+            self.message.setText(coloured(user_message(exc), BAD))
+            return
+        self.message.setText(coloured(self.tr("Notice saved: {0}").format(path), OK))
+
     def draw(self) -> DrawView | None:
-        assert self.preview is not None
+        if self.prepared is None:
+            self.message.setText(coloured(self.tr("Prepare the draw first."), BAD))
+            return None
         try:
             result = draws.draw(
-                self.ctx.db, self.case_id, witness=self.witness.text() or None, reason=self.reason.text() or None,
-                expected_pool_hash=self.preview.pool_hash,
+                self.ctx.db, self.case_id, pool_hash=self.prepared.pool_hash, commitment=self.prepared.commitment,
+                witness=self.witness.text(), public_value=self.public_value.text() or None,
+                reason=self.reason.text() or None, reason_kind=self.reason_kind.currentData(),
             )  # fmt: skip
         except Exception as exc:  # noqa: BLE001
             self.message.setText(coloured(user_message(exc), BAD))
@@ -200,8 +287,9 @@ class DrawTab(QWidget):
         self.message.setText(
             coloured(self.tr("Drawn and recorded as draw {0} (attempt {1}).").format(result.id, result.attempt), OK)
         )
-        self.witness.clear()
-        self.reason.clear()
+        for typed in (self.witness, self.public_value, self.reason, self.public_source):
+            typed.clear()
+        self.reason_kind.setCurrentIndex(0)
         self.refresh()
         self.ctx.hub.publish(Changes(self.case_id, draw=True), self)
         return result

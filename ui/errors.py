@@ -14,6 +14,11 @@ log = logging.getLogger("ui")
 # the core's refusals are shared with the command line; advice to type a command means nothing in the window
 CLI_ADVICE = (
     (re.compile(r"须用 --reason 说明理由"), "须在“理由”栏说明理由"),
+    (re.compile(r"用 --reason-kind 选择理由类别"), "选择理由类别"),
+    (re.compile(r"须用 --public-value 给出其取值"), "须在“公开随机值”栏给出其取值"),
+    (re.compile(r"（须在 draw prepare 时用 --public-source 公布）"), "（须在抽签准备时公布）"),
+    (re.compile(r"请(先|重新)运行 handover draw prepare \d+"), r"请\1进行抽签准备"),
+    (re.compile(r"（--pool-hash）|（--commitment）"), ""),
     (re.compile(r"请运行 handover draw verify \d+ 查看详情"), "请在“全部抽签记录”中核验该记录"),
     (re.compile(r"请用 handover verify 核对签署的文件"), "请核对签署的文件"),
     (re.compile(r"[（(][^（）()]*handover [^（）()]*[）)]"), ""),  # （可用 handover case list 查看）, （handover case revise）

@@ -10,24 +10,30 @@ import argparse
 from typing import Any
 
 from handover.cli import EXIT_REFUSED, MAX_ID, Context, Registry, pad
+from handover.cli.draw_commit import draw_case, draw_prepare
 from handover.errors import Refused
+from handover.words import REDRAW_REASONS
 
 #: exit code of `handover draw verify` when the record does not reproduce (0 = reproduces, 2 = refused input)
 EXIT_NOT_VERIFIED = 3
-DRAW_WORDS = ("show", "verify", "replace", "list", "preview")
-DRAW_USAGE = """handover draw CASE [--size N] [--alternates K] [--witness TEXT] [--reason TEXT] [--pool-hash HASH] [--json]
+DRAW_WORDS = ("prepare", "show", "verify", "replace", "list", "preview")
+DRAW_USAGE = """handover draw prepare CASE [--size N] [--alternates K] [--public-source TEXT] [-o 抽签公告.pdf] [--json]
+       handover draw CASE --pool-hash HASH --commitment HASH --witness TEXT [--public-value TEXT]
+                          [--reason-kind KIND --reason TEXT] [--json]
        handover draw preview CASE [--size N] [--alternates K] [--json]
        handover draw list CASE [--json]
        handover draw show DRAW_ID [--json]
        handover draw verify DRAW_ID [--json]
-       handover draw replace DRAW_ID NAME --reason TEXT [--json]"""
+       handover draw replace DRAW_ID CERTIFICATE_NO|NAME --reason TEXT [--json]"""
 DRAW_EPILOG = """形式：
-  draw CASE              为案件抽取评审小组（组长须来自组织部，成员来自不同工作单位，另抽候补）；抽签记录先保存再显示
+  draw prepare CASE      抽签准备：冻结人员库，生成系统随机数并公布其承诺（SHA-256）；-o 打印抽签公告供见证人签字
+  draw CASE              见证人签字后抽签：须给出公告上的人员库哈希和承诺值，以及见证人输入的文字；抽签记录先保存再显示
   draw preview CASE      抽签前公示：符合条件的人员、被排除人员及原因、人员库快照的 SHA-256
   draw list CASE         列出案件的全部抽签记录（每次抽签都保留）
-  draw show DRAW_ID      显示一条抽签记录
+  draw show DRAW_ID      显示一条抽签记录；--json 给出核验所需的完整记录（docs/verify_draw.py 可独立核验）
   draw verify DRAW_ID    根据记录重新计算并核对；一致时退出码为 0，不一致为 3
-  draw replace DRAW_ID NAME --reason TEXT   成员不能参加时由下一位符合规则的候补递补"""
+  draw replace DRAW_ID CERTIFICATE_NO --reason TEXT   成员不能参加时由下一位符合规则的候补递补（姓名仅在人员库中唯一时可用）
+重新抽签的理由类别（--reason-kind）：""" + "、".join(f"{k}（{v}）" for k, v in REDRAW_REASONS.items())
 
 
 def register(registry: Registry) -> None:
@@ -58,9 +64,14 @@ def register(registry: Registry) -> None:
     draw.add_argument("rest", nargs="*", metavar="参数", help="子命令的参数：案件编号、抽签记录编号、姓名")
     draw.add_argument("--size", type=int, help="评审小组人数（默认取设置 panel_size，3人）")
     draw.add_argument("--alternates", type=int, help="候补人数（默认取设置 panel_alternates，2人）")
-    draw.add_argument("--witness", help="见证人输入的任意文字，与系统随机数一起决定种子")
+    draw.add_argument("--witness", help="见证人在抽签公告公布后输入的任意文字，与系统随机数一起决定种子")
     draw.add_argument("--reason", help="再次抽签或递补的理由")
-    draw.add_argument("--pool-hash", help="公示时的人员库哈希：人员库若已变化则拒绝抽签")
+    draw.add_argument("--reason-kind", help="再次抽签的理由类别：" + "/".join(REDRAW_REASONS))
+    draw.add_argument("--pool-hash", help="抽签公告上的人员库哈希（必填）：与准备时不符或人员库已变化则拒绝抽签")
+    draw.add_argument("--commitment", help="抽签公告上的承诺值（必填）：与准备时不符则拒绝抽签")
+    draw.add_argument("--public-source", help="抽签准备时公布的将来公开随机来源，例如某期彩票开奖号码（RFC 3797）")
+    draw.add_argument("--public-value", help="所公布的公开随机来源的取值：准备时公布了来源的，抽签时必填")
+    draw.add_argument("-o", "--output", metavar="抽签公告.pdf", help="抽签准备时打印抽签公告（PDF）")
     draw.add_argument("--json", action="store_true")
 
 
@@ -159,11 +170,17 @@ def _number(text: str, what: str) -> int:
     return int(text)
 
 
+PREPARE_OPTIONS = ("size", "alternates", "public_source", "output")
+OPTIONS = ("size", "alternates", "witness", "reason", "reason_kind", "pool_hash", "commitment", "public_source",
+           "public_value", "output")  # fmt: skip
+
+
 def _only(args: argparse.Namespace, form: str, allowed: set[str], count: int) -> list[str]:
     """The positional arguments of one form; options that belong to other forms are refused, not silently ignored."""
-    for option in ("size", "alternates", "witness", "reason", "pool_hash"):
+    for option in OPTIONS:
         if getattr(args, option) is not None and option not in allowed:
-            raise Refused(f"选项 --{option.replace('_', '-')} 不能用于 handover draw {form}")
+            where = "（请在 handover draw prepare 时给出）" if form == "CASE" and option in PREPARE_OPTIONS else ""
+            raise Refused(f"选项 --{option.replace('_', '-')} 不能用于 handover draw {form}{where}")
     if len(args.rest) != count:
         raise Refused(f"用法：{next(line.strip() for line in DRAW_USAGE.splitlines() if f'draw {form}' in line)}")
     return list(args.rest)
@@ -175,7 +192,10 @@ def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
         return _draw_verify(ctx, _number(_only(args, "verify", set(), 1)[0], "抽签记录"), args.json)
     if word == "preview":
         return _draw_preview(ctx, _number(_only(args, "preview", {"size", "alternates"}, 1)[0], "案件"), args)
-    if word == "show":
+    if word == "prepare":
+        case_id = _number(_only(args, "prepare", set(PREPARE_OPTIONS), 1)[0], "案件")
+        draw_prepare(ctx, case_id, args)
+    elif word == "show":
         _draw_show(ctx, _number(_only(args, "show", set(), 1)[0], "抽签记录"), args.json)
     elif word == "replace":
         draw_id, name = _only(args, "replace", {"reason"}, 2)
@@ -183,26 +203,11 @@ def cmd_draw(args: argparse.Namespace, ctx: Context) -> int | None:
     elif word == "list":
         _draw_list(ctx, _number(_only(args, "list", set(), 1)[0], "案件"), args.json)
     elif word.strip().isdigit():
-        _only(args, "CASE", {"size", "alternates", "witness", "reason", "pool_hash"}, 0)
-        _draw_case(ctx, _number(word, "案件"), args)
+        _only(args, "CASE", {"witness", "reason", "reason_kind", "pool_hash", "commitment", "public_value"}, 0)
+        draw_case(ctx, _number(word, "案件"), args, _print_draw)
     else:
         raise Refused(f"“{word}” 既不是案件编号，也不是 {'/'.join(DRAW_WORDS)} 之一（见 handover draw --help）")
     return None
-
-
-def _draw_case(ctx: Context, case_id: int, args: argparse.Namespace) -> None:
-    from handover.draw import service as draws
-    view = draws.draw(
-        ctx.db, case_id, size=args.size, alternates=args.alternates, witness=args.witness, reason=args.reason,
-        expected_pool_hash=args.pool_hash,
-    )  # fmt: skip
-    if args.json:
-        data = view.to_dict()
-        ctx.json({key: data[key] for key in ("draw_id", "seed", "pool_hash", "algorithm", "members", "alternates",
-                                             "excluded", "case_id", "attempt", "time", "operator", "reason",
-                                             "witness", "draw_date")})  # fmt: skip
-        return
-    _print_draw(ctx, view)
 
 
 def _print_draw(ctx: Context, view: Any) -> None:
@@ -214,6 +219,10 @@ def _print_draw(ctx: Context, view: Any) -> None:
         ctx.out(f"理由 {view.reason}")
     ctx.out(f"人员库快照 SHA-256 {view.pool_hash}（符合条件 {view.eligible_count} 人，排除 {len(view.excluded)} 人）")
     ctx.out(f"算法 {view.algorithm}  种子 {view.seed}")
+    if view.commitment:
+        ctx.out(f"承诺 {view.commitment}（抽签前公布的系统随机数 SHA-256）")
+    if view.public_source:
+        ctx.out(f"公开随机来源 {view.public_source}  取值 {view.public_value}")
     ctx.out(f"见证人输入 {view.witness or '（无）'}")
     ctx.out("抽签结果：")
     for m in view.members:
@@ -233,11 +242,10 @@ def _print_draw(ctx: Context, view: Any) -> None:
 
 def _draw_show(ctx: Context, draw_id: int, as_json: bool) -> None:
     from handover.draw import service as draws
-    view = draws.get_draw(ctx.db, draw_id)
     if as_json:
-        ctx.json(view.to_dict())
+        ctx.json(draws.export(ctx.db, draw_id))
     else:
-        _print_draw(ctx, view)
+        _print_draw(ctx, draws.get_draw(ctx.db, draw_id))
 
 
 def _draw_verify(ctx: Context, draw_id: int, as_json: bool) -> int:

@@ -179,10 +179,18 @@ def cmd_attach(args: argparse.Namespace, ctx: Context) -> None:
 
 def cmd_audit_verify(args: argparse.Namespace, ctx: Context) -> int:
     from handover import audit
+    from handover.draw import audit_check
 
     verdict = audit.verify(ctx.db, head=args.head)
+    if not verdict.ok:
+        ctx.out(verdict.message)
+        return EXIT_NOT_VERIFIED
+    unlogged = audit_check.first_unlogged(ctx.db)
+    if unlogged is not None:
+        ctx.out(f"操作日志与数据不符：{unlogged}")
+        return EXIT_NOT_VERIFIED
     ctx.out(verdict.message)
-    return EXIT_OK if verdict.ok else EXIT_NOT_VERIFIED
+    return EXIT_OK
 
 
 def cmd_audit_log(args: argparse.Namespace, ctx: Context) -> None:

@@ -72,7 +72,10 @@ def load(db: Database, ctx: DemoContext) -> None:
                 conflicts=reviewers.parse_conflicts(conflicts),
             ),
         )
-    view = draws.draw(db, ctx.complete_case, witness="青溪县纪委监委 王振宇 见证")
+    # the committed draw as an office does it: prepare (notice signed by the witnesses), then the witness speaks
+    notice = draws.prepare(db, ctx.complete_case)
+    view = draws.draw(db, ctx.complete_case, pool_hash=notice.pool_hash, commitment=notice.commitment,
+                      witness="青溪县纪委监委 王振宇 见证")  # fmt: skip
     leader = next(m.name for m in view.members if m.role == "leader")
     members = "、".join(m.name for m in view.members if m.role != "leader")
     ctx.lines.append(

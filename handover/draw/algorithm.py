@@ -14,13 +14,18 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from handover.draw.seed import ALGORITHM_V2
 from handover.errors import Refused
 
+#: the first version (seed from machine bytes and witness at once); its records keep verifying
 ALGORITHM = "hmac-sha256-ctr-v1"
-SUPPORTED_ALGORITHMS = frozenset({ALGORITHM})
-_STREAM_LABEL = b"handover-draw/hmac-sha256-ctr-v1\x00"
+#: what new draws use: the committed seed of handover/draw/seed.py, the same stream and selection
+CURRENT = ALGORITHM_V2
+SUPPORTED_ALGORITHMS = frozenset({ALGORITHM, ALGORITHM_V2})
+_STREAM_LABELS = {name: f"handover-draw/{name}".encode() + b"\x00" for name in SUPPORTED_ALGORITHMS}
 _SEED_LABEL = b"handover-seed/v1\x00"
 _U64 = 1 << 64
 
@@ -114,6 +119,12 @@ class Snapshot:
             raise ValueError(f"snapshot is missing a field: {exc}") from exc
 
 
+@lru_cache(maxsize=4)
+def parsed_snapshot(text: str) -> Snapshot:
+    """`Snapshot.from_json`, remembered: one draw is read several times over (checks, display), a megabyte each at 10,000."""
+    return Snapshot.from_json(text)
+
+
 def canonical_json(data: Any) -> bytes:
     """Keys sorted, no spaces, UTF-8 without escapes: the same bytes from any correct JSON writer configured so."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -137,10 +148,10 @@ def derive_seed(os_entropy: bytes, witness: str | None) -> bytes:
 class Stream:
     """HMAC-SHA256 in counter mode: block i = HMAC(seed, label ‖ pool_hash ‖ uint64_be(i)); read as 64-bit words."""
 
-    def __init__(self, seed: bytes, pool_hash: bytes) -> None:
+    def __init__(self, seed: bytes, pool_hash: bytes, version: str = ALGORITHM) -> None:
         if len(seed) != 32 or len(pool_hash) != 32:
             raise ValueError("seed and pool hash must be 32 bytes each")
-        self._mac = hmac.new(seed, _STREAM_LABEL + pool_hash, hashlib.sha256)
+        self._mac = hmac.new(seed, _STREAM_LABELS[version] + pool_hash, hashlib.sha256)
         self._counter = 0
         self._buffer = b""
 
@@ -228,7 +239,7 @@ def select(snapshot: Snapshot, seed: bytes) -> Selection:
         raise Refused(f"不支持的抽签算法版本 “{snapshot.algorithm}”")
     pool = sorted(snapshot.pool, key=lambda c: c.certificate_no)
     leaders = check_composition(pool, snapshot.panel_size, snapshot.alternates)
-    stream = Stream(seed, bytes.fromhex(snapshot.sha256()))
+    stream = Stream(seed, bytes.fromhex(snapshot.sha256()), snapshot.algorithm)
     leader = leaders[stream.below(len(leaders))]
     chosen = [leader]
     used_units = {leader.organization}

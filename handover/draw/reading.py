@@ -14,7 +14,7 @@ from handover.draw import algorithm
 from handover.draw import record as records
 from handover.draw.views import DrawView, ExclusionView, PanelMember, ReplacementView
 from handover.errors import NotFound, Refused
-from handover.models import DrawRecord, DrawReplacement, HandoverCase, Unit
+from handover.models import DrawRecord, DrawReplacement, DrawReplacementRefusal, HandoverCase, Unit
 
 
 def case_and_unit(session: Session, case_id: int) -> tuple[HandoverCase, Unit]:
@@ -30,6 +30,20 @@ def case_and_unit(session: Session, case_id: int) -> tuple[HandoverCase, Unit]:
 def exclusion_views(snapshot: algorithm.Snapshot) -> tuple[ExclusionView, ...]:
     """Who the snapshot excluded from the draw, and why."""
     return tuple(ExclusionView(e.certificate_no, e.name, e.organization, e.reasons) for e in snapshot.excluded)
+
+
+def record_of(session: Session, draw_id: int) -> DrawRecord:
+    """The stored draw record; refuses a number that does not exist."""
+    record = session.get(DrawRecord, draw_id)
+    if record is None:
+        raise NotFound(f"没有编号为 {draw_id} 的抽签记录（可用 handover draw list 案件编号 查看）")
+    return record
+
+
+def refusals_of(session: Session, draw_id: int) -> list[DrawReplacementRefusal]:
+    """The refused replacements of a draw, in the order they were tried."""
+    query = select(DrawReplacementRefusal).where(DrawReplacementRefusal.draw_id == draw_id)
+    return list(session.exec(query.order_by(col(DrawReplacementRefusal.seq))))
 
 
 def replacements_of(session: Session, draw_id: int) -> list[DrawReplacement]:
@@ -78,13 +92,16 @@ def draw_view(session: Session, record: DrawRecord) -> DrawView:
         record_hash=record.record_hash,
         previous_hash=record.previous_hash,
         superseded=not is_latest(session, record),
+        commitment=record.commitment,
+        public_source=record.public_source,
+        public_value=record.public_value,
     )
 
 
 def _stored(record: DrawRecord) -> tuple[algorithm.Snapshot, dict[str, Any]]:
     """The frozen pool and the result of a stored draw; refuses a record that no longer parses."""
     try:
-        return algorithm.Snapshot.from_json(record.snapshot), json.loads(record.result)
+        return algorithm.parsed_snapshot(record.snapshot), json.loads(record.result)
     except ValueError:
         raise Refused(
             f"抽签记录 {record.id} 已损坏，无法读取；请运行 handover draw verify {record.id} 查看详情"

@@ -81,4 +81,5 @@ def freeze_pool(
         alternates=_int_setting(session, "panel_alternates", alternates),
         pool=tuple(pool),
         excluded=tuple(excluded),
+        algorithm=algorithm.CURRENT,
     )

@@ -206,6 +206,9 @@ class DrawView:
     previous_hash: str | None = None
     superseded: bool = False
     """True when a later attempt exists for the same case (this record stays, but is no longer the panel)."""
+    commitment: str | None = None
+    public_source: str | None = None
+    public_value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -232,6 +235,50 @@ class DrawView:
             "record_hash": self.record_hash,
             "previous_hash": self.previous_hash,
             "superseded": self.superseded,
+            "commitment": self.commitment,
+            "public_source": self.public_source,
+            "public_value": self.public_value,
+        }
+
+
+@dataclass(frozen=True)
+class PreparedView:
+    """A draw made ready (抽签准备): what the notice shows and the witnesses sign under, before the witness speaks."""
+
+    id: int
+    case_id: int
+    unit: str
+    outgoing: str
+    seq: int
+    attempt: int
+    created_at: datetime
+    operator: str
+    draw_date: date
+    algorithm: str
+    pool_hash: str
+    commitment: str
+    public_source: str | None
+    panel_size: int
+    alternates: int
+    eligible_count: int
+    excluded_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.case_id,
+            "attempt": self.attempt,
+            "pool_hash": self.pool_hash,
+            "commitment": self.commitment,
+            "prepared": self.seq,
+            "time": self.created_at.isoformat(timespec="seconds"),
+            "operator": self.operator,
+            "draw_date": self.draw_date.isoformat(),
+            "algorithm": self.algorithm,
+            "public_source": self.public_source,
+            "panel_size": self.panel_size,
+            "alternates": self.alternates,
+            "eligible_count": self.eligible_count,
+            "excluded_count": self.excluded_count,
         }
 
 

@@ -44,6 +44,10 @@ def _record(draw: DrawRecord, st: Styles) -> list[Flowable]:
     ]
     if draw.reason:
         facts.insert(1, ("重新抽签理由", draw.reason))
+    if draw.commitment:
+        facts.insert(-3, ("承诺值", f"{draw.commitment}（应与见证人签字的抽签公告一致）"))
+    if draw.public:
+        facts.insert(-3, ("公开随机值", draw.public))
     label_w = 30 * mm
     story: list[Flowable] = [
         *heading(f"第{draw.attempt}次抽签", st.h2, 60 * mm),

@@ -66,6 +66,8 @@ class DrawRecord:
     os_entropy: str = ""
     record_hash: str = ""
     superseded: bool = False  # a later attempt for the same case replaced this one
+    commitment: str | None = None  # SHA-256 of os_entropy, printed on the draw notice before the witness spoke
+    public: str | None = None  # the announced public source and its value (RFC 3797 style), if any
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ def _draw_record(view: DrawView, verified: bool) -> DrawRecord:
         os_entropy=view.os_entropy,
         record_hash=view.record_hash,
         superseded=view.superseded,
+        commitment=view.commitment,
+        public=f"{view.public_source}：{view.public_value}" if view.public_source else None,
     )
 
 

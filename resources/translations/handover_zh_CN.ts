@@ -527,6 +527,96 @@ SHA-256：{3}
         <source>Draw {0} does NOT reproduce: {1}</source>
         <translation>抽签记录 {0} 核验不一致：{1}</translation>
     </message>
+<message>
+        <location filename="../../ui/draw_tab.py" line="129" />
+        <source>optional: a future public value, e.g. a stated lottery draw</source>
+        <translation>可选：将来公布的公开随机值，例如指明日期的某期彩票开奖号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="130" />
+        <source>1. Prepare the draw</source>
+        <translation>① 抽签准备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="137" />
+        <source>SHA-256 of the machine's random bytes: witnesses sign it before they speak</source>
+        <translation>系统随机数的 SHA-256：见证人在输入文字之前签字确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="138" />
+        <source>Save the notice…</source>
+        <translation>保存抽签公告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="140" />
+        <source>Public source</source>
+        <translation>公开随机来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="143" />
+        <source>Notice: pool hash</source>
+        <translation>公告：人员库哈希</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="146" />
+        <source>Commitment</source>
+        <translation>承诺值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="152" />
+        <source>words or numbers a witness chooses after signing the notice</source>
+        <translation>见证人在公告上签字后自拟的文字或数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="154" />
+        <source>the announced public value, once it is known</source>
+        <translation>所公布的公开随机值（公布后填写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="156" />
+        <source>(why drawn again)</source>
+        <translation>（重新抽签的理由类别）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="161" />
+        <source>2. Draw the panel</source>
+        <translation>② 抽签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="164" />
+        <source>Witness text</source>
+        <translation>见证人输入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="167" />
+        <source>Public value</source>
+        <translation>公开随机值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="253" />
+        <source>Prepared (attempt {0}): save or print the notice and let the witnesses sign it; then the witness types the text and you draw.</source>
+        <translation>已完成抽签准备（第{0}次抽签）：请保存或打印抽签公告，由见证人签字；然后由见证人输入文字，再抽签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="264" />
+        <source>Save the notice</source>
+        <translation>保存抽签公告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="264" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="272" />
+        <source>Notice saved: {0}</source>
+        <translation>抽签公告已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw_tab.py" line="276" />
+        <source>Prepare the draw first.</source>
+        <translation>请先进行抽签准备。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationTab</name>

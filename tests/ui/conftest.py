@@ -175,3 +175,13 @@ def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(workspace.tabs.indexOf(workspace.signatures)).center())
     assert workspace.tabs.currentWidget() is workspace.signatures
     return app, workspace.signatures
+
+
+def draw_through_the_tab(qtbot: Any, tab: Any, witness: str = "见证人 张三 4711") -> None:
+    """The committed draw in the Panel draw tab, as a user does it: prepare, the witness types, draw (issue 10)."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
+    assert tab.commitment.text(), tab.message.text()
+    type_text(qtbot, tab.witness, witness)
+    qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)

@@ -15,7 +15,7 @@ from handover.db import open_database
 from handover.services import units
 from ui.main_window import MainWindow
 
-from .conftest import type_text
+from .conftest import draw_through_the_tab, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "handover_zh_CN.ts"
@@ -185,7 +185,7 @@ def test_the_operator_of_this_pc_is_recorded_with_what_they_do(qtbot, start_app,
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert local_config.load()["operator"] == "张评审"
     tab = app.window.open_case(2).draw
-    qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
+    draw_through_the_tab(qtbot, tab)  # prepare, witness, draw (issue 10)
     db = open_database(demo_db)
     try:
         assert draws.current_draw(db, 2).operator == "张评审"

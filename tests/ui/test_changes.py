@@ -14,7 +14,7 @@ from handover.draw import service as draws
 from handover.services import attachments
 from ui.case_model import CASE_ROLE, COL_DONE, COL_ID
 
-from .conftest import type_text
+from .conftest import draw_through_the_tab, type_text
 
 
 def click_tab(qtbot: Any, tabs: QTabWidget, page: QWidget) -> None:
@@ -84,7 +84,7 @@ def test_a_draw_fills_the_signer_places_and_leaves_the_case_list_alone(qtbot, st
     assert signer_names(workspace.signatures) == ["陈立新", "吴海燕", ""]
 
     click_tab(qtbot, workspace.tabs, workspace.draw)
-    qtbot.mouseClick(workspace.draw.draw_button, Qt.MouseButton.LeftButton)
+    draw_through_the_tab(qtbot, workspace.draw)  # prepare, witness, draw (issue 10)
     db = open_database(demo_db)
     try:
         drawn = draws.current_draw(db, 2)

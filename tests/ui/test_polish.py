@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from handover.db import open_database
 from handover.services import cases, reviewer_import, reviewers
 
-from .conftest import open_signatures_tab, type_text
+from .conftest import draw_through_the_tab, open_signatures_tab, type_text
 
 
 def _new_case(path) -> int:  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_a_second_draw_without_a_reason_says_where_to_give_it(qtbot, start_app, 
     app = start_app(demo_db)
     workspace = app.window.open_case(1)  # the demo has drawn its panel
     workspace.tabs.setCurrentWidget(workspace.draw)
-    qtbot.mouseClick(workspace.draw.draw_button, Qt.MouseButton.LeftButton)
+    draw_through_the_tab(qtbot, workspace.draw)  # prepare, witness, draw (issue 10)
     message = workspace.draw.message.text()
     assert "理由" in message and "--reason" not in message
     assert len(workspace.draw.attempts_model.rows()) == 1
@@ -119,6 +119,8 @@ def test_refusals_lose_their_command_line_advice() -> None:
     text = user_message(Refused("案件 3 还是草稿：请先完成全部指标并提交评审（handover case submit 3），再签字"))
     assert text == "案件 3 还是草稿：请先完成全部指标并提交评审，再签字"
     assert user_message(Refused("届末（2020）早于届初")) == "届末（2020）早于届初"  # other brackets stay
+    text = user_message(Refused("案件 2 没有待抽签的准备记录：请先运行 handover draw prepare 2，打印抽签公告并由见证人签字"))
+    assert text == "案件 2 没有待抽签的准备记录：请先进行抽签准备，打印抽签公告并由见证人签字"
 
 
 def test_a_document_prefix_too_long_for_the_report_head_is_refused(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -148,7 +150,7 @@ def test_the_reason_of_a_draw_stays_in_sight_with_a_large_panel(qtbot, start_app
     workspace = app.window.open_case(2)
     workspace.tabs.setCurrentWidget(workspace.draw)
     tab = workspace.draw
-    tab.draw()
+    draw_through_the_tab(qtbot, tab)  # prepare, witness, draw (issue 10)
     qtbot.wait(50)
     table = tab.attempts
     reason = tab.attempts_model.columnCount() - 1

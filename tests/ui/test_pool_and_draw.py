@@ -82,17 +82,32 @@ def test_panel_drawn_through_the_button_replaced_and_verified(qtbot, start_app, 
         assert tab.excluded_model.rowCount() > 0
         assert any("规则" in e.reason for e in tab.excluded_model.rows())
         assert "尚未抽签" in tab.alternates.text()
+        # issue 10, two visible steps: nothing to draw before the draw is prepared and its hashes are shown
+        assert not tab.draw_button.isEnabled() and not tab.witness.isEnabled() and tab.commitment.text() == ""
+        qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
+        notice = draws.pending(db, 2)
+        assert notice is not None and tab.commitment.text() == notice.commitment and len(notice.commitment) == 64
+        assert tab.notice_hash.text() == notice.pool_hash == shown_hash
+        assert draws.list_draws(db, 2) == [] and tab.draw_button.isEnabled()
         type_text(qtbot, tab.witness, "见证人王某 4711")
         qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
         stored = draws.list_draws(db, 2)
         assert len(stored) == 1 and stored[0].pool_hash == shown_hash and stored[0].witness
+        assert stored[0].commitment == notice.commitment and tab.commitment.text() == ""
         shown = [(m.role, m.name) for m in tab.panel_model.rows()]
         assert shown == [(m.role, m.name) for m in stored[0].panel] and shown[0][0] == "leader" and len(shown) == 3
 
+        assert not tab.draw_button.isEnabled()  # a second draw is prepared again (a new commitment)
+        qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
+        assert tab.commitment.text() not in ("", notice.commitment)
+        type_text(qtbot, tab.witness, "见证人李某 0815")
         qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)  # a second draw needs a reason
         assert "理由" in tab.message.text()
         assert len(draws.list_draws(db, 2)) == 1
         type_text(qtbot, tab.reason, "组长临时借调外地")
+        tab.reason_kind.setFocus()
+        qtbot.keyClick(tab.reason_kind, Qt.Key.Key_Down)  # the first kind of the fixed list
+        assert tab.reason_kind.currentData() == "recusal"
         qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
         attempts = draws.list_draws(db, 2)
         assert len(attempts) == 2 and attempts[0].superseded and tab.attempts_model.rowCount() == 2
@@ -200,3 +215,31 @@ def test_photos_dropped_on_the_attachments_tab_are_stored(qtbot, start_app, demo
         db.close()
     assert [(a.filename, a.indicator_code) for a in stored] == [("走访1.png", "ECO01"), ("走访2.png", "ECO01")]
     assert tab.list.count() == 2
+
+
+def test_a_public_value_announced_in_step_one_is_asked_for_in_step_two(qtbot, start_app, demo_db, recorded_dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.report_support import pdftotext
+
+    app = start_app(demo_db)
+    workspace = app.window.open_case(2)
+    workspace.tabs.setCurrentWidget(workspace.draw)
+    tab = workspace.draw
+    assert not tab.public_value.isEnabled()
+    type_text(qtbot, tab.public_source, "2026年8月1日福利彩票开奖号码")
+    qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
+    assert tab.public_value.isEnabled() and tab.commitment.text()
+    notice = tmp_path / "公告.pdf"
+    recorded_dialogs.file_answers.append(str(notice))
+    qtbot.mouseClick(tab.notice_button, Qt.MouseButton.LeftButton)
+    assert tab.commitment.text() in pdftotext(notice).replace("\n", "")
+    type_text(qtbot, tab.witness, "见证人 赵六")
+    qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
+    assert "公开随机值" in tab.message.text() and "--public-value" not in tab.message.text()
+    type_text(qtbot, tab.public_value, "03 07 12")
+    qtbot.mouseClick(tab.draw_button, Qt.MouseButton.LeftButton)
+    db = _db(demo_db)
+    try:
+        (drawn,) = draws.list_draws(db, 2)
+    finally:
+        db.close()
+    assert (drawn.public_source, drawn.public_value, drawn.witness) == ("2026年8月1日福利彩票开奖号码", "03 07 12", "见证人 赵六")
