@@ -250,7 +250,7 @@ _VALUE_WORDS = {
 
 def check_attachments(session: Session, log: Sequence[Logged]) -> Mismatch | None:
     """Each attached file is the one its attachment.add entry describes (name, kind, size, SHA-256 of the bytes)."""
-    logged = {int(e.details["attachment_id"]): e for e in log if e.action == "attachment.add"}
+    logged = {int(e.details.get("attachment_id") or 0): e for e in log if e.action == "attachment.add"}
     for row in session.exec(select(Attachment).order_by(col(Attachment.id))):
         where = f"表 attachment 第 {row.id} 行"
         e = logged.pop(int(row.id or 0), None)
