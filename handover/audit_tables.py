@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -50,6 +50,7 @@ class Mismatch:
 
 
 TableCheck = Callable[[Session, Sequence[Logged]], Mismatch | None]
+R = TypeVar("R")
 
 
 def read_log(session: Session) -> list[Logged]:
@@ -248,22 +249,35 @@ _VALUE_WORDS = {
 }  # fmt: skip
 
 
+def logged_by(log: Sequence[Logged], action: str, key: str) -> dict[int, Logged]:
+    """The entries of one action by the row id their details name (`signature_id`, `attachment_id`, ...)."""
+    return {int(e.details.get(key) or 0): e for e in log if e.action == action}
+
+
+def pair_rows(rows: Iterable[R], logged: dict[int, Logged], row_id: Callable[[R], int | None]) -> Iterator[tuple[R | None, Logged | None]]:
+    """Each row with the entry that names its id (None when none does), then each entry left without a row, oldest
+    first: the two directions of the cross-check for an append-only table."""
+    left = dict(logged)
+    for row in rows:
+        yield row, left.pop(int(row_id(row) or 0), None)
+    for e in sorted(left.values(), key=lambda e: e.seq):
+        yield None, e
+
+
 def check_attachments(session: Session, log: Sequence[Logged]) -> Mismatch | None:
     """Each attached file is the one its attachment.add entry describes (name, kind, size, SHA-256 of the bytes)."""
-    logged = {int(e.details.get("attachment_id") or 0): e for e in log if e.action == "attachment.add"}
-    for row in session.exec(select(Attachment).order_by(col(Attachment.id))):
-        where = f"表 attachment 第 {row.id} 行"
-        e = logged.pop(int(row.id or 0), None)
+    rows = session.exec(select(Attachment).order_by(col(Attachment.id)))
+    for row, e in pair_rows(rows, logged_by(log, "attachment.add", "attachment_id"), lambda r: r.id):
+        if row is None:
+            assert e is not None
+            return Mismatch(entry(e), f"日志记录添加了附件 {e.details.get('filename')}，但数据表中没有：是绕过程序删除的")
         if e is None:
-            return Mismatch(where, f"附件 {row.filename} 在操作日志中没有添加记录：是绕过程序插入的")
+            return Mismatch(f"表 attachment 第 {row.id} 行", f"附件 {row.filename} 在操作日志中没有添加记录：是绕过程序插入的")
         d = e.details
         stored = (row.case_id, row.kind, row.filename, row.size, row.indicator_code, row.sha256)
         expected = (e.case_id, d.get("kind"), d.get("filename"), d.get("size"), d.get("indicator_code"), d.get("sha256"))
         if stored != expected or hashlib.sha256(row.content).hexdigest() != d.get("sha256"):
-            return Mismatch(where, f"附件 {row.filename} 与{entry(e)}所记的不一致（文件内容、名称或所属案件被改动过）")
-    if logged:
-        first = min(logged.values(), key=lambda e: e.seq)
-        return Mismatch(entry(first), f"日志记录添加了附件 {first.details.get('filename')}，但数据表中没有：是绕过程序删除的")
+            return Mismatch(f"表 attachment 第 {row.id} 行", f"附件 {row.filename} 与{entry(e)}所记的不一致（文件内容、名称或所属案件被改动过）")
     return None
 
 

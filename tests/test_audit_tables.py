@@ -245,3 +245,51 @@ def test_a_forged_lock_after_a_checkpoint_is_caught_even_when_tables_and_log_agr
     assert result.code == EXIT_NOT_VERIFIED, result.out
     assert "操作日志与数据表一致" in result.out  # a perfect forgery of log and tables ...
     assert "之后没有单位签名的检查点" in result.out  # ... but no checkpoint signed by the organisation follows it
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("UPDATE attachment SET content = X'00'", "与第"),
+        ("DELETE FROM attachment", "添加了附件 visit.jpg，但数据表中没有"),
+        ("DELETE FROM signature", "在案件 {case} 上的签字，但数据表中没有"),
+        ("UPDATE signature SET name = '冒名者'", "签字人被改动过"),
+        ("UPDATE unit SET name = '改名镇' WHERE id = (SELECT unit_id FROM handover_case WHERE id = {case})", "单位在数据表中是 “改名镇”"),
+    ],
+)
+def test_other_rows_changed_by_sql_are_named(run, demo, db_path, tmp_path, statement, named) -> None:  # type: ignore[no-untyped-def]
+    case_id, detail = complete_case(run)
+    assert run("case", "submit", case_id).code == 0
+    assert run("sign", case_id, "--role", "outgoing", "--name", detail["outgoing"]).code == 0
+    photo = tmp_path / "visit.jpg"
+    photo.write_bytes(b"\xff\xd8\xff visit")
+    assert run("attach", case_id, str(photo), "--kind", "evidence").code == 0
+    assert verify(run).code == 0
+    sql(db_path, statement.format(case=case_id), drop_triggers=True)
+    result = verify(run)
+    assert result.code == EXIT_NOT_VERIFIED, result.out
+    assert named.format(case=case_id) in result.out
+
+
+def test_a_village_renamed_after_signing_changes_the_signed_fingerprint(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    case_id, detail = complete_case(run)
+    sign_off(run, case_id, detail)
+    sql(db_path, f"UPDATE village SET name = name || '村' WHERE id IN (SELECT village_id FROM named_village "
+        f"JOIN indicator_value ON indicator_value.id = named_village.value_id WHERE case_id = {case_id})",
+        drop_triggers=True)  # fmt: skip
+    result = verify(run)
+    assert result.code == EXIT_NOT_VERIFIED
+    assert "所列村（社区）在数据表中是" in result.out
+
+
+def test_a_change_no_entry_describes_breaks_the_signed_fingerprint(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    case_id, detail = complete_case(run)
+    leader = panel_leader(run, case_id)
+    sign_off(run, case_id, detail)
+    # the panel printed on the sheet and covered by the signatures: no entry of the log describes it on its own
+    sql(db_path, f"UPDATE draw_record SET result = replace(result, '{leader}', '冒名者'), "
+        f"snapshot = replace(snapshot, '{leader}', '冒名者') WHERE case_id = {case_id}", drop_triggers=True)  # fmt: skip
+    assert panel_leader(run, case_id) == "冒名者"
+    result = verify(run)
+    assert result.code == EXIT_NOT_VERIFIED
+    assert f"案件 {case_id}：签署时的内容指纹是" in result.out and "签署后数据被绕过程序直接改动过" in result.out

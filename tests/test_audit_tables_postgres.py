@@ -45,9 +45,10 @@ def complete(db: Database) -> Any:
 
 def sign_off(db: Database, case: Any, key: Any = None) -> None:
     cases.submit(db, case.id)
-    signoff.sign(db, case.id, "outgoing", case.outgoing, key=key)
-    signoff.sign(db, case.id, "incoming", case.incoming, key=key)
-    assert signoff.sign(db, case.id, "supervisor", "周监交", key=key).locked
+    signoff.sign(db, case.id, "outgoing", case.outgoing)
+    signoff.sign(db, case.id, "incoming", case.incoming)
+    with_key = {"key": key} if key is not None else {}  # the locking signature adds the checkpoint
+    assert signoff.sign(db, case.id, "supervisor", "周监交", **with_key).locked
 
 
 def sql(*statements: str, drop_triggers: bool = False, **params: Any) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from handover.audit_tables import Logged, Mismatch, TableCheck, entry
+from handover.audit_tables import Logged, Mismatch, TableCheck, entry, logged_by, pair_rows
 from handover.models import HandoverCase
 from handover.signoff import fingerprint as content
 from handover.signoff.models import CaseRevision, Signature
@@ -27,10 +27,12 @@ def _ink(row: Signature) -> tuple[str, str]:
 
 def check_signatures(session: Session, log: Sequence[Logged]) -> Mismatch | None:
     """Every signature row is described by its signature.add entry, field by field, and every such entry has its row."""
-    logged = {int(e.details.get("signature_id") or 0): e for e in log if e.action == "signature.add"}
-    for row in session.exec(select(Signature).order_by(col(Signature.id))):
+    rows = session.exec(select(Signature).order_by(col(Signature.id)))
+    for row, e in pair_rows(rows, logged_by(log, "signature.add", "signature_id"), lambda r: r.id):
+        if row is None:
+            assert e is not None
+            return Mismatch(entry(e), f"日志记录了 {e.details.get('name')} 在案件 {e.case_id} 上的签字，但数据表中没有：是绕过程序删除的")
         where = f"表 signature 第 {row.id} 行"
-        e = logged.pop(int(row.id or 0), None)
         if e is None:
             return Mismatch(where, f"{ROLES.get(row.role, row.role)} {row.name} 在案件 {row.case_id} 上的签字在操作日志中没有记录：是绕过程序插入的")
         d = e.details
@@ -40,9 +42,6 @@ def check_signatures(session: Session, log: Sequence[Logged]) -> Mismatch | None
             fields = ("案件", "签字角色", "签字人", "内容指纹", "笔迹类型", "笔迹")
             changed = "、".join(f for f, a, b in zip(fields, stored, expected, strict=True) if a != b)
             return Mismatch(where, f"{row.name} 的签字与{entry(e)}所记的不一致（{changed}被改动过）")
-    if logged:
-        first = min(logged.values(), key=lambda e: e.seq)
-        return Mismatch(entry(first), f"日志记录了 {first.details.get('name')} 在案件 {first.case_id} 上的签字，但数据表中没有：是绕过程序删除的")
     return None
 
 
@@ -80,14 +79,14 @@ def check_locks(session: Session, log: Sequence[Logged]) -> Mismatch | None:
 
 def check_revisions(session: Session, log: Sequence[Logged]) -> Mismatch | None:
     """Every link from a revision to the case it corrects is the one its case.revise entry records."""
-    logged = {e.case_id: e for e in log if e.action == "case.revise"}
-    for row in session.exec(select(CaseRevision).order_by(col(CaseRevision.case_id))):
-        e = logged.pop(row.case_id, None)
+    logged = {int(e.case_id or 0): e for e in log if e.action == "case.revise"}
+    rows = session.exec(select(CaseRevision).order_by(col(CaseRevision.case_id)))
+    for row, e in pair_rows(rows, logged, lambda r: r.case_id):
+        if row is None:
+            assert e is not None
+            return Mismatch(entry(e), f"日志记录了案件 {e.case_id} 是修订版本，但数据表中没有这一修订关系")
         if e is None or (e.details.get("revises"), e.details.get("reason")) != (row.revises_id, row.reason):
             return Mismatch(f"表 case_revision 案件 {row.case_id}", "修订关系或修订理由与操作日志不一致：是绕过程序改动的")
-    if logged:
-        first = min(logged.values(), key=lambda e: e.seq)
-        return Mismatch(entry(first), f"日志记录了案件 {first.case_id} 是修订版本，但数据表中没有这一修订关系")
     return None
 
 
