@@ -4,12 +4,17 @@ before a checkpoint cannot be rewritten by someone who has the database but not 
 A checkpoint is an ordinary entry of the log (action `audit.checkpoint`, no schema of its own), written right after the
 entry it anchors, with details
 
-    {"seq": N, "head": <hash of entry N>, "signature": <base64>, "certificate_sha256": <hex>, "signer": <name>}
+    {"seq": N, "head": <hash of entry N>, "signature": <base64>, "certificate": <base64 DER>,
+     "certificate_sha256": <hex>, "signer": <name>}
 
 where the signature covers `"handover audit checkpoint v1\\n{N}\\n{head}\\n"` (UTF-8): RSA PKCS#1 v1.5 or ECDSA, with
 SHA-256. Because every entry's hash covers the one before it, a valid signature on the head of entry N vouches for
 entries 1..N. The sign-off that locks a case and each digitally signed report add one when the organisation key is at
 hand; once a log has a checkpoint, every later lock and signed report must be followed by one (`check`).
+
+Who signed is decided by the verifier's trust: a checkpoint must be signed by a trusted certificate whenever the
+verifier trusts any (`--trust`, or the installation's list, which `handover cert create` fills). With no trust at all a
+checkpoint is checked against the certificate it carries, and the verdict says that its signer cannot be confirmed.
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ def add_in(session: Session, key: SigningKey, case_id: int | None = None) -> str
     names = key.certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     audit.record(session, ACTION, case_id, {
         "seq": seq, "head": head, "signature": base64.b64encode(_sign(key.private_key, _message(seq, head))).decode(),
+        "certificate": base64.b64encode(key.certificate.public_bytes(serialization.Encoding.DER)).decode(),
         "certificate_sha256": certificate_sha256(key.certificate), "signer": str(names[0].value) if names else "",
     })  # fmt: skip
     return head
@@ -97,11 +103,17 @@ class CheckpointVerdict:
     count: int
     signers: tuple[str, ...]
     problem: audit.Problem | None
+    attributed: bool = True  # False: no trusted certificate to check against, only the one each checkpoint carries
 
     @property
     def summary(self) -> str:
         if not self.count:
             return "日志中没有单位签名的检查点（配置单位证书后，签署和数字签名的报告会添加检查点）。"
+        if not self.attributed:
+            return (
+                f"单位签名的检查点 {self.count} 个，签名与所附证书相符（{'、'.join(self.signers)}），但本机没有信任的证书，"
+                "无法确认签名者：请用 --trust 指明单位证书（.pem）再核验。"
+            )
         return f"单位签名的检查点 {self.count} 个，签名均有效（{'、'.join(self.signers)}）。"
 
 
@@ -138,7 +150,7 @@ def check(db: Database, trusted: Sequence[x509.Certificate]) -> CheckpointVerdic
                     "本日志自第一个检查点起，每次签署和数字签名的报告都会添加检查点；这条记录可能是绕过程序写入的"
                     "（如确为正常操作，可用 handover audit checkpoint 补加检查点）"
                 )))  # fmt: skip
-    return CheckpointVerdict(len(marks), tuple(signers), None)
+    return CheckpointVerdict(len(marks), tuple(signers), None, attributed=bool(by_sha))
 
 
 def _needs_checkpoint(entry: _Entry) -> bool:
@@ -147,13 +159,22 @@ def _needs_checkpoint(entry: _Entry) -> bool:
     return entry.action == "report.generate" and bool(entry.details.get("digitally_signed_by"))
 
 
+def _carried(details: dict[str, Any]) -> x509.Certificate | None:
+    """The certificate a checkpoint carries, when it is the one its fingerprint names."""
+    try:
+        cert = x509.load_der_x509_certificate(base64.b64decode(str(details.get("certificate")), validate=True))
+    except ValueError:
+        return None
+    return cert if certificate_sha256(cert) == details.get("certificate_sha256") else None
+
+
 def _check_one(mark: _Entry, hashes_by_seq: dict[int, str], by_sha: dict[str, x509.Certificate]) -> audit.Problem | None:
     details = mark.details
     seq, head = details.get("seq"), details.get("head")
     where = f"第 {mark.seq} 条记录（单位签名的检查点）"
     if seq != mark.seq - 1 or head != hashes_by_seq.get(mark.seq - 1):
         return audit.Problem(mark.seq, "checkpoint", f"{where}签名的哈希与前一条记录对不上：此前的日志被改写过")
-    cert = by_sha.get(str(details.get("certificate_sha256")))
+    cert = by_sha.get(str(details.get("certificate_sha256"))) if by_sha else _carried(details)
     if cert is None:
         return audit.Problem(mark.seq, "checkpoint", (
             f"{where}由 “{details.get('signer')}” 的证书签名（SHA-256 {str(details.get('certificate_sha256'))[:16]}…），"

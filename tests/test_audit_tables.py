@@ -293,3 +293,17 @@ def test_a_change_no_entry_describes_breaks_the_signed_fingerprint(run, demo, db
     result = verify(run)
     assert result.code == EXIT_NOT_VERIFIED
     assert f"案件 {case_id}：签署时的内容指纹是" in result.out and "签署后数据被绕过程序直接改动过" in result.out
+
+
+def test_without_any_trust_a_checkpoint_is_checked_against_the_certificate_it_carries(run, demo, db_path, org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ORG_PW", PASSWORD)
+    assert pki.list_trust() == []
+    case_id, detail = complete_case(run)
+    sign_off(run, case_id, detail, "--p12", str(org["p12"]), "--password-env", "ORG_PW")
+    result = verify(run)
+    assert result.code == 0, result.out
+    assert "签名与所附证书相符（中共景宁县委组织部），但本机没有信任的证书，无法确认签名者" in result.out
+    rewrite_history(db_path, 5, "冒名者")
+    result = verify(run)
+    assert result.code == EXIT_NOT_VERIFIED
+    assert "的单位签名无效" in result.out
