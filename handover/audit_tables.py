@@ -155,7 +155,8 @@ def _change(state: Replay, e: Logged, old: dict[str, Any], new: dict[str, Any]) 
         state.contradict(e, f"按日志，案件 {e.case_id} 此时已签署，不能再改动")
     for key, value in old.items():
         if case[key] != value:
-            state.contradict(e, f"记录称案件 {e.case_id} 原来的 {key} 是 {shown(value)}，但按之前的记录是 {shown(case[key])}")
+            said, was = (STATUSES.get(value, value), STATUSES.get(case[key])) if key == "status" else (value, case[key])
+            state.contradict(e, f"记录称案件 {e.case_id} 原来的{_CASE_WORDS[key]}是 {shown(said)}，但按之前的记录是 {shown(was)}")
     case.update(new)
 
 
@@ -167,7 +168,7 @@ def _edit(state: Replay, e: Logged) -> None:
     value = state.values.setdefault((e.case_id, code), dict(VALUE_FIELDS))
     for key, old in e.details.get("old", {}).items():
         if value.get(key, VALUE_FIELDS.get(key)) != old:
-            state.contradict(e, f"记录称案件 {e.case_id} 指标 {code} 的 {key} 原来是 {shown(old)}，按之前的记录是 {shown(value.get(key))}")
+            state.contradict(e, f"记录称案件 {e.case_id} 指标 {code} 的{_VALUE_WORDS.get(key, key)}原来是 {shown(old)}，按之前的记录是 {shown(value.get(key))}")
     value.update(e.details.get("new", {}))
 
 

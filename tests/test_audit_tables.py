@@ -115,14 +115,23 @@ def test_a_value_changed_by_update_is_named_with_both_values(run, demo, db_path)
     assert f"案件 {case_id} 指标 MEM01 的届末值在数据表中是 “57”，按操作日志应是 “{old}”" in result.out
 
 
-def test_a_signed_value_changed_with_the_triggers_dropped_is_caught(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("UPDATE handover_case SET evaluation_comment = '改过的评语，十个字以上的评语' WHERE id = {case}",
+         "总体评价评语在数据表中是 “改过的评语"),
+        ("UPDATE village SET name = name || '村' WHERE id IN (SELECT village_id FROM named_village "
+         "JOIN indicator_value ON indicator_value.id = named_village.value_id WHERE case_id = {case})",
+         "所列村（社区）在数据表中是"),
+    ],
+)  # fmt: skip
+def test_a_signed_case_changed_with_the_triggers_dropped_is_caught(run, demo, db_path, statement, named) -> None:  # type: ignore[no-untyped-def]
     case_id, detail = complete_case(run)
     sign_off(run, case_id, detail)
-    sql(db_path, f"UPDATE handover_case SET evaluation_comment = '改过的评语，十个字以上的评语' WHERE id = {case_id}",
-        drop_triggers=True)  # fmt: skip
+    sql(db_path, statement.format(case=case_id), drop_triggers=True)
     result = verify(run)
     assert result.code == EXIT_NOT_VERIFIED
-    assert "总体评价评语在数据表中是 “改过的评语" in result.out
+    assert named in result.out
 
 
 def test_forged_entries_with_a_correct_hash_are_caught(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -271,17 +280,6 @@ def test_other_rows_changed_by_sql_are_named(run, demo, db_path, tmp_path, state
     assert named.format(case=case_id) in result.out
 
 
-def test_a_village_renamed_after_signing_changes_the_signed_fingerprint(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
-    case_id, detail = complete_case(run)
-    sign_off(run, case_id, detail)
-    sql(db_path, f"UPDATE village SET name = name || '村' WHERE id IN (SELECT village_id FROM named_village "
-        f"JOIN indicator_value ON indicator_value.id = named_village.value_id WHERE case_id = {case_id})",
-        drop_triggers=True)  # fmt: skip
-    result = verify(run)
-    assert result.code == EXIT_NOT_VERIFIED
-    assert "所列村（社区）在数据表中是" in result.out
-
-
 def test_a_change_no_entry_describes_breaks_the_signed_fingerprint(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
     case_id, detail = complete_case(run)
     leader = panel_leader(run, case_id)
@@ -307,3 +305,13 @@ def test_without_any_trust_a_checkpoint_is_checked_against_the_certificate_it_ca
     result = verify(run)
     assert result.code == EXIT_NOT_VERIFIED
     assert "的单位签名无效" in result.out
+
+
+def test_a_forged_entry_that_contradicts_the_ones_before_it_is_named(run, demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    case_id, _detail = complete_case(run)
+    # the case is a draft: an entry claiming it left review contradicts the log before it
+    append_forged(db_path, "case.status", int(case_id), {"old": "review", "new": "draft"})
+    result = verify(run)
+    assert result.code == EXIT_NOT_VERIFIED
+    assert f"记录称案件 {case_id} 原来的状态是 “评审中”，但按之前的记录是 “草稿”" in result.out
+    assert "该记录与之前的记录矛盾" in result.out
