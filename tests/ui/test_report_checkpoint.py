@@ -11,6 +11,7 @@ from handover import cli
 
 
 def test_a_report_signed_through_the_button_adds_a_checkpoint(qtbot, start_app, demo_db, tmp_path, recorded_dialogs, capsys) -> None:  # type: ignore[no-untyped-def]
+    from handover import settings
     from handover.signing import pki
 
     made = pki.create_org_certificate("中共青溪县委组织部", "secret-123")
@@ -18,6 +19,7 @@ def test_a_report_signed_through_the_button_adds_a_checkpoint(qtbot, start_app, 
     p12.write_bytes(made.p12)
     pem.write_bytes(made.certificate_pem)
     app = start_app(demo_db)
+    settings.set_value(app.ctx.db, "issuing_body", "中共青溪县委组织部")  # a draft (样稿) is never signed
     workspace = app.window.open_case(1)
     workspace.tabs.setCurrentWidget(workspace.report)
     tab = workspace.report
