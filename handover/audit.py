@@ -54,6 +54,7 @@ ACTIONS = {
     "reviewer.add": "添加评审人员",
     "reviewer.update": "修改评审人员",
     "reviewer.import": "导入评审人员库",
+    "audit.checkpoint": "单位签名的日志检查点",
 }
 
 
@@ -132,6 +133,12 @@ def record(
     )
     session.flush()
     return digest
+
+
+def head_for_append(session: Session) -> tuple[int, str]:
+    """The head as the next `record` in this transaction will chain onto it: appends by others wait until it ends."""
+    _hold_append_lock(session)
+    return head_in(session)
 
 
 def head_in(session: Session) -> tuple[int, str]:

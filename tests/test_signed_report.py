@@ -75,7 +75,8 @@ def test_signed_report_shows_ink_names_dates_and_the_audit_head(run, signed_case
     # the audit head at generation is on every page, and the log still contains it
     assert all(head_before[:16].upper() in t for t in texts)
     assert run("audit", "verify", "--head", head_before[:16]).code == 0
-    entry = json.loads(run("audit", "log", "--json", "--limit", "1").out)[-1]
+    entry, checkpoint = json.loads(run("audit", "log", "--json", "--limit", "2").out)
+    assert checkpoint["action"] == "audit.checkpoint" and checkpoint["details"]["head"] == entry["hash"]
     assert entry["action"] == "report.generate"
     assert entry["details"]["pdf_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     assert entry["details"]["digitally_signed_by"] == "中共景宁县委组织部"

@@ -159,11 +159,16 @@ class ReportTab(QWidget):
         def work(progress: Progress) -> Any:
             from handover.signing import documents, pki
 
-            return documents.sign(prepared, pki.load_p12(Path(p12).read_bytes(), password))
+            key = pki.load_p12(Path(p12).read_bytes(), password)
+            return documents.sign(prepared, key), key
 
-        def signed(document: Any) -> None:
+        def signed(result: Any) -> None:
+            from handover import checkpoints
+
+            document, key = result
             self.status.setText(self.tr("Signed by {0}.").format(document.signed_by))
-            self.save(document)
+            if self.save(document) is not None:  # a signed report also signs the audit log's head
+                checkpoints.add(self.ctx.db, key, self.case_id)
 
         self.status.setText(self.tr("Signing…"))
         return run_task(work, signed, self._failed, parent=self)

@@ -57,6 +57,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int | None:
     out = _pdf_path(Path(args.output))
     key = _open_key(args, ctx)
     document = produce(ctx.db, args.case, out, args.part, supervisor=args.supervisor, key=key, make_folder=True)
+    _checkpoint(ctx, key, args.case)
     data, result = document.data, document.result
     if args.json:
         ctx.json({"case": args.case, "path": str(out), "pages": result.pages, "part": args.part,
@@ -106,6 +107,14 @@ def _open_key(args: argparse.Namespace, ctx: Context) -> Any:
     return open_key(args.p12, args.password_env)
 
 
+def _checkpoint(ctx: Context, key: Any, case_id: int | None) -> None:
+    """A report signed with the organisation key also signs the log's head (see handover/checkpoints.py)."""
+    if key is not None:
+        from handover import checkpoints
+
+        checkpoints.add(ctx.db, key, case_id)
+
+
 def _progress_bar(done: int, total: int, what: str) -> None:
     width = 30
     filled = width * done // total
@@ -130,6 +139,7 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
     items = produce_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, key=key, workers=args.workers,
                          progress=None if args.json else Progress(_progress_bar))  # fmt: skip
     elapsed = time.perf_counter() - started
+    _checkpoint(ctx, key, None)
     failed = [i for i in items if not i.ok]
     if args.json:
         ctx.json({"written": [{"case": i.case_id, "path": str(i.path), "pages": i.pages} for i in items if i.ok],

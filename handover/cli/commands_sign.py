@@ -27,6 +27,8 @@ def register(registry: Registry) -> None:
     ink.add_argument("--image", metavar="FILE.png", help="手写签名图片（PNG）")
     ink.add_argument("--strokes", metavar="FILE.json", help="签名板笔迹（JSON）")
     sign.add_argument("--json", action="store_true")
+    sign.add_argument("--p12", metavar="FILE.p12", help="单位证书：签齐锁定时用它为操作日志加一个检查点")
+    sign.add_argument("--password-env", metavar="VAR", help="与 --p12 同用：从该环境变量读取证书密码（否则提示输入）")
 
     attach = registry.command("attach", "为案件添加附件：签字纸质件的扫描件（scan）或佐证材料（evidence）", cmd_attach)
     attach.add_argument("case", type=record_id)
@@ -44,8 +46,13 @@ def register(registry: Registry) -> None:
     sigs.add_argument("--json", action="store_true")
 
     audit = registry.group("audit", "操作日志（防篡改的哈希链）")
-    verify = audit.command("verify", "检查操作日志是否被改动、删除或调换顺序", cmd_audit_verify)
+    verify = audit.command(
+        "verify", "检查操作日志是否被改动、删除或调换顺序，单位签名的检查点是否有效，数据表与日志是否一致", cmd_audit_verify
+    )
     verify.add_argument("--head", metavar="HASH", help="报告上印的日志哈希：检查它仍在日志中")
+    verify.add_argument("--trust", action="append", default=[], metavar="CERT.pem", help="核验检查点时信任的单位证书")
+    mark = audit.command("checkpoint", "用单位证书对操作日志的最新哈希签名，加一个检查点", cmd_audit_checkpoint)
+    _key_options(mark)
     log = audit.command("log", "列出操作日志", cmd_audit_log)
     log.add_argument("--case", type=record_id)
     log.add_argument("--limit", type=whole_number(1, 1_000_000), default=50, help="最多显示的条数（默认50）")
@@ -106,7 +113,10 @@ def cmd_sign(args: argparse.Namespace, ctx: Context) -> None:
         strokes = _read(args.strokes).decode("utf-8", errors="replace")
     if args.image:
         png = _read(args.image)
-    result = signoff.sign(ctx.db, args.case, args.role, args.name, strokes=strokes, png=png)
+    if args.password_env and not args.p12:
+        raise Refused("--password-env 只能与 --p12 一起使用")
+    key = open_key(args.p12, args.password_env) if args.p12 else None
+    result = signoff.sign(ctx.db, args.case, args.role, args.name, strokes=strokes, png=png, key=key)
     if args.json:
         ctx.json(_status_dict(result))
         return
@@ -178,19 +188,22 @@ def cmd_attach(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace, ctx: Context) -> int:
-    from handover import audit
-    from handover.draw import audit_check
+    from handover.services import integrity
+    from handover.signing import pki
 
-    verdict = audit.verify(ctx.db, head=args.head)
-    if not verdict.ok:
-        ctx.out(verdict.message)
-        return EXIT_NOT_VERIFIED
-    unlogged = audit_check.first_unlogged(ctx.db)
-    if unlogged is not None:
-        ctx.out(f"操作日志与数据不符：{unlogged}")
-        return EXIT_NOT_VERIFIED
-    ctx.out(verdict.message)
-    return EXIT_OK
+    trusted = [pki.load_certificate(f) for f in args.trust] + pki.trust_roots()
+    verdict = integrity.verify(ctx.db, head=args.head, trusted=trusted)
+    for line in verdict.lines():
+        ctx.out(line)
+    return EXIT_OK if verdict.ok else EXIT_NOT_VERIFIED
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace, ctx: Context) -> None:
+    from handover import checkpoints
+
+    key = open_key(args.p12, args.password_env)
+    head = checkpoints.add(ctx.db, key)
+    ctx.out(f"已用 {key.name} 的证书为操作日志加检查点：签名的日志哈希 {head}")
 
 
 def cmd_audit_log(args: argparse.Namespace, ctx: Context) -> None:

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, reading, value_rules, words
+from handover import audit, checkpoints, reading, value_rules, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -131,9 +131,11 @@ def status(db: Database, case_id: int) -> SignOffStatus:
 
 
 def sign(
-    db: Database, case_id: int, role: str, name: str, *, strokes: Strokes | str | None = None, png: bytes | None = None
+    db: Database, case_id: int, role: str, name: str, *, strokes: Strokes | str | None = None, png: bytes | None = None,
+    key: checkpoints.SigningKey | None = None,
 ) -> SignOffStatus:
-    """Record one signature on the case as it is now; the last required one signs and locks the case."""
+    """Record one signature on the case as it is now; the last required one signs and locks the case (and, given the
+    organisation `key`, adds a checkpoint to the log)."""
     if role not in ROLES:
         raise Refused(f"签字角色应为 {'、'.join(f'{k}（{v}）' for k, v in ROLES.items())} 之一，收到 “{role}”")
     name = name.strip()
@@ -178,13 +180,20 @@ def sign(
             details["after_lock"] = True
         audit.record(session, "signature.add", case_id, details)
         result = _status_in(session, row, fp)
-        if not result.locked and not result.missing:
-            row.status = "signed"
-            row.updated_at = utcnow()
-            session.flush()
-            audit.record(session, "case.status", case_id, {"old": "review", "new": "signed", "fingerprint": fp})
-            result = _status_in(session, row, fp)
-        return result
+        return _lock(session, row, fp, key) if not result.locked and not result.missing else result
+
+
+def _lock(session: Session, row: HandoverCase, fp: str, key: checkpoints.SigningKey | None) -> SignOffStatus:
+    """The last required signature signs and locks the case; with the organisation key at hand, the log gets a
+    checkpoint in the same transaction, so the lock cannot later be forged or rewritten without that key."""
+    assert row.id is not None
+    row.status = "signed"
+    row.updated_at = utcnow()
+    session.flush()
+    audit.record(session, "case.status", row.id, {"old": "review", "new": "signed", "fingerprint": fp})
+    if key is not None:
+        checkpoints.add_in(session, key, row.id)
+    return _status_in(session, row, fp)
 
 
 @dataclass(frozen=True)
