@@ -48,14 +48,21 @@ def exported(run, draw_id: int) -> dict[str, Any]:  # type: ignore[no-untyped-de
 def full_record(run) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """A committed draw with a public value, one replacement and one refused replacement, as exported."""
     case = case_with_a_fitting_pool(run)
-    notice = json.loads(run("draw", "prepare", case, "--alternates", "1", "--public-source", "某期开奖号码", "--json").out)
-    drawn = run("draw", case, "--pool-hash", notice["pool_hash"], "--commitment", notice["commitment"], "--witness",
-                "见证人 “张三” \\ 引号", "--public-value", "01 02 03", "--json")  # fmt: skip
-    assert drawn.code == 0, drawn.err
-    data = json.loads(drawn.out)
-    member = next(m["name"] for m in data["members"] if m["role"] == "member")
-    leader = next(m["name"] for m in data["members"] if m["role"] == "leader")
-    assert run("draw", "replace", str(data["draw_id"]), member, "--reason", "因病").code == 0
+    # with the demo's reviewers in the pool too, the one alternate may not fit: then the panel is drawn again (with a
+    # reason, as an office would) until a member can be replaced, so the record always has one of each
+    for attempt in range(20):
+        notice = json.loads(run("draw", "prepare", case, "--alternates", "1", "--public-source", "某期开奖号码", "--json").out)
+        again = ("--reason", "候补不符合组成规则，重新抽签", "--reason-kind", "other") if attempt else ()
+        drawn = run("draw", case, "--pool-hash", notice["pool_hash"], "--commitment", notice["commitment"], "--witness",
+                    "见证人 “张三” \\ 引号", "--public-value", "01 02 03", "--json", *again)  # fmt: skip
+        assert drawn.code == 0, drawn.err
+        data = json.loads(drawn.out)
+        member = next(m["name"] for m in data["members"] if m["role"] == "member")
+        leader = next(m["name"] for m in data["members"] if m["role"] == "leader")
+        if run("draw", "replace", str(data["draw_id"]), member, "--reason", "因病").code == 0:
+            break
+    else:
+        pytest.fail("no draw in 20 left an alternate who could replace a member")
     assert run("draw", "replace", str(data["draw_id"]), leader, "--reason", "出差").code == 2
     record = exported(run, data["draw_id"])
     assert len(record["replacements"]) == 1 and len(record["refused_replacements"]) == 1
