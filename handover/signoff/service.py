@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, reading, words
+from handover import audit, reading, settings, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -181,9 +181,20 @@ def sign(
             row.status = "signed"
             row.updated_at = utcnow()
             session.flush()
-            audit.record(session, "case.status", case_id, {"old": "review", "new": "signed", "fingerprint": fp})
+            audit.record(session, "case.status", case_id, {
+                "old": "review", "new": "signed", "fingerprint": fp, "printed": printed_at_lock(session),
+            })  # fmt: skip
             result = _status_in(session, row, fp)
         return result
+
+
+def printed_at_lock(session: Session) -> dict[str, str]:
+    """What a signed case's documents print besides its content, frozen when it locks: the settings of that moment
+    and the date, so a reprint after `settings set issuing_body` still shows what was signed."""
+    return {
+        "issuing_body": settings.get_in(session, "issuing_body"), "doc_prefix": settings.get_in(session, "doc_prefix"),
+        "generated_on": date.today().isoformat(),
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
