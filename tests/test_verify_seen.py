@@ -191,7 +191,7 @@ def test_the_qr_path_checks_the_document_was_issued_and_says_what_it_cannot_see(
     ok = run("verify", "--qr", decode_qr(printed, 1, tmp_path)[0])
     assert ok.code == 0, ok.out
     assert "不能证明纸面上的字没有被涂改" in ok.out
-    assert f"MEM01 党员总数：届初 " in ok.out and stored_end(db, "MEM01") in ok.out
+    assert "MEM01 党员总数：届初 " in ok.out and stored_end(db, "MEM01") in ok.out
     # a QR code made up for content the program never printed: the fingerprint matches, but no such document exists
     data = gather(db, 2)
     made_up = run("verify", "--qr", qr_payload(data.document_id, 2, data.fingerprint))
