@@ -84,13 +84,13 @@ def test_killing_report_at_random_moments_never_leaves_an_unrecorded_pdf(demo, d
     out = tmp_path / "out"
     out.mkdir()
     drivers = [
-        subprocess.Popen([sys.executable, "-c", DRIVER, str(db_path), str(out), "105", str(seed), "1", "150"],
+        subprocess.Popen([sys.executable, "-c", DRIVER, str(db_path), str(out), "105", str(seed), "1", "240"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
         for seed in (1, 2)
     ]
     reports = []
     for driver in drivers:
-        stdout, stderr = driver.communicate(timeout=300)
+        stdout, stderr = driver.communicate(timeout=420)
         assert driver.returncode == 0, stderr
         reports.append(json.loads(stdout.strip().splitlines()[-1]))
     assert sum(r["killed"] for r in reports) >= 200, reports
