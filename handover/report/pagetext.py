@@ -19,7 +19,7 @@ from handover import catalogue as catalogue_mod
 
 #: how far apart (points) two pieces of text may stand and still be on one row of a table
 ROW = 3.0
-CODE = re.compile(r"\b([A-Z]{3}\d{2})\b")
+CODE = re.compile(r"(?<![A-Z0-9])([A-Z]{3}\d{2})(?!\d)")  # an indicator code, also right before Chinese text
 
 
 @dataclass(frozen=True, order=True)

@@ -224,11 +224,15 @@ def verify_pdf(db: Database, path: Path) -> VerifyResult:
 
 def reprint(db: Database, case_id: int, record: written.Written) -> bytes:
     """The pages the database prints today for a recorded document, with what it was printed with then (date,
-    supervisor, audit head in the footer): the renderer is deterministic, so unchanged content prints the same."""
+    supervisor, issuing body, document number, audit head in the footer): the renderer is deterministic, so unchanged
+    content prints the same."""
     from handover.report.render import render_pdf
 
     data = gather(db, case_id, supervisor=record.supervisor or None, generated_on=record.generated_on)
-    return render_pdf(replace(data, audit_head=record.audit_head), record.part).pdf
+    data = replace(data, audit_head=record.audit_head, generated_on=record.generated_on)
+    if record.issuing_body and record.doc_number:
+        data = replace(data, issuing_body=record.issuing_body, doc_number=record.doc_number)
+    return render_pdf(data, record.part).pdf
 
 
 QR_LIMITS = (

@@ -31,6 +31,8 @@ class Written:
     generated_on: date
     supervisor: str
     page_sha256: tuple[str, ...]  # empty for a file recorded before page digests were kept
+    issuing_body: str = ""  # as printed ("" when not recorded)
+    doc_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def records(db: Database, case_id: int) -> list[Written]:
         out.append(Written(
             str(d.get("document_id", "")), str(d.get("part", "all")), str(d["pdf_sha256"]),
             str(d.get("audit_head_printed") or ""), date.fromisoformat(printed_on), str(d.get("supervisor") or ""),
-            tuple(d.get("page_sha256") or ()),
+            tuple(d.get("page_sha256") or ()), str(d.get("issuing_body") or ""), str(d.get("doc_number") or ""),
         ))  # fmt: skip
     return out
 
@@ -117,9 +119,14 @@ class _Shape:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(pdf))
-        annotations = tuple(tuple(_annotation(a.get_object()) for a in page.get("/Annots") or ()) for page in reader.pages)
+        annotations = tuple(tuple(_annotation(a.get_object()) for a in _annotations(page)) for page in reader.pages)
         fields = frozenset((str(f.get("/FT", "")), str(name)) for name, f in (reader.get_fields() or {}).items())
         return cls(tuple(_page_digest(p) for p in reader.pages), annotations, fields)
+
+
+def _annotations(page: Any) -> list[Any]:
+    found = page.get("/Annots")
+    return list(found.get_object()) if found is not None else []
 
 
 def _annotation(annotation: Any) -> tuple[str, str]:
