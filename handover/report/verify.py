@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handover import catalogue as catalogue_mod
+from handover import reading
 from handover.db import Database
 from handover.errors import NotFound
 from handover.report import pagetext, written
@@ -212,8 +213,10 @@ def verify_pdf(db: Database, path: Path) -> VerifyResult:
     except UnreadableDocument as exc:
         return VerifyResult(None, problems=(str(exc),))
     result = verify_claim(db, claim)
-    if claim.source == "scan" or result.fingerprint_now is None:
-        return result  # a scan is pictures of pages: only its QR code can be read; an unknown case has no records
+    if claim.source == "scan":
+        return _qr_checks(db, claim, result)  # a scan is pictures of pages: only its QR code can be read
+    if result.fingerprint_now is None:
+        return result  # an unknown case has no records
     pdf = path.read_bytes()
     integrity = written.check(pdf, written.records(db, claim.case_id), claim.document_id)
     result = replace(result, added=integrity.added, later_signatures=integrity.signatures)
@@ -246,7 +249,11 @@ def verify_qr(db: Database, text: str) -> VerifyResult:
         claim = claim_from_qr(text)
     except UnreadableDocument as exc:
         return VerifyResult(None, problems=(str(exc),))
-    result = verify_claim(db, claim)
+    return _qr_checks(db, claim, verify_claim(db, claim))
+
+
+def _qr_checks(db: Database, claim: Claim, result: VerifyResult) -> VerifyResult:
+    """What a QR code can add: the program did issue this document; and what it cannot, said plainly."""
     if result.fingerprint_now is None:
         return result
     if not any(w.document_id == claim.document_id for w in written.records(db, claim.case_id)):
@@ -256,6 +263,4 @@ def verify_qr(db: Database, text: str) -> VerifyResult:
 
 def stored_values(db: Database, case_id: int) -> tuple[str, ...]:
     """Each indicator's values as stored, one line each, to hold against a printout by eye."""
-    from handover import reading
-
     return tuple(f"  {v.code} {v.name}：届初 {v.start or '-'}，届末 {v.end or '-'}" for v in reading.get_case(db, case_id).values)
