@@ -11,7 +11,7 @@ import pytest
 from handover import reading
 from handover.db import Database
 from handover.progress import Cancelled, Progress
-from handover.services import reviewers, value_import
+from handover.services import reviewer_import, value_import
 from handover.signing.batch import produce_many
 from tests.conftest import dump
 from tests.test_reviewers_import import HEADER, write_csv
@@ -44,7 +44,7 @@ def reviewer_sheet(folder: Path) -> Path:
 def test_the_reviewer_import_and_the_batch_report_through_the_same_progress(db: Database, demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     sheet = reviewer_sheet(tmp_path)
     imported = Heard()
-    assert reviewers.import_reviewers(db, sheet, imported.progress).added == 450
+    assert reviewer_import.import_reviewers(db, sheet, imported.progress).added == 450
     assert climbs_to_the_end(imported.calls) and len(imported.calls) >= 3
     assert {what for _, _, what in imported.calls} == {"评审人员.csv"}
 
@@ -66,7 +66,7 @@ def test_a_cancel_through_the_progress_stops_each_operation(db: Database, db_pat
     before = dump(db_path)
     heard = Heard(cancel_after=1)
     with pytest.raises(Cancelled):
-        reviewers.import_reviewers(db, reviewer_sheet(tmp_path), heard.progress)
+        reviewer_import.import_reviewers(db, reviewer_sheet(tmp_path), heard.progress)
     assert dump(db_path) == before, "a cancelled import stores nothing"
 
     sheet = tmp_path / "指标.csv"
