@@ -22,6 +22,7 @@ from handover.report import pagetext, written
 from handover.report.data import document_id, gather, parse_qr_payload
 from handover.signoff import fingerprint as canonical
 from handover.signoff.fingerprint import Difference
+from handover.words import POINTS
 
 SOURCE_WORDS = {"metadata": "PDF 元数据", "qr": "二维码文字", "scan": "扫描件中的二维码"}
 
@@ -263,4 +264,5 @@ def _qr_checks(db: Database, claim: Claim, result: VerifyResult) -> VerifyResult
 
 def stored_values(db: Database, case_id: int) -> tuple[str, ...]:
     """Each indicator's values as stored, one line each, to hold against a printout by eye."""
-    return tuple(f"  {v.code} {v.name}：届初 {v.start or '-'}，届末 {v.end or '-'}" for v in reading.get_case(db, case_id).values)
+    start, end = POINTS["start"], POINTS["end"]
+    return tuple(f"  {v.code} {v.name}：{start} {v.start or '-'}，{end} {v.end or '-'}" for v in reading.get_case(db, case_id).values)
