@@ -6,18 +6,24 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from handover.errors import Refused
 
 
-def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, make_folder: bool = False, before_replace: Callable[[], object] | None = None
+) -> None:
     """Write `data` to `path` so that the file is either the old one or the whole new one, never a half-written one.
 
     The bytes go to a temporary file in the same folder (a rename across disks is not atomic), reach the disk (fsync),
     then replace the target in one step. On failure the temporary file is removed and Refused says, in words an
     assessor can act on, why the file could not be written. `make_folder` creates missing folders first (a path typed
     on the command line); without it a missing folder is refused (a USB stick pulled out while the dialog was open).
+    `before_replace` runs once the whole file is on disk, just before it takes the target's place: a document records
+    itself there, so a file at `path` always has its record, however the process ends (a kill between the two leaves
+    a record and no file, never a file and no record).
     """
     try:
         if make_folder:
@@ -32,6 +38,8 @@ def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
             os.fsync(out.fileno())
         # mkstemp makes a file only its owner may read; a saved document keeps the mode of the file it replaces
         os.chmod(temporary, _mode_of(path))
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

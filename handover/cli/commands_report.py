@@ -197,6 +197,8 @@ def _conclusion(result: Any, digital: Any) -> tuple[int, str]:
         return EXIT_REFUSED, "无法核验：既不是本系统生成的报告，也没有数字签名"
     if not digital.readable or (digital.signed and not digital.ok):
         return EXIT_NOT_VERIFIED, "不通过：文件在数字签名后被改动、追加或损坏，或签名不可信，不能作为正式文件使用"
+    if result.added:
+        return EXIT_NOT_VERIFIED, "不通过：文件在本系统写出后被追加或改动，看到的内容不可信"
     if not result.ok:
         return EXIT_NOT_VERIFIED, "不通过：文件内容与数据库中的案件不一致"
     if not digital.signed:

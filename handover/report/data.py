@@ -259,19 +259,29 @@ def gather(
 
     detail = reading.get_case(db, case_id)
     conf = settings.all_settings(db)
+    frozen = printed_at_lock(db, case_id) if detail.summary.status == "signed" else {}
     panel, draws = draw_part(db, case_id)
     data = assemble(
         detail,
-        issuing_body=conf["issuing_body"],
-        doc_prefix=conf["doc_prefix"],
+        issuing_body=frozen.get("issuing_body", conf["issuing_body"]),
+        doc_prefix=frozen.get("doc_prefix", conf["doc_prefix"]),
         panel=panel,
         draws=draws,
         supervisor=value_rules.check_name(supervisor, "监交人姓名", 50) if supervisor and supervisor.strip() else "",
-        generated_on=generated_on,
+        generated_on=date.fromisoformat(frozen["generated_on"]) if "generated_on" in frozen else generated_on,
     )
     for slot in signed_slots(db, case_id, data.fingerprint):
         data = data.with_signature(slot)
     return replace(data, audit_head=audit.head(db)[1], revision=revision_mark(db, case_id))
+
+
+def printed_at_lock(db: Database, case_id: int) -> dict[str, str]:
+    """What a signed case printed besides its content when it locked (issuing body, document number prefix, date),
+    kept in the log entry of the lock: a signed case's documents show what was signed, not today's settings. Empty for
+    a case locked before this was kept."""
+    locks = [e for e in audit.entries(db, case_id) if e.action == "case.status" and e.details.get("new") == "signed"]
+    printed = locks[-1].details.get("printed") if locks else None
+    return {k: str(v) for k, v in printed.items()} if isinstance(printed, dict) else {}
 
 
 def revision_mark(db: Database, case_id: int) -> RevisionMark | None:

@@ -1,23 +1,28 @@
 """Check a printed document against the database: read its document id and fingerprint, recompute, list what differs.
 
-`verify_pdf` returns a structured `VerifyResult`; the command line and the GUI only present it. Signature checks (issue 6)
-add their own findings next to these.
+A PDF file is also judged on what a reader sees: anything added or changed since the program wrote it (written.py),
+and page text that differs from what the database would print (pagetext.py). `verify_pdf` returns a structured
+`VerifyResult`; the command line and the GUI only present it. Signature checks (issue 6) add their own findings next to
+these.
 """
 
 from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from handover import catalogue as catalogue_mod
+from handover import reading
 from handover.db import Database
 from handover.errors import NotFound
+from handover.report import pagetext, written
 from handover.report.data import document_id, gather, parse_qr_payload
 from handover.signoff import fingerprint as canonical
 from handover.signoff.fingerprint import Difference
+from handover.words import POINTS
 
 SOURCE_WORDS = {"metadata": "PDF 元数据", "qr": "二维码文字", "scan": "扫描件中的二维码"}
 
@@ -42,11 +47,16 @@ class VerifyResult:
     differences: tuple[Difference, ...] = ()
     problems: tuple[str, ...] = ()  # anything that prevents a match: unreadable file, unknown case, inconsistencies
     notes: tuple[str, ...] = field(default_factory=tuple)
+    added: tuple[str, ...] = ()  # what the file underwent after the program wrote it
+    page_differences: tuple[str, ...] = ()  # what the pages show differently from what the database prints
+    later_signatures: int = 0  # digital signatures added after the program wrote the file (the signature check judges)
 
     @property
     def ok(self) -> bool:
         return (
             not self.problems
+            and not self.added
+            and not self.page_differences
             and self.claim is not None
             and self.fingerprint_now is not None
             and self.claim.fingerprint == self.fingerprint_now
@@ -62,12 +72,20 @@ class VerifyResult:
         if self.fingerprint_now:
             out.append(f"数据库中的内容指纹：{self.fingerprint_now}")
         out += [f"问题：{p}" for p in self.problems]
+        if self.added:
+            out.append("文件在本系统写出后被追加或改动：")
+            out += [f"  {a}" for a in self.added]
+        if self.page_differences:
+            out.append(f"页面上印的与数据库中的不一致（{len(self.page_differences)} 处）：")
+            out += [f"  {d}" for d in self.page_differences]
         if self.ok:
             out.append("核验通过：文件内容与数据库中的案件一致。")
             return out + list(self.notes)
         if self.differences:
             out.append(f"核验不通过：以下 {len(self.differences)} 处与数据库不一致：")
             out += [f"  {d}" for d in self.differences]
+        elif self.added or self.page_differences:
+            out.append("核验不通过：文件不是本系统写出时的样子，读者看到的内容不可信。")
         elif c is not None and self.fingerprint_now and c.fingerprint != self.fingerprint_now:
             out.append("核验不通过：内容指纹不一致（二维码不含明细，无法列出具体差异；请用 PDF 文件核验以查看明细）。")
         else:
@@ -87,6 +105,8 @@ class VerifyResult:
                 {"where": d.where, "field": d.field, "file": d.before, "db": d.after} for d in self.differences
             ],
             "problems": list(self.problems),
+            "added": list(self.added),
+            "page_differences": list(self.page_differences),
         }
 
 
@@ -193,7 +213,36 @@ def verify_pdf(db: Database, path: Path) -> VerifyResult:
         claim = read_claim(path)
     except UnreadableDocument as exc:
         return VerifyResult(None, problems=(str(exc),))
-    return verify_claim(db, claim)
+    result = verify_claim(db, claim)
+    if claim.source == "scan":
+        return _qr_checks(db, claim, result)  # a scan is pictures of pages: only its QR code can be read
+    if result.fingerprint_now is None:
+        return result  # an unknown case has no records
+    pdf = path.read_bytes()
+    integrity = written.check(pdf, written.records(db, claim.case_id), claim.document_id)
+    result = replace(result, added=integrity.added, later_signatures=integrity.signatures)
+    if integrity.added and integrity.record is not None and result.fingerprint_now == claim.fingerprint:
+        result = replace(result, page_differences=pagetext.differences(pdf, reprint(db, claim.case_id, integrity.record)))
+    return result
+
+
+def reprint(db: Database, case_id: int, record: written.Written) -> bytes:
+    """The pages the database prints today for a recorded document, with what it was printed with then (date,
+    supervisor, issuing body, document number, audit head in the footer): the renderer is deterministic, so unchanged
+    content prints the same."""
+    from handover.report.render import render_pdf
+
+    data = gather(db, case_id, supervisor=record.supervisor or None, generated_on=record.generated_on)
+    data = replace(data, audit_head=record.audit_head, generated_on=record.generated_on)
+    if record.issuing_body and record.doc_number:
+        data = replace(data, issuing_body=record.issuing_body, doc_number=record.doc_number)
+    return render_pdf(data, record.part).pdf
+
+
+QR_LIMITS = (
+    "二维码只含文档编号和内容指纹：能证明这份文件印的是哪个版本的案件内容、该版本与数据库是否一致；"
+    "不能证明纸面上的字没有被涂改或覆盖。请将纸面上的数值与下列数据库中的数值逐项核对，或用 PDF 文件核验。"
+)
 
 
 def verify_qr(db: Database, text: str) -> VerifyResult:
@@ -201,4 +250,19 @@ def verify_qr(db: Database, text: str) -> VerifyResult:
         claim = claim_from_qr(text)
     except UnreadableDocument as exc:
         return VerifyResult(None, problems=(str(exc),))
-    return verify_claim(db, claim)
+    return _qr_checks(db, claim, verify_claim(db, claim))
+
+
+def _qr_checks(db: Database, claim: Claim, result: VerifyResult) -> VerifyResult:
+    """What a QR code can add: the program did issue this document; and what it cannot, said plainly."""
+    if result.fingerprint_now is None:
+        return result
+    if not any(w.document_id == claim.document_id for w in written.records(db, claim.case_id)):
+        result = replace(result, problems=(*result.problems, f"数据库中没有本系统生成过文档 {claim.document_id} 的记录"))
+    return replace(result, notes=(*result.notes, QR_LIMITS, *stored_values(db, claim.case_id)))
+
+
+def stored_values(db: Database, case_id: int) -> tuple[str, ...]:
+    """Each indicator's values as stored, one line each, to hold against a printout by eye."""
+    start, end = POINTS["start"], POINTS["end"]
+    return tuple(f"  {v.code} {v.name}：{start} {v.start or '-'}，{end} {v.end or '-'}" for v in reading.get_case(db, case_id).values)

@@ -1,7 +1,8 @@
 """The one way a document is made, for the command line, the window and the batch: gather → render → sign → record.
 
 `prepare` gathers the case and lays out the PDF, `sign` adds the organisation's PAdES signature, `save` writes the file
-all or nothing and appends "report generated" to the audit log; `produce` does all of it for one case.
+all or nothing and appends "report generated" to the audit log before the file appears at its path (so `verify` can tell
+what was added to it later); `produce` does all of it for one case.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from handover import audit, settings
 from handover.db import Database
 from handover.errors import Refused
 from handover.files import write_atomic
+from handover.report import written
 from handover.report.data import ReportData, gather
 from handover.report.render import RenderResult, render_pdf
 from handover.report.styles import LEFT
@@ -63,9 +65,11 @@ def sign(document: Document, key: pki.OrgKey) -> Document:
 
 
 def save(db: Database, document: Document, path: Path, *, make_folder: bool = False) -> str:
-    """Write the file (all or nothing, see files.write_atomic), then record it; returns the audit entry's hash."""
-    write_atomic(path, document.pdf, make_folder=make_folder)
-    return _record(db, document)
+    """Write the file all or nothing (files.write_atomic) and record it before it appears at `path`: a PDF at the
+    output path always has its audit entry, also when the process is killed; returns the audit entry's hash."""
+    recorded: list[str] = []
+    write_atomic(path, document.pdf, make_folder=make_folder, before_replace=lambda: recorded.append(_record(db, document)))
+    return recorded[0]
 
 
 def produce(db: Database, case_id: int, path: Path, part: str = "all", *, supervisor: str | None = None,
@@ -109,5 +113,7 @@ def _record(db: Database, document: Document) -> str:
         return audit.record(session, "report.generate", data.case.id, {
             "document_id": data.document_id, "fingerprint": data.fingerprint, "part": document.result.part,
             "audit_head_printed": data.audit_head, "pdf_sha256": hashlib.sha256(document.pdf).hexdigest(),
-            "digitally_signed_by": document.signed_by,
+            "digitally_signed_by": document.signed_by, "generated_on": data.generated_on.isoformat(),
+            "supervisor": data.supervisor, "page_sha256": list(written.page_digests(document.pdf)),
+            "issuing_body": data.issuing_body, "doc_number": data.doc_number,
         })  # fmt: skip

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, checkpoints, reading, value_rules, words
+from handover import audit, checkpoints, reading, settings, value_rules, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -190,10 +190,21 @@ def _lock(session: Session, row: HandoverCase, fp: str, key: checkpoints.Signing
     row.status = "signed"
     row.updated_at = utcnow()
     session.flush()
-    audit.record(session, "case.status", row.id, {"old": "review", "new": "signed", "fingerprint": fp})
+    audit.record(session, "case.status", row.id, {
+        "old": "review", "new": "signed", "fingerprint": fp, "printed": printed_at_lock(session),
+    })  # fmt: skip
     if key is not None:
         checkpoints.add_in(session, key, row.id)
     return _status_in(session, row, fp)
+
+
+def printed_at_lock(session: Session) -> dict[str, str]:
+    """What a signed case's documents print besides its content, frozen when it locks: the settings of that moment
+    and the date, so a reprint after `settings set issuing_body` still shows what was signed."""
+    return {
+        "issuing_body": settings.get_in(session, "issuing_body"), "doc_prefix": settings.get_in(session, "doc_prefix"),
+        "generated_on": date.today().isoformat(),
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
