@@ -170,12 +170,13 @@ def cover_up(db_path: Path, case_id: str) -> str:
 
 
 def test_the_cover_up_fails_audit_verify_and_the_printed_head(run, demo, db_path, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # a draft (样稿) is never signed, and a signed case reprints with the issuing body it was locked with
+    assert run("settings", "set", "issuing_body", "中共景宁县委组织部").code == 0
     case_id, detail = complete_case(run)
     sign_off(run, case_id, detail)
     new = cover_up(db_path, case_id)
     assert json.loads(run("case", "signatures", case_id, "--json").out)["fingerprint"] == new
     monkeypatch.setenv("ORG_PW", PASSWORD)
-    assert run("settings", "set", "issuing_body", "中共景宁县委组织部").code == 0  # a draft (样稿) is never signed
     out = tmp_path / "new.pdf"
     made = run("report", case_id, "-o", str(out), "--p12", str(org["p12"]), "--password-env", "ORG_PW")
     assert made.code == 0, made.err

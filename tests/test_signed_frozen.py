@@ -10,12 +10,12 @@ from pathlib import Path
 from handover import settings
 from handover.db import Database
 from tests.report_support import flat, pages_text
-from tests.test_signed_report import org, signed_case  # noqa: F401 - fixtures
+from tests.test_signed_report import issuing_body_set, org, signed_case  # noqa: F401 - fixtures
 
-__all__ = ["org", "signed_case"]
+__all__ = ["issuing_body_set", "org", "signed_case"]
 
 
-def test_a_reprint_of_a_signed_case_shows_what_was_signed_and_verifies(run, signed_case: str, db: Database, tmp_path: Path, monkeypatch, org) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_reprint_of_a_signed_case_shows_what_was_signed_and_verifies(run, issuing_body_set, signed_case: str, db: Database, tmp_path: Path, monkeypatch, org) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from tests.test_pades import PASSWORD
 
     body, prefix = settings.get(db, "issuing_body"), settings.get(db, "doc_prefix")

@@ -204,6 +204,7 @@ def test_a_later_incremental_update_to_a_signed_report_names_what_was_added(run,
 
     org = make_org(tmp_path_factory)
     monkeypatch.setenv("ORG_PW", PASSWORD)
+    assert run("settings", "set", "issuing_body", "中共青溪县委组织部").code == 0  # a draft (样稿) is never signed
     out = tmp_path / "signed.pdf"
     assert run("report", "1", "-o", str(out), "--p12", str(org["p12"]), "--password-env", "ORG_PW").code == 0
     ok = run("verify", str(out), "--trust", str(org["pem"]))
