@@ -30,6 +30,7 @@ from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from handover.db import Database, hold_write_lock
 from handover.identity import current_user
+from handover.words import STEPS
 
 GENESIS = "0" * 64
 
@@ -41,12 +42,12 @@ ACTIONS = {
     "case.revise": "建立修订版本",
     "value.edit": "修改指标值",
     "attachment.add": "添加附件",
-    "signature.add": "签字",
+    "signature.add": STEPS["sign"],
     "report.generate": "生成报告",
     "unit.add": "添加单位",
     "village.add": "添加村（社区）",
     "setting.set": "修改设置",
-    "draw": "抽签",
+    "draw": STEPS["draw"],
     "draw.attempt": "抽签尝试",
     "draw.replace": "替补",
     "draw.prepare": "抽签准备",

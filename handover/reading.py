@@ -18,7 +18,7 @@ from handover import trend
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database, hold_write_lock
 from handover.errors import NotFound, Refused
-from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village
+from handover.models import DrawRecord, HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.views import CaseDetail, CaseSummary, Missing, ValueView
 
 
@@ -128,11 +128,12 @@ def read_case(session: Session, case_id: int) -> CaseDetail:
         picked = names.get(value.id or 0, {}) if value else {}
         values.append(value_view(ind, cat, value, {p: tuple(v) for p, v in picked.items()}))
     missing = _missing(values)
-    summary = _summary(row, unit, len(values) - len(missing), len(values))
+    drawn = session.exec(select(DrawRecord.id).where(DrawRecord.case_id == case_id).limit(1)).first() is not None
+    summary = _summary(row, unit, len(values) - len(missing), len(values), drawn)
     return CaseDetail(summary, row.catalogue_version, tuple(values), row.evaluation_grade, row.evaluation_comment, missing)
 
 
-def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummary:
+def _summary(row: HandoverCase, unit: Unit, done: int, total: int, panel_drawn: bool) -> CaseSummary:
     assert row.id is not None
     return CaseSummary(
         id=row.id,
@@ -147,6 +148,7 @@ def _summary(row: HandoverCase, unit: Unit, done: int, total: int) -> CaseSummar
         done=done,
         total=total,
         grade=row.evaluation_grade,
+        panel_drawn=panel_drawn,
     )
 
 
@@ -182,6 +184,7 @@ def list_cases(
                 *(col(c) for c in (h.handover_date, h.status)),
                 func.coalesce(done.c.done, 0),
                 col(h.evaluation_grade),
+                sa_select(col(DrawRecord.id)).where(col(DrawRecord.case_id) == h.id).exists(),
             )
             .join(Unit, col(Unit.id) == h.unit_id)
             .outerjoin(done, done.c.case_id == h.id)
@@ -204,8 +207,8 @@ def list_cases(
         query = query.order_by(col(h.id).desc())
         # plain columns, not ORM objects: 10,000 rows come back several times faster
         return [
-            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade)
-            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade in session.execute(query)
+            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade, bool(drawn))
+            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade, drawn in session.execute(query)
         ]
 
 

@@ -5,10 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from handover.words import STATUSES
+from handover.words import STATUSES, STEPS
 
 #: a case not signed yet: a unit has at most one per term, a signed case at most one open revision
 OPEN_STATUSES = ("draft", "review")
+
+
+def step_of(*, complete: bool, panel_drawn: bool, evaluated: bool, status: str) -> str:
+    """The first step of `STEPS` a case has not done yet; a signed case is at 归档 (its signed PDF goes to the file).
+
+    The order is the order of the work: every indicator entered (清单), the panel drawn (抽签), the overall evaluation
+    written (评价), submitted for review (提交), the three signatures (签字). A case under review or signed has done
+    the steps before it even if, say, an old case had no draw recorded: its status says where it stands.
+    """
+    if status == "signed":
+        return "archive"
+    if status == "review":
+        return "sign"
+    for done, step in ((complete, "checklist"), (panel_drawn, "draw"), (evaluated, "evaluation")):
+        if not done:
+            return step
+    return "submit"
 
 
 @dataclass(frozen=True)
@@ -36,10 +53,26 @@ class CaseSummary:
     done: int
     total: int
     grade: str | None
+    #: a panel has been drawn by lot for the case (a draw record exists)
+    panel_drawn: bool = False
 
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+    @property
+    def step(self) -> str:
+        """The step the case is at: the first one not done (a code of `handover.words.STEPS`)."""
+        return step_of(
+            complete=self.done >= self.total,
+            panel_drawn=self.panel_drawn,
+            evaluated=self.grade is not None,
+            status=self.status,
+        )
+
+    @property
+    def step_label(self) -> str:
+        return STEPS[self.step]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -52,6 +85,7 @@ class CaseSummary:
             "status": self.status,
             "progress": {"done": self.done, "total": self.total},
             "grade": self.grade,
+            "step": self.step,
         }
 
 

@@ -27,6 +27,10 @@ POINTS = {"start": "届初", "end": "届末"}
 #: where a case stands (`HandoverCase.status`)
 STATUSES = {"draft": "草稿", "review": "评审中", "signed": "已签署"}
 
+#: the steps of a case, in the order they are done (`handover.views.step_of`): the checklist of 40 indicators, the
+#: panel drawn by lot, the overall evaluation, submitted for review, the three signatures, filed in the personnel file
+STEPS = {"checklist": "清单", "draw": "抽签", "evaluation": "评价", "submit": "提交", "sign": "签字", "archive": "归档"}
+
 #: the kinds of unit whose secretary changes (`Unit.unit_type`); the catalogue's [unit_types] names must be these
 UNIT_TYPES = {"township": "乡镇", "street": "街道", "department": "县级部门"}
 

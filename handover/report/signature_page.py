@@ -15,7 +15,7 @@ from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
 from handover.report.words import cn_date, esc
 from handover.signoff.slots import SignatureSlot
-from handover.words import SIGNER_ROLES
+from handover.words import SIGNER_ROLES, STEPS
 
 TITLE = "交接签字"
 BOX_HEIGHT = 14 * mm
@@ -40,7 +40,7 @@ def _pair(data: ReportData, st: Styles, sink: list[Box]) -> Table:
             [
                 Paragraph(esc(slot.label), st.cell_head),
                 Paragraph(f"姓名：{esc(slot.name) or '　' * 6}", st.plain),
-                Paragraph("签字：", st.plain),
+                Paragraph(f"{STEPS['sign']}：", st.plain),
                 SignatureBox(slot, half - 12, BOX_HEIGHT, sink),
                 Paragraph(f"日期：{esc(_date(slot))}", st.plain),
             ]

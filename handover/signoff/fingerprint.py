@@ -21,7 +21,7 @@ from handover.db import Database
 from handover.draw import service as draws
 from handover.draw.views import DrawView
 from handover.views import CaseDetail
-from handover.words import PANEL_PLACES
+from handover.words import PANEL_PLACES, STEPS
 
 FORMAT = "handover-case/1"
 
@@ -164,7 +164,7 @@ def _panel_words(panel: dict[str, Any] | None) -> str:
     members = "、".join(
         f"{m['name']}（{PANEL_PLACES[m['role']]}）" for m in panel.get("members", [])
     )
-    return f"抽签 {panel.get('draw_id')}：{members}"
+    return f"{STEPS['draw']} {panel.get('draw_id')}：{members}"
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def sign(
             raise Refused(f"案件 {case_id} 还是草稿：请先完成全部指标并提交评审（handover case submit {case_id}），再签字")
         expected = {"outgoing": row.outgoing, "incoming": row.incoming}.get(role)
         if expected is not None and name != expected:
-            raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，不能由 “{name}” 签字")
+            raise Refused(f"{ROLES[role]}应为本案记录的 “{expected}”，“{name}” 不能以此身份签字")
         _check_panel(session, case_id, role, name, prefix=f"案件 {case_id} {words.STATUSES['signed']}：" if after_lock else "")
         signature = Signature(
             case_id=case_id, role=role, name=name, fingerprint=fp,

@@ -404,7 +404,7 @@ SHA-256：{3}
         <location filename="../../ui/draw_tab.py" line="83" />
         <location filename="../../ui/draw_tab.py" line="166" />
         <source>Draw the panel</source>
-        <translation>抽签</translation>
+        <translation>抽取评审小组</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="89" />
@@ -424,7 +424,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="99" />
         <source>Draw</source>
-        <translation>抽签</translation>
+        <translation>抽取评审小组</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="101" />
