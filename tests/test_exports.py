@@ -63,6 +63,8 @@ def test_a_case_sheet_imports_back_into_a_fresh_case_unchanged(demo, run, db: Da
     assert rows[1][:4] == ("指标代码", "指标名称", "届初", "届末")
     assert rows[2][0] == "ORG01" and rows[2][4] == "、".join(COMPLETE["ORG01"][0])  # type: ignore[arg-type]
     assert book.worksheets[0].freeze_panes == "A3"
+    shown = libreoffice_csv(sheet, tmp_path)
+    assert shown[1][:4] == ["指标代码", "指标名称", "届初", "届末"] and len(shown) == 42  # title, header, 40 rows
 
 
 def test_an_explicitly_empty_village_list_goes_out_as_0_and_comes_back_as_entered(demo, run, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +131,7 @@ def test_the_pool_goes_out_in_the_form_the_import_reads(demo, run, db: Database,
     assert run("--db", str(fresh), "init").code == 0
     imported = run("--db", str(fresh), "reviewer", "import", str(out))
     assert imported.code == 0, imported.err
+    assert any(before[0]["name"] in row for row in libreoffice_csv(out, tmp_path))
     shown = json.loads(run("--db", str(fresh), "reviewer", "list", "--json").out)
     assert [{k: r[k] for k in ("name", "certificate_no", "org_dept", "certified_until", "trained_on", "active")}
             for r in shown] == [{k: r[k] for k in ("name", "certificate_no", "org_dept", "certified_until",
