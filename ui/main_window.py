@@ -16,6 +16,7 @@ from ui.cases_screen import CasesScreen
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.overview_screen import OverviewScreen
 from ui.pool_screen import PoolScreen
 from ui.settings_screen import SettingsScreen
 from ui.tasks import Progress, Task, run_task, stop_all
@@ -37,13 +38,16 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cases = CasesScreen(ctx, self.run)
         self.cases.open_case.connect(self.open_case)
+        self.overview = OverviewScreen(ctx, self.run)
+        self.overview.open_case.connect(self.open_case)
         self.pool = PoolScreen(ctx, self.run)
         self.units = UnitsScreen(ctx)
         self.settings = SettingsScreen(ctx)
         self.settings.language_changed.connect(self.language_changed)
         self.settings.demo_loaded.connect(self.load_demo)
-        self.fixed: list[QWidget] = [self.cases, self.pool, self.units, self.settings]
-        for widget, title in ((self.cases, self.tr("Cases")), (self.pool, self.tr("Reviewer pool")),
+        self.fixed: list[QWidget] = [self.cases, self.overview, self.pool, self.units, self.settings]
+        for widget, title in ((self.cases, self.tr("Cases")), (self.overview, self.tr("County overview")),
+                              (self.pool, self.tr("Reviewer pool")),
                               (self.units, self.tr("Units and villages")), (self.settings, self.tr("Settings"))):  # fmt: skip
             index = self.tabs.addTab(widget, title)
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)

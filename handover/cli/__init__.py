@@ -231,10 +231,24 @@ def _discard_stdout() -> None:
         pass
 
 
+def _undecodable_argument(argv: Sequence[str]) -> int | None:
+    """The 1-based place of an argument holding bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    for place, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return place
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    if (undecodable := _undecodable_argument(sys.argv[1:] if argv is None else argv)) is not None:
+        print(f"错误：第{undecodable}个参数含有无法识别的字节（命令行的编码不是 UTF-8？例如用 tr 切分过中文）；"
+              "请重新输入该参数", file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
     parser = build_parser()
     args = parser.parse_args(argv)
     _setup_logging()

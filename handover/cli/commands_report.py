@@ -13,10 +13,10 @@ from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry,
 from handover.errors import Refused
 from handover.words import STATUSES
 
-PARTS = ("report", "sheet", "draw", "all")
+PARTS = ("report", "sheet", "draw", "all", "meeting")
 #: a document that does not match the database (the same code as `draw verify`)
 EXIT_NOT_VERIFIED = 3
-PART_HELP = "report（评审报告）| sheet（交接单及签字页）| draw（抽签记录）| all（全部，默认）"
+PART_HELP = "report（评审报告）| sheet（交接单及签字页）| draw（抽签记录）| all（全部，默认）| meeting（交接会议用单页：40项指标、村名和签字栏）"
 
 
 def register(registry: Registry) -> None:

@@ -22,7 +22,7 @@ from handover.signoff.slots import SignatureSlot, signed_slots
 from handover.views import CaseDetail, ValueView
 
 #: the parts that can be printed on their own
-PARTS = ("report", "sheet", "draw", "all")
+PARTS = ("report", "sheet", "draw", "all", "meeting")
 
 
 @dataclass(frozen=True)

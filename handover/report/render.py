@@ -25,6 +25,7 @@ from handover.report import fonts
 from handover.report.appendix import draw_story
 from handover.report.data import PARTS, ReportData
 from handover.report.flowables import Box, RedHead
+from handover.report.meeting_part import meeting_story
 from handover.report.report_part import report_story
 from handover.report.sheet_part import sheet_story
 from handover.report.signature_page import signature_story
@@ -57,6 +58,7 @@ PART_TITLES = {
     "sheet": "党建交接单",
     "draw": "抽签记录",
     "all": "党建绩效离任评审报告及交接单",
+    "meeting": "党建工作交接单（交接会议用）",
 }
 
 
@@ -253,6 +255,8 @@ def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     st = styles()
+    if part == "meeting":  # one page: no red head, the title says what it is
+        return meeting_story(data, st, sink)
     chosen = ("report", "sheet", "draw") if part == "all" else (part,)
     pieces: list[Flowable] = [RedHead(data.issuing_body, data.doc_number)]
     for i, name in enumerate(chosen):

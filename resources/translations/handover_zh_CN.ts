@@ -875,6 +875,10 @@ You can also start with your own units under “Units and villages”.</source>
         <source>Cancelled: {0}</source>
         <translation>已取消：{0}</translation>
     </message>
+    <message>
+        <source>County overview</source>
+        <translation>全县概览</translation>
+    </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
@@ -1879,6 +1883,186 @@ The backup is checked first (integrity and audit log); the current database file
         <location filename="../../ui/backup_menu.py" line="66" />
         <source>Database restored</source>
         <translation>数据库已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Outgoing → incoming</source>
+        <translation>离任 → 接任</translation>
+    </message>
+    <message>
+        <source>Term ends</source>
+        <translation>届末日期</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>no case yet</source>
+        <translation>尚无案件</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewScreen</name>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Term ends in {0}</source>
+        <translation>{0}年届满</translation>
+    </message>
+    <message>
+        <source>All steps</source>
+        <translation>全部步骤</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <source>&amp;Print selected…</source>
+        <translation>打印所选(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save selected as PDF…</source>
+        <translation>所选保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Export summary to Excel…</source>
+        <translation>导出汇总表（Excel）…</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>County overview</source>
+        <translation>全县概览</translation>
+    </message>
+    <message>
+        <source>{0} units, {1} with a case</source>
+        <translation>{0} 个单位，其中 {1} 个有案件</translation>
+    </message>
+    <message>
+        <source>Select the units whose cases to print (Ctrl or Shift + click).</source>
+        <translation>请先选择要打印的单位（按住 Ctrl 或 Shift 点击可多选）。</translation>
+    </message>
+    <message>
+        <source>Export summary</source>
+        <translation>导出汇总表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>Batch</name>
+    <message>
+        <source>Report and handover sheet</source>
+        <translation>评审报告及交接单（全部）</translation>
+    </message>
+    <message>
+        <source>Handover sheet with signature page</source>
+        <translation>交接单及签字页</translation>
+    </message>
+    <message>
+        <source>One page for the handover meeting</source>
+        <translation>交接会议用单页</translation>
+    </message>
+    <message>
+        <source>Review report</source>
+        <translation>评审报告</translation>
+    </message>
+    <message>
+        <source>Not rendered: {0}</source>
+        <translation>未能生成：{0}</translation>
+    </message>
+    <message>
+        <source>Folder for {0} reports</source>
+        <translation>选择保存 {0} 份文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Reports saved</source>
+        <translation>文件已保存</translation>
+    </message>
+    <message>
+        <source>{0} reports saved in {1}.</source>
+        <translation>已在 {1} 保存 {0} 份文件。</translation>
+    </message>
+    <message>
+        <source>Rendering {0} reports…</source>
+        <translation>正在生成 {0} 份文件…</translation>
+    </message>
+    <message>
+        <source>{0} handover documents</source>
+        <translation>{0} 份交接文件</translation>
+    </message>
+    <message>
+        <source>{0} documents, {1} pages sent to the printer.</source>
+        <translation>已把 {0} 份文件共 {1} 页送往打印机。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewCharts</name>
+    <message>
+        <source>Units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <source>Grades across the county</source>
+        <translation>全县总体评价等次分布</translation>
+    </message>
+    <message>
+        <source>not graded</source>
+        <translation>未评等次</translation>
+    </message>
+    <message>
+        <source>Key indicators: units improved, held, declined</source>
+        <translation>关键指标：提升、持平、下降的单位数</translation>
     </message>
 </context>
 </TS>

@@ -28,13 +28,13 @@ def _tab_texts(window: MainWindow) -> list[str]:
 def test_chinese_by_default_and_english_from_the_settings(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
     app.window.open_case(1)
-    assert _tab_texts(app.window)[:4] == ["案件", "评审人员库", "单位与村（社区）", "设置"]
+    assert _tab_texts(app.window)[:5] == ["案件", "全县概览", "评审人员库", "单位与村（社区）", "设置"]
     assert app.window.cases.new_button.text() == "新建案件…"
     screen = app.window.settings
     screen.language.setCurrentIndex(screen.language.findData("en"))
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     window = app.window
-    assert _tab_texts(window)[:4] == ["Cases", "Reviewer pool", "Units and villages", "Settings"]
+    assert _tab_texts(window)[:5] == ["Cases", "County overview", "Reviewer pool", "Units and villages", "Settings"]
     assert window.cases.new_button.text() == "New case…"
     assert window.workspaces()[0].tabs.tabText(0) == "Checklist"  # the open case is open again
     assert window.workspaces()[0].checklist.areas.item(0).text().startswith("✓ Party organisation building")
