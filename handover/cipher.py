@@ -66,6 +66,15 @@ def connect(path: Path, passphrase: str, timeout: float = 10.0) -> Any:
     return connection
 
 
+def damaged_pages(path: Path, passphrase: str) -> list[str]:
+    """Every page whose HMAC does not match (SQLCipher's cipher_integrity_check): bytes changed outside SQLCipher."""
+    connection = connect(path, passphrase)
+    try:
+        return [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        connection.close()
+
+
 def engine(path: Path, passphrase: str) -> Engine:
     """An engine whose every connection is keyed with the passphrase before anything else runs on it."""
     connect(path, passphrase).close()  # a wrong passphrase is a refusal here, not a traceback later

@@ -52,6 +52,9 @@ def _meta(session: Session) -> dict[str, str]:
 def check(office: Database, path: str | Path, passphrase: str | None) -> FieldFile:
     """Open and check the field file against this office database; refuse it, saying why, when it does not fit."""
     field = open_field(path, passphrase)
+    if field.encrypted and passphrase is not None and cipher.damaged_pages(Path(path), passphrase):
+        field.close()
+        raise Refused(f"{Path(path).name} 有数据页的校验不符：文件在本程序之外被改动过，不能带回")
     try:
         return _checked(office, field, Path(path))
     except BaseException:
