@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.conftest import dump
-from tests.field_support import PASSPHRASE, Done, handover, ok
 
 from handover.db import open_database
 from handover.draw import service as draws
 from handover.words import FIELD_STATES
+from tests.conftest import dump
+from tests.field_support import PASSPHRASE, Done, handover, ok
 
 
 def _names(office: Path) -> set[str]:

@@ -13,7 +13,7 @@ from tests.test_field import at  # noqa: F401 - the fixture
 pytestmark = requires_pg
 
 
-def _value(at, office: str, case: int, code: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _value(at, office: str, case: int, code: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]  # noqa: F811
     shown = json.loads(ok(at(office, "case", "show", str(case), "--json")))
     value = next(v for v in shown["values"] if v["code"] == code)
     return value["start"], value["end"]
