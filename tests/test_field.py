@@ -223,3 +223,39 @@ def test_evaluation_and_evidence_photos_come_back(demo, db_path: Path, tmp_path:
         stored = connection.execute("SELECT filename, content FROM attachment WHERE case_id = 2").fetchall()
     assert [(name, data) for name, data in stored] == [(photo.name, photo.read_bytes())]
     assert run("audit", "verify").code == 0
+
+
+def test_a_draw_in_a_field_file_is_refused_by_the_file_itself(demo, db_path: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """What the GUI's draw tab or a script would do goes to the database: the field file refuses it, plainly."""
+    from handover import settings
+    from handover.errors import Refused
+    from ui.errors import user_message
+
+    trip = tmp_path / "trip.hofield"
+    assert run("field", "checkout", "2", "-o", str(trip)).code == 0
+    field = open_database(trip)
+    try:
+        before = dump(trip)
+        with pytest.raises(Exception) as refused:  # noqa: B017 - the database's own refusal, whatever its class
+            settings.set_value(field, "panel_size", "5")
+        assert not isinstance(refused.value, Refused)
+        assert user_message(refused.value).startswith("这是外出核查文件：抽签、设置和评审人员库只能在办公室")
+        assert dump(trip) == before
+        with pytest.raises(Refused):  # the file has no reviewer pool: nobody to draw (the refusal is logged)
+            draws.prepare(field, 2)
+        with sqlite3.connect(trip) as connection:
+            assert connection.execute("SELECT count(*) FROM draw_prepared").fetchone() == (0,)
+    finally:
+        field.close()
+
+
+def test_changes_after_a_check_in_are_not_lost_silently(demo, db_path: Path, tmp_path: Path, at) -> None:  # type: ignore[no-untyped-def]
+    trip = tmp_path / "trip.hofield"
+    ok(at(db_path, "field", "checkout", "2", "-o", str(trip), passphrase=None))
+    ok(at(trip, "value", "set", "2", "ORG06", "--start", "80", "--end", "95", passphrase=None))
+    ok(at(db_path, "field", "checkin", str(trip)))
+    ok(at(trip, "value", "set", "2", "ORG07", "--start", "91", "--end", "99", passphrase=None))
+    before = dump(db_path)
+    late = at(db_path, "field", "checkin", str(trip))
+    assert late.code == 2 and "只带回一次" in late.out
+    assert dump(db_path) == before

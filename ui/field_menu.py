@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from handover.changes import EVERYTHING
 from handover.errors import Refused
-from handover.field import access, checkin
+from handover.field import access, checkin, checkout
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -44,6 +44,9 @@ class FieldMenu(QObject):
         self.checkin_action = menu.addAction(self.tr("Check in a field file…"))
         self.checkin_action.triggered.connect(self.check_in)
         self.last_dialog: CheckoutDialog | ConflictsDialog | None = None
+        if checkout.is_field_file(ctx.db):  # the pool and the settings stay in the office
+            for name in ("pool", "settings"):
+                getattr(window, name).setEnabled(False)
 
     def _office_only(self) -> bool:
         try:

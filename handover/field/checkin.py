@@ -79,6 +79,13 @@ def checkin(office: Database, path: str | Path, passphrase: str | None = None) -
     result = CheckinResult()
     try:
         for row in _checkouts(office, found.file_id):
+            unit = found.bases[row.case_id]["content"]["case"]["unit"]
+            if row.checked_in_at is not None and fieldfile.changed_after(found.db, row.field_head, row.case_id, unit):
+                result.refused.append({"case": row.case_id, "reason": (
+                    f"案件 {row.case_id} 已于 {row.checked_in_at:%Y-%m-%d %H:%M} 带回，此后文件中又有改动：一个外出核查文件只带回一次，"
+                    "这些改动没有带回；请在办公室修改，或重新带出"
+                )})  # fmt: skip
+                continue
             if row.checked_in_at is not None:
                 result.already.append(row.case_id)
                 continue

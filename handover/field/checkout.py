@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
 from handover import audit, cipher
@@ -187,7 +188,27 @@ def _fill(
             _log_case(session, bases[case.id], case)
             _copy_panel(office, session, case.id)
             _copy_signatures(office, session, case.id)
+        _office_only(session)
         return audit.head_in(session)
+
+
+#: what a field file refuses at the database too (the GUI's draw tab, a script): the office's tables, by statement
+OFFICE_TABLES = {
+    "draw_prepared": ("INSERT",), "draw_record": ("INSERT",), "draw_replacement": ("INSERT",),
+    "draw_replacement_refusal": ("INSERT",), "setting": ("INSERT", "UPDATE"), "reviewer": ("INSERT", "UPDATE"),
+    "reviewer_conflict": ("INSERT",),
+}  # fmt: skip
+#: the words of those refusals; ui/errors.py shows what follows the marker
+FIELD_REFUSAL = "handover-field: 这是外出核查文件：抽签、设置和评审人员库只能在办公室的数据库中修改"
+
+
+def _office_only(session: Session) -> None:
+    for table, statements in OFFICE_TABLES.items():
+        for statement in statements:
+            session.exec(text(  # type: ignore[call-overload]
+                f"CREATE TRIGGER field_office_only_{table}_{statement.lower()} BEFORE {statement} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{FIELD_REFUSAL}'); END"
+            ))  # fmt: skip
 
 
 def _log_case(session: Session, base: dict[str, Any], case: HandoverCase) -> None:

@@ -96,3 +96,10 @@ def field_entries(field: Database, after_seq: int, case_id: int, unit: str) -> l
             for r in rows
             if r.case_id == case_id or (r.action == "village.add" and json.loads(r.details).get("unit") == unit)
         ]
+
+
+def changed_after(field: Database, head: str | None, case_id: int, unit: str) -> bool:
+    """Whether the field log has entries about the case after the entry `head` (the head when it was checked in)."""
+    with field.session() as session:
+        seq = session.exec(select(AuditEntry.seq).where(AuditEntry.hash == head)).first()
+    return seq is None or bool(field_entries(field, seq, case_id, unit))

@@ -102,6 +102,7 @@ def test_a_field_file_opens_with_its_passphrase_and_not_without(qtbot, start_app
     app = start_app(trip)
     assert recorded_dialogs.shown[-1][0] == "password" and "trip.hofield" in recorded_dialogs.shown[-1][2]
     assert app.window.cases.model.rowCount() == 1
+    assert not app.window.settings.isEnabled() and not app.window.pool.isEnabled()
     # the office-only actions say so in the field file
     _click(qtbot, app.window, app.window.field_menu.menu, "带出案件…")
     assert recorded_dialogs.shown[-1][0] == "error" and "办公室" in recorded_dialogs.shown[-1][2]
