@@ -116,7 +116,8 @@ class ConflictsDialog(QDialog):
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setHorizontalHeaderLabels([self.tr("Case"), self.tr("Indicator"), self.tr("At checkout"),
                                               self.tr("Office"), self.tr("Field"), "", ""])  # fmt: skip
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         self.take_buttons: dict[tuple[int, str], tuple[QPushButton, QPushButton]] = {}
         self.again = QPushButton(self.tr("Check in again"))
         self.again.clicked.connect(self.check_in)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMenu
 
 from handover.db import open_database
 from handover.errors import Refused
@@ -17,16 +16,9 @@ from handover.services import cases
 from ui.case_model import COL_STATUS
 
 from .conftest import type_text
+from .test_backup_menu import _click  # the menu bar clicked as the user does
 
 PASSPHRASE = "laohuaishu-2026"  # typed with key presses: a password field takes no input-method text
-
-
-def _click(qtbot: Any, window: QMainWindow, menu: QMenu, text: str) -> None:
-    bar = window.menuBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
-    qtbot.waitExposed(menu)
-    action = next(a for a in menu.actions() if a.text() == text)
-    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
 
 def _value(path: Path, case: int, code: str) -> tuple[str, str]:
