@@ -259,3 +259,18 @@ def test_changes_after_a_check_in_are_not_lost_silently(demo, db_path: Path, tmp
     late = at(db_path, "field", "checkin", str(trip))
     assert late.code == 2 and "只带回一次" in late.out
     assert dump(db_path) == before
+
+
+def test_a_case_comes_back_whole_or_not_at_all(demo, db_path: Path, tmp_path: Path, at) -> None:  # type: ignore[no-untyped-def]
+    trip = tmp_path / "trip.hofield"
+    ok(at(db_path, "field", "checkout", "2", "-o", str(trip), passphrase=None))
+    ok(at(trip, "value", "set", "2", "ORG06", "--start", "80", "--end", "95", passphrase=None))
+    ok(at(trip, "value", "set", "2", "ORG03", "--start", "3", "--end", "1", passphrase=None))  # 3 townships in the county
+    ok(at(db_path, "settings", "set", "ranked_units", "2", user="办公室"))  # now only two are ranked: 3 is out of range
+    before = dump(db_path)
+    done = at(db_path, "field", "checkin", str(trip), "--json")
+    assert done.code == 2
+    refused = json.loads(done.out)["refused"]
+    assert [r["case"] for r in refused] == [2] and "ORG03" in refused[0]["reason"]
+    assert dump(db_path) == before  # not even ORG06, which alone would have been fine
+    assert "外出核查中" in ok(at(db_path, "case", "list"))

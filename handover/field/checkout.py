@@ -164,7 +164,7 @@ def _fill(
     with field.session() as session:
         for row in office.exec(select(Setting)):
             session.add(_copy(row))
-        for unit in office.exec(select(Unit).where(col(Unit.id).in_(unit_ids))):
+        for unit in office.exec(select(Unit)):  # every unit: a rank is checked against the number of units of a type
             session.add(_copy(unit))
         session.flush()
         for village in office.exec(select(Village).where(col(Village.unit_id).in_(unit_ids))):
