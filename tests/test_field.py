@@ -191,7 +191,7 @@ def test_a_field_file_of_another_office_is_refused(demo, db_path: Path, tmp_path
 
 @pytest.mark.parametrize(
     ("args", "what"), [(("draw", "prepare", "1"), "抽签"), (("settings", "set", "panel_size", "5"), "修改设置"),
-                       (("reviewer", "list"), "评审人员库")],
+                       (("reviewer", "list"), "评审人员库"), (("report", "1", "-o", "r.pdf"), "生成正式文件")],
 )  # fmt: skip
 def test_draws_and_settings_stay_in_the_office(demo, db_path: Path, tmp_path: Path, run, capsys, args, what) -> None:  # type: ignore[no-untyped-def]
     from handover import cli
@@ -226,9 +226,10 @@ def test_evaluation_and_evidence_photos_come_back(demo, db_path: Path, tmp_path:
 
 
 def test_a_draw_in_a_field_file_is_refused_by_the_file_itself(demo, db_path: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
-    """What the GUI's draw tab or a script would do goes to the database: the field file refuses it, plainly."""
+    """What the GUI's draw tab, report tab or a script would do goes to the database: the field file refuses it, plainly."""
     from handover import settings
     from handover.errors import Refused
+    from handover.signing import documents
     from ui.errors import user_message
 
     trip = tmp_path / "trip.hofield"
@@ -240,6 +241,11 @@ def test_a_draw_in_a_field_file_is_refused_by_the_file_itself(demo, db_path: Pat
             settings.set_value(field, "panel_size", "5")
         assert not isinstance(refused.value, Refused)
         assert user_message(refused.value).startswith("这是外出核查文件：抽签、设置和评审人员库只能在办公室")
+        assert dump(trip) == before
+        pdf = tmp_path / "报告.pdf"
+        with pytest.raises(Exception) as refused:  # noqa: B017
+            documents.produce(field, 2, pdf)
+        assert "正式文件（PDF）在带回后由办公室生成" in user_message(refused.value) and not pdf.exists()
         assert dump(trip) == before
         with pytest.raises(Refused):  # the file has no reviewer pool: nobody to draw (the refusal is logged)
             draws.prepare(field, 2)

@@ -20,7 +20,7 @@ PASSPHRASE_ENV = "HANDOVER_PASSPHRASE"
 #: what cannot be done in a field file, by command (and subcommand): it is done at the office
 OFFICE_ONLY = {
     ("draw", None): STEPS["draw"], ("settings", "set"): "修改设置", ("setup", None): "首次设置", ("reviewer", None): "管理评审人员库",
-    ("field", None): "带出或带回外出核查",
+    ("field", None): "带出或带回外出核查", ("report", None): "生成正式文件（PDF）",
 }  # fmt: skip
 
 

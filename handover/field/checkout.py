@@ -200,6 +200,8 @@ OFFICE_TABLES = {
 }  # fmt: skip
 #: the words of those refusals; ui/errors.py shows what follows the marker
 FIELD_REFUSAL = "handover-field: 这是外出核查文件：抽签、设置和评审人员库只能在办公室的数据库中修改"
+#: a document printed from a field file would show the cut-down draw record (no pool): documents are made at the office
+REPORT_REFUSAL = "handover-field: 这是外出核查文件：正式文件（PDF）在带回后由办公室生成（外出核查文件不带评审人员库，抽签记录不完整）"
 
 
 def _office_only(session: Session) -> None:
@@ -209,6 +211,10 @@ def _office_only(session: Session) -> None:
                 f"CREATE TRIGGER field_office_only_{table}_{statement.lower()} BEFORE {statement} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{FIELD_REFUSAL}'); END"
             ))  # fmt: skip
+    session.exec(text(  # type: ignore[call-overload]
+        "CREATE TRIGGER field_office_only_report BEFORE INSERT ON audit_log WHEN NEW.action = 'report.generate' "
+        f"BEGIN SELECT RAISE(ABORT, '{REPORT_REFUSAL}'); END"
+    ))  # fmt: skip
 
 
 def _log_case(session: Session, base: dict[str, Any], case: HandoverCase) -> None:
