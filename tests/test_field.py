@@ -280,3 +280,48 @@ def test_a_case_comes_back_whole_or_not_at_all(demo, db_path: Path, tmp_path: Pa
     assert [r["case"] for r in refused] == [2] and "ORG03" in refused[0]["reason"]
     assert dump(db_path) == before  # not even ORG06, which alone would have been fine
     assert "外出核查中" in ok(at(db_path, "case", "list"))
+
+
+WRITER = """
+import sys
+from handover.db import open_database
+from handover.services import cases
+db = open_database(sys.argv[1], passphrase=sys.argv[2])
+for i in range(1, 10_000):
+    cases.set_value(db, 2, "ORG06", start=str(i % 100), end="95")
+    print(i % 100, flush=True)
+"""
+
+
+def test_a_field_file_killed_mid_work_keeps_every_saved_value(demo, db_path: Path, tmp_path: Path, at) -> None:  # type: ignore[no-untyped-def]
+    """The battery dies: the process writing to the encrypted file is killed; what it had saved is there, and the file
+    still opens with its passphrase, page checks and log whole."""
+    import signal
+    import subprocess
+    import sys
+
+    from handover import cipher
+    from handover.services import integrity
+
+    trip = tmp_path / "trip.hofield"
+    ok(at(db_path, "field", "checkout", "2", "-o", str(trip), "--passphrase-env", "FIELD_KEY"))
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(trip), PASSPHRASE], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    saved = [writer.stdout.readline().strip() for _ in range(5)]
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert cipher.damaged_pages(trip, PASSPHRASE) == []
+    field = open_database(trip, passphrase=PASSPHRASE)
+    try:
+        start = int(_field_value(field, 2, "ORG06"))
+        assert start >= int(saved[-1])  # the last value it reported saved, or one saved after it
+        verdict = integrity.verify(field)
+        assert verdict.chain.ok and verdict.mismatch is None
+    finally:
+        field.close()
+
+
+def _field_value(field, case: int, code: str) -> str:  # type: ignore[no-untyped-def]
+    from handover.reading import get_case
+
+    return next(v.start for v in get_case(field, case).values if v.code == code)
