@@ -56,6 +56,10 @@ ACTIONS = {
     "reviewer.update": "修改评审人员",
     "reviewer.import": "导入评审人员库",
     "audit.checkpoint": "单位签名的日志检查点",
+    "field.checkout": "带出外出核查",
+    "case.checkout": "外出核查文件的起始内容",
+    "field.checkin": "外出核查带回",
+    "field.resolve": "外出核查冲突的裁决",
 }
 
 

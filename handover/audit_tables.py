@@ -96,6 +96,8 @@ def replay(session: Session, log: Sequence[Logged]) -> Replay:
             continue
         if e.action == "case.create":
             _create(state, e, defaults)
+        elif e.action == "case.checkout":
+            _checkout(state, e)
         elif e.action == "case.revise":
             _revise(state, e)
         elif e.case_id not in state.cases:
@@ -131,6 +133,14 @@ def _create(state: Replay, e: Logged, defaults: dict[str, dict[str, str]]) -> No
     }  # fmt: skip
     for code, reason in defaults.get(str(d.get("unit")), {}).items():
         state.values[(e.case_id, code)] = {**VALUE_FIELDS, "na_reason": reason}
+
+
+def _checkout(state: Replay, e: Logged) -> None:
+    """A field file's log starts a case with everything it held at checkout (handover/field/checkout.py)."""
+    assert e.case_id is not None
+    state.cases[e.case_id] = dict(e.details.get("case", {}))
+    for code, value in e.details.get("values", {}).items():
+        state.values[(e.case_id, code)] = {**VALUE_FIELDS, **value}
 
 
 def _revise(state: Replay, e: Logged) -> None:

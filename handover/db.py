@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
+from handover import cipher
 from handover.errors import Refused
 from handover.paths import data_dir, migrations_dir
 
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head.
-SCHEMA_HEADS = frozenset({"0006"})
+SCHEMA_HEADS = frozenset({"0008"})
 DEFAULT_FILE = "handover.sqlite3"
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
@@ -64,9 +65,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """An open database: the engine and a way to get one session per unit of work."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, *, encrypted: bool = False) -> None:
         self.url = url
         self.engine = engine
+        self.encrypted = encrypted  # a field file under a passphrase: no plain copies (backups) of it
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,7 +77,7 @@ class Database:
     @property
     def sqlite_path(self) -> Path | None:
         database = make_url(self.url).database
-        if not self.is_sqlite or not database or database == ":memory:":
+        if not self.is_sqlite or not database or database == ":memory:" or self.encrypted:
             return None
         return Path(database)
 
@@ -123,15 +125,19 @@ def hold_write_lock(session: Session) -> None:
 
 
 def open_database(
-    target: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = False
+    target: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = False,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (and create or migrate) the database named by --db, HANDOVER_DB or the default file.
 
     A SQLite file is made only where there is none (the first start), or over an empty (0-byte) one by `create`
     (`handover init`). A file that exists but is empty, is not a database or fails the integrity check is refused,
-    naming the latest backup: taken for a new county, it would be written over and its records lost."""
+    naming the latest backup: taken for a new county, it would be written over and its records lost. With a
+    `passphrase` the file is an encrypted field file (handover/cipher.py)."""
     url = resolve_url(target)
     path = _sqlite_file(url)
+    if passphrase is not None and path is not None:
+        return _open_encrypted(url, path, passphrase, migrate=migrate)
     if path is not None:
         _check_file(path, create=create)
     kwargs: dict[str, Any] = {}
@@ -151,6 +157,17 @@ def open_database(
     if path is not None:
         _quick_check(engine, path)
     db = Database(url, engine)
+    if migrate:
+        upgrade(db)
+    return db
+
+
+def _open_encrypted(url: str, path: Path, passphrase: str, *, migrate: bool) -> Database:
+    if not path.exists():
+        private_file(path)
+    engine = cipher.engine(path, passphrase)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    db = Database(url, engine, encrypted=True)
     if migrate:
         upgrade(db)
     return db

@@ -48,3 +48,6 @@ REDRAW_REASONS = {
     "procedure": "抽签程序有误",
     "other": "其他原因",
 }
+
+#: where a case is besides its step: out on a field visit (外出核查), checked out to a laptop file (handover/field)
+FIELD_STATES = {"out": "外出核查中"}

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import handover.audit  # noqa: F401 - registers the tables
+import handover.field.models  # noqa: F401
 import handover.models  # noqa: F401
 import handover.signoff.models  # noqa: F401
 from handover import cli

@@ -66,14 +66,15 @@ class Application:
 
         from handover import settings
         from handover.services.connection import open_database
-        from ui import fonts, i18n
+        from ui import field_menu, fonts, i18n
         from ui.context import AppContext
 
         apply_operator()
         self.qapp = qt_application()
         fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
         i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database
-        db = open_database(database_target(db_target))
+        target = database_target(db_target)
+        db = open_database(target, passphrase=field_menu.passphrase_for(target))  # a field file asks its passphrase
         language = settings.get(db, "language")
         if language != i18n.DEFAULT:
             language = i18n.install(language)
@@ -82,10 +83,12 @@ class Application:
 
     def _build_window(self):  # type: ignore[no-untyped-def]
         from ui import help_menu
+        from ui.field_menu import FieldMenu
         from ui.main_window import MainWindow
 
         window = MainWindow(self.ctx)
         window.language_changed.connect(self.switch_language)
+        window.field_menu = FieldMenu(window, self.ctx)  # type: ignore[attr-defined]
         help_menu.add_menu(window, self.ctx, self.refresh_settings_tab)
         return window
 

@@ -31,6 +31,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, rows: Sequence[CaseSummary] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseSummary] = list(rows)
+        self.checked_out: frozenset[int] = frozenset()  # cases out on a field visit, shown 外出核查中
         self._headers = [self.tr("No."), self.tr("Unit"), self.tr("Outgoing secretary"), self.tr("Incoming secretary"),
                          self.tr("Term"), self.tr("Status"), self.tr("Completeness"), self.tr("Grade")]  # fmt: skip
 
@@ -77,7 +78,7 @@ class CaseTableModel(QAbstractTableModel):
             COL_OUTGOING: case.outgoing,
             COL_INCOMING: case.incoming,
             COL_TERM: f"{case.term_start:%Y-%m-%d} – {case.term_end:%Y-%m-%d}",
-            COL_STATUS: status_label(case.status),
+            COL_STATUS: status_label(case.status) + (f" · {words.field_state('out')}" if case.id in self.checked_out else ""),
             COL_DONE: f"{case.done}/{case.total}",
             COL_GRADE: case.grade or "—",
         }.get(column, "")

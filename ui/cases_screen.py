@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from handover import reading
 from handover.changes import Changes
+from handover.field.checkout import checked_out_ids
 from handover.views import CaseSummary
 from ui.case_model import (
     CASE_ROLE,
@@ -129,6 +130,7 @@ class CasesScreen(QWidget):
 
     def reload(self) -> None:
         rows = reading.list_cases(self.ctx.db)
+        self.model.checked_out = checked_out_ids(self.ctx.db)  # 外出核查中 (handover/field)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

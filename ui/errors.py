@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from handover.errors import Refused
 
 log = logging.getLogger("ui")
+FIELD_MARK = "handover-field:"
 
 # the core's refusals are shared with the command line; advice to type a command means nothing in the window
 CLI_ADVICE = (
@@ -34,6 +35,8 @@ def without_cli_advice(message: str) -> str:
 def user_message(exc: BaseException) -> str:
     if isinstance(exc, Refused):
         return without_cli_advice(exc.message)
+    if FIELD_MARK in str(exc):  # a field file's database refused what only the office does (handover/field)
+        return str(exc).split(FIELD_MARK, 1)[1].split("\n", 1)[0].strip()
     log.error("unexpected failure", exc_info=exc)
     detail = f"{type(exc).__name__}: {exc}"
     return QCoreApplication.translate("errors", "Unexpected error: {0} (details in the log file handover.log)").format(

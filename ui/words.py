@@ -20,6 +20,7 @@ TRENDS = {"improved": "improved", "held": "held", "declined": "declined", "chang
 POINTS = {"start": "start of term", "end": "end of term"}
 STATUSES = {"draft": "Draft", "review": "In review", "signed": "Signed"}
 UNIT_TYPES = {"township": "Township", "street": "Street", "department": "County department"}
+FIELD_STATES = {"out": "On a field visit"}
 
 
 def _word(chinese: dict[str, str], english: dict[str, str], code: str) -> str:
@@ -51,3 +52,7 @@ def status(code: str) -> str:
 
 def unit_type(code: str) -> str:
     return _word(words.UNIT_TYPES, UNIT_TYPES, code)
+
+
+def field_state(code: str) -> str:
+    return _word(words.FIELD_STATES, FIELD_STATES, code)

@@ -118,6 +118,7 @@ class Context:
 
     db_target: str | None
     _db: Any = field(default=None, repr=False)
+    command: tuple[str | None, str | None] = (None, None)  # what a field file refuses (handover/field/access.py)
 
     @property
     def db(self) -> Any:
@@ -127,9 +128,11 @@ class Context:
         """The database, opened on first use (with the day's automatic backup); `create` lets `init` make it over an
         empty file."""
         if self._db is None:
+            from handover.field import access
             from handover.services.connection import open_database
 
-            self._db = open_database(self.db_target, create=create)
+            self._db = open_database(self.db_target, create=create, passphrase=access.passphrase_for(self.db_target))
+            access.refuse_office_only(*self.command, self._db)
         return self._db
 
     def out(self, text: str = "") -> None:
@@ -254,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging()
     if args.command is None:
         return start_gui(args.db)
-    ctx = Context(args.db)
+    ctx = Context(args.db, command=(args.command, getattr(args, f"{args.command}_command", None)))
     try:
         result = args.handler(args, ctx)
         return EXIT_OK if result is None else int(result)

@@ -168,9 +168,13 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
 
+    from handover.field.checkout import checked_out_ids
+    from handover.words import FIELD_STATES
+
     rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
+    out = checked_out_ids(ctx.db)
     if args.json:
-        ctx.json([r.to_dict() for r in rows])
+        ctx.json([r.to_dict() | {"checked_out": r.id in out} for r in rows])
         return
     if not rows:
         ctx.out("没有案件。")
@@ -178,6 +182,7 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
         ctx.out(
             f"{r.id:>5}  {pad(r.unit, 16)} {pad(f'{r.outgoing} → {r.incoming}', 20)} {r.term_start}～{r.term_end}  "
             f"{pad(r.status_label, 6)} {r.done:>2}/{r.total}  {r.grade or ''}"
+            + (f"  {FIELD_STATES['out']}" if r.id in out else "")
         )
 
 

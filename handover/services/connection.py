@@ -18,11 +18,13 @@ log = logging.getLogger(__name__)
 Database = _db.Database
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = False) -> Database:
+def open_database(
+    target: str | os.PathLike[str] | None = None, *, create: bool = False, passphrase: str | None = None
+) -> Database:
     """Open (creating or migrating) the database named by --db, HANDOVER_DB or the default file, and make the day's
     automatic backup if there is none yet (a backup that cannot be written, e.g. on a full disk, is logged, not fatal:
-    the work of the day must go on)."""
-    db = _db.open_database(target, create=create)
+    the work of the day must go on). An encrypted field file needs its `passphrase` (and gets no plain copies)."""
+    db = _db.open_database(target, create=create, passphrase=passphrase)
     try:
         backups.daily(db)
     except (OSError, sqlite3.Error) as exc:

@@ -2065,4 +2065,153 @@ The backup is checked first (integrity and audit log); the current database file
         <translation>关键指标：提升、持平、下降的单位数</translation>
     </message>
 </context>
+<context>
+    <name>FieldMenu</name>
+    <message>
+        <source>&amp;Field visit</source>
+        <translation>外出核查(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Check out cases…</source>
+        <translation>带出案件…</translation>
+    </message>
+    <message>
+        <source>Check in a field file…</source>
+        <translation>带回外出核查文件…</translation>
+    </message>
+    <message>
+        <source>Field visit</source>
+        <translation>外出核查</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>已带出</translation>
+    </message>
+    <message>
+        <source>Cases {0} are in {1}.</source>
+        <translation>案件 {0} 已带出到 {1}。</translation>
+    </message>
+    <message>
+        <source>Check in a field file</source>
+        <translation>带回外出核查文件</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>未能带回</translation>
+    </message>
+    <message>
+        <source>Case {0} checked in.</source>
+        <translation>案件 {0} 已带回。</translation>
+    </message>
+    <message>
+        <source>Case {0} not checked in: {1}</source>
+        <translation>案件 {0} 未带回：{1}</translation>
+    </message>
+    <message>
+        <source>Nothing new: {0} was checked in before; nothing was changed.</source>
+        <translation>没有新的改动：{0} 已经带回过，这次没有改动任何内容。</translation>
+    </message>
+    <message>
+        <source>Field visit checked in</source>
+        <translation>外出核查已带回</translation>
+    </message>
+    <message>
+        <source>Passphrase of the field file {0}:</source>
+        <translation>外出核查文件 {0} 的口令：</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <source>Check out cases for a field visit</source>
+        <translation>带出案件外出核查</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再输一遍口令</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>带出</translation>
+    </message>
+    <message>
+        <source>Cases to take on the visit:</source>
+        <translation>要带出核查的案件：</translation>
+    </message>
+    <message>
+        <source>With a passphrase the file is encrypted: a lost laptop shows no names. Without one, keep the file safe.</source>
+        <translation>设了口令，文件即加密保存：笔记本电脑丢失也看不到任何姓名。不设口令时，请妥善保管文件。</translation>
+    </message>
+    <message>
+        <source>Field file</source>
+        <translation>外出核查文件</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts of the field visit</source>
+        <translation>外出核查的冲突</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>At checkout</source>
+        <translation>带出时</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>外出核查</translation>
+    </message>
+    <message>
+        <source>Check in again</source>
+        <translation>再次带回</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Nothing of these cases was applied. Decide each conflict, then check in again.</source>
+        <translation>这些案件的任何内容都还没有带回。请逐项裁决冲突，然后再次带回。</translation>
+    </message>
+    <message>
+        <source>Take field</source>
+        <translation>采用外出核查的值</translation>
+    </message>
+    <message>
+        <source>Take office</source>
+        <translation>保留办公室的值</translation>
+    </message>
+    <message>
+        <source>Some conflicts are not decided yet.</source>
+        <translation>还有冲突没有裁决。</translation>
+    </message>
+</context>
 </TS>
