@@ -48,3 +48,6 @@ REDRAW_REASONS = {
     "procedure": "抽签程序有误",
     "other": "其他原因",
 }
+
+#: the accounts of a county server (docs/server.md), by the role's code: what each person signed in is
+ACCOUNT_ROLES = {"admin": "管理员", "assessor": "评审录入员", "reader": "只读用户"}
