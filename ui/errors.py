@@ -8,6 +8,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from handover.errors import Refused
+from handover.services.server import permission_refusal
 
 log = logging.getLogger("ui")
 
@@ -34,6 +35,8 @@ def without_cli_advice(message: str) -> str:
 def user_message(exc: BaseException) -> str:
     if isinstance(exc, Refused):
         return without_cli_advice(exc.message)
+    if (refusal := permission_refusal(None, exc)) is not None:  # the server refused what the role may not do
+        return without_cli_advice(refusal)
     log.error("unexpected failure", exc_info=exc)
     detail = f"{type(exc).__name__}: {exc}"
     return QCoreApplication.translate("errors", "Unexpected error: {0} (details in the log file handover.log)").format(
