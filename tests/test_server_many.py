@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from functools import partial
 from typing import Any
+
+from sqlalchemy import create_engine, text
 
 from handover import audit, catalogue, demo, reading
 from handover.db import open_database
 from handover.draw import service as draws
 from handover.services import cases, server
+from tests.conftest import requires_pg
 from tests.server_support import add_user, county_server, handover, requires_server
 
-pytestmark = requires_server
 ASSESSORS = 5
 ROUNDS = 12
 NEW_CASES = (("青溪街道", "何志远", "许文静"), ("桃源镇", "郑国强", "孙丽华"), ("枫林街道", "曹德胜", "韩雪"))
@@ -53,6 +56,8 @@ def _admin(url: str, case_ids: list[int], barrier: Any, results: Any) -> None:
     results.put(("admin", errors))
 
 
+@requires_server[0]
+@requires_server[1]
 def test_five_assessors_and_an_administrator_at_once() -> None:
     with county_server() as made:
         db = open_database(made.admin_url)
@@ -100,3 +105,43 @@ def test_five_assessors_and_an_administrator_at_once() -> None:
         db.close()
         code, out, err = handover(made.url(names[0]), "audit", "verify")
         assert code == 0, out + err
+
+
+@requires_pg[0]
+@requires_pg[1]
+def test_a_transaction_rolled_back_by_a_deadlock_runs_again(pg_url) -> None:  # type: ignore[no-untyped-def]
+    """Two sessions lock two rows in opposite order: PostgreSQL ends one with a deadlock error (40P01); `retrying` runs
+    that whole transaction again, so both changes are there and nobody sees an error."""
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE counter (id integer PRIMARY KEY, n integer NOT NULL)"))
+        conn.execute(text("INSERT INTO counter VALUES (1, 0), (2, 0)"))
+    barrier = threading.Barrier(2)
+    attempts = {1: 0, 2: 0}
+    errors: list[str] = []
+
+    def both_rows(first: int) -> None:
+        attempts[first] += 1
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE counter SET n = n + 1 WHERE id = :id"), {"id": first})
+            if attempts[first] == 1:
+                barrier.wait(timeout=30)  # both hold their first row: each now waits for the other's
+            conn.execute(text("UPDATE counter SET n = n + 1 WHERE id = :id"), {"id": 3 - first})
+
+    def worker(first: int) -> None:
+        try:
+            server.retrying(partial(both_rows, first))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=worker, args=(first,)) for first in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    with engine.connect() as conn:
+        counts = dict(conn.execute(text("SELECT id, n FROM counter")).all())
+    engine.dispose()
+    assert errors == []
+    assert counts == {1: 2, 2: 2}
+    assert sorted(attempts.values()) == [1, 2]  # one of the two was the deadlock's victim and ran again

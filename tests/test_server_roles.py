@@ -191,6 +191,18 @@ def test_an_administrator_adds_and_disables_accounts(server: Server) -> None:
     assert code == 2 and "账户名" in err
 
 
-def test_accounts_belong_to_a_server_not_to_the_single_pc_mode(run) -> None:  # type: ignore[no-untyped-def]
+def test_accounts_belong_to_a_server_not_to_the_single_pc_mode(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     done = run("user", "list")
     assert done.code == 2 and "本机单用户模式" in done.err
+    target = tmp_path / "not-made.sqlite3"
+    done = run("server", "init", "--db", str(target))
+    assert done.code == 2 and "PostgreSQL" in done.err and not target.exists()
+
+
+def test_a_reader_prints_a_report_and_the_log_says_who(server: Server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _signed, open_case = cases_of(server)
+    code, out, err = handover(server.url(server.name("bob")), "report", str(open_case), "-o", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    newest = audit.entries(open_database(server.admin_url), limit=1)[0]
+    assert (newest.actor, newest.action, newest.case_id) == (server.name("bob"), "report.generate", open_case)

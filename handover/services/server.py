@@ -80,9 +80,12 @@ def _require_server(db: _db.Database) -> None:
 def init_server(target: str, prefix: str | None = None) -> dict[str, str]:
     """Create or upgrade the schema and the roles, privileges, policies and triggers; returns the group names."""
     names = group_names(prefix)
+    if not _db.resolve_url(target).startswith("postgresql"):  # before opening: a file path would make a SQLite file
+        raise Refused(
+            "server init 只用于县级服务器（PostgreSQL 地址，如 postgresql+psycopg://管理员@主机/库名）；本机单用户模式不需要它"
+        )
     db = _db.open_database(target)
     try:
-        _require_server(db)
         database = make_url(db.url).database or ""
         with db.engine.begin() as conn:
             for statement in server_sql.init_statements(names, database):
