@@ -16,23 +16,24 @@ from handover.services import cases
 from handover.signoff import service as signoff
 from tests.server_support import Server, add_user, county_server, handover, requires_server
 
-pytestmark = requires_server
-
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with county_server() as made:
-        db = open_database(made.admin_url)
-        demo.load_demo(db)
-        complete = next(c for c in reading.list_cases(db) if c.done == c.total)
-        cases.submit(db, complete.id)
-        signoff.sign(db, complete.id, "outgoing", complete.outgoing)
-        signoff.sign(db, complete.id, "incoming", complete.incoming)
-        assert signoff.sign(db, complete.id, "supervisor", "周监交").locked
-        db.close()
-        for who, role in (("boss", "admin"), ("alice", "assessor"), ("bob", "reader")):
-            add_user(made, who, role)
-        yield made
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDOVER_HOME", str(tmp_path_factory.mktemp("home")))  # the CLI's log file goes there
+        patch.setenv("HANDOVER_USER", "测试员")
+        with county_server() as made:
+            db = open_database(made.admin_url)
+            demo.load_demo(db)
+            complete = next(c for c in reading.list_cases(db) if c.done == c.total)
+            cases.submit(db, complete.id)
+            signoff.sign(db, complete.id, "outgoing", complete.outgoing)
+            signoff.sign(db, complete.id, "incoming", complete.incoming)
+            assert signoff.sign(db, complete.id, "supervisor", "周监交").locked
+            db.close()
+            for who, role in (("boss", "admin"), ("alice", "assessor"), ("bob", "reader")):
+                add_user(made, who, role)
+            yield made
 
 
 def cases_of(server: Server) -> tuple[int, int]:
@@ -63,6 +64,8 @@ def refused_cli(server: Server, who: str, *args: str) -> str:
     return err
 
 
+@requires_server[0]
+@requires_server[1]
 def test_the_accounts_are_listed_with_their_roles_and_init_runs_again(server: Server) -> None:
     code, out, err = handover(server.admin_url, "server", "init", "--role-prefix", server.prefix)
     assert code == 0, err
@@ -75,6 +78,8 @@ def test_the_accounts_are_listed_with_their_roles_and_init_runs_again(server: Se
     assert lines[server.name("bob")] == ["只读用户", "可登录"]
 
 
+@requires_server[0]
+@requires_server[1]
 def test_an_assessor_edits_an_open_case_in_its_own_name(server: Server) -> None:
     _signed, open_case = cases_of(server)
     alice = server.url(server.name("alice"))
@@ -91,6 +96,8 @@ def test_an_assessor_edits_an_open_case_in_its_own_name(server: Server) -> None:
     assert code == 0 and "操作日志完整" in out
 
 
+@requires_server[0]
+@requires_server[1]
 def test_an_assessor_may_not_draw_change_the_pool_settings_or_accounts(server: Server) -> None:
     signed, open_case = cases_of(server)
     refused_cli(server, "alice", "draw", "prepare", str(open_case))
@@ -108,6 +115,8 @@ def test_an_assessor_may_not_draw_change_the_pool_settings_or_accounts(server: S
     assert code == 2 and "签署" in err
 
 
+@requires_server[0]
+@requires_server[1]
 def test_an_assessors_own_session_is_refused_by_the_database(server: Server) -> None:
     signed, open_case = cases_of(server)
     refused_raw(server, "alice", "INSERT INTO draw_record (case_id) VALUES (1)")
@@ -134,6 +143,8 @@ def test_an_assessors_own_session_is_refused_by_the_database(server: Server) -> 
         assert done.rowcount == 1
 
 
+@requires_server[0]
+@requires_server[1]
 def test_a_reader_reads_and_verifies_but_writes_nothing(server: Server) -> None:
     _signed, open_case = cases_of(server)
     bob = server.url(server.name("bob"))
@@ -161,6 +172,8 @@ def test_a_reader_reads_and_verifies_but_writes_nothing(server: Server) -> None:
             )
 
 
+@requires_server[0]
+@requires_server[1]
 def test_the_log_and_the_draws_stay_append_only_for_the_administrator_and_the_owner(server: Server) -> None:
     for statement in ("UPDATE audit_log SET actor = 'x' WHERE seq = 1", "DELETE FROM audit_log", "DELETE FROM draw_record",
                       "UPDATE draw_prepared SET operator = 'x'", "DELETE FROM case_revision"):  # fmt: skip
@@ -176,6 +189,8 @@ def test_the_log_and_the_draws_stay_append_only_for_the_administrator_and_the_ow
                           "VALUES (100000, 'now', 'someone', 'value.edit', '{}', 'x', 'x')")  # fmt: skip
 
 
+@requires_server[0]
+@requires_server[1]
 def test_an_administrator_adds_and_disables_accounts(server: Server) -> None:
     boss = server.url(server.name("boss"))
     name = add_user(server, "carol", "assessor")
@@ -199,6 +214,8 @@ def test_accounts_belong_to_a_server_not_to_the_single_pc_mode(run, tmp_path) ->
     assert done.code == 2 and "PostgreSQL" in done.err and not target.exists()
 
 
+@requires_server[0]
+@requires_server[1]
 def test_a_reader_prints_a_report_and_the_log_says_who(server: Server, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _signed, open_case = cases_of(server)
     code, out, err = handover(server.url(server.name("bob")), "report", str(open_case), "-o", str(tmp_path / "r.pdf"))
