@@ -115,15 +115,24 @@ class ConnectDialog(QDialog):
 
 
 def saved_server_target(parent: QWidget | None = None) -> str | None:
-    """The URL of the server this PC signs in to, with the password from the keyring; without a kept password the
-    sign-in dialog asks for it. None: the single-PC mode (no server chosen, or the dialog was cancelled)."""
+    """The URL of the server this PC signs in to, with the password from the keyring. Without a kept password, or when
+    the server does not let the account in (it is down, the password changed), the sign-in dialog asks, saying why.
+    None: the single-PC mode (no server chosen, or the dialog was cancelled: the local file opens this time)."""
     login = saved_login()
     if login is None:
         return None
     password = credentials.load_password(login)
+    problem = None
     if password:
-        return login.url(password)
+        url = login.url(password)
+        try:
+            open_database(url).close()
+            return url
+        except Exception as exc:  # noqa: BLE001 - said in the dialog, which offers to try again
+            problem = user_message(exc)
     dialog = ConnectDialog(parent, login)
+    if problem:
+        dialog.message.setText(coloured(problem, BAD))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.url

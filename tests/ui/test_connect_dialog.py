@@ -12,14 +12,14 @@ from typing import Any
 import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlalchemy.engine import make_url
 
 from handover import demo, reading
 from handover.db import open_database
 from handover.services import credentials
-from tests.server_support import PASSWORD, add_user, county_server, requires_server
+from tests.server_support import PASSWORD, add_user, county_server, handover, requires_server
 from ui import local_config
 from ui.app import database_target
 from ui.connect_dialog import ConnectDialog
@@ -94,6 +94,20 @@ def test_a_reader_signs_in_and_sees_only_what_it_may_do(qtbot, file_keyring, sta
         said = workspace.findChild(QLabel, "server_restriction")
         assert said is not None and said.isVisible() and "只读用户" in said.text()
         app.window.close()
+
+        # the account disabled (or the server down): the next start asks again, saying why; cancelled, the local file
+        assert handover(made.admin_url, "user", "disable", bob)[0] == 0
+        said: list[str] = []
+
+        def answer() -> None:
+            asking = QApplication.activeModalWidget()
+            assert isinstance(asking, ConnectDialog)
+            said.append(asking.message.text())
+            qtbot.mouseClick(asking.cancel_button, Qt.MouseButton.LeftButton)
+
+        QTimer.singleShot(100, answer)
+        assert database_target(None) is None
+        assert said and "无法连接数据库" in said[0] and PASSWORD not in said[0]
 
 
 def test_the_single_pc_mode_says_so(start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
