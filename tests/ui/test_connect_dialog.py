@@ -116,3 +116,37 @@ def test_the_single_pc_mode_says_so(start_app, demo_db) -> None:  # type: ignore
     assert app.window.pool.add_button.isVisible() or app.window.tabs.currentWidget() is not app.window.pool
     assert app.window.cases.new_button.isVisible()
     assert app.window.pool.findChild(QLabel, "server_restriction") is None
+
+
+@requires_server[0]
+@requires_server[1]
+def test_an_assessor_edits_cases_but_is_not_offered_the_draw(start_app) -> None:  # type: ignore[no-untyped-def]
+    with county_server() as made:
+        db = open_database(made.admin_url)
+        demo.load_demo(db)
+        case_id = reading.list_cases(db)[0].id
+        db.close()
+        alice, boss = add_user(made, "alice", "assessor"), add_user(made, "boss", "admin")
+        window = start_app(made.url(alice)).window
+        assert "评审录入员" in window.server_menu.label.text()
+        assert not window.pool.add_button.isVisible() and not window.cases.new_button.isVisible()
+        window.tabs.setCurrentWidget(window.units)
+        assert window.units.add_village_button.isVisible() and not window.units.add_unit_button.isVisible()
+        workspace = window.open_case(case_id)
+        assert workspace is not None
+        workspace.tabs.setCurrentWidget(workspace.draw)
+        assert not workspace.draw.prepare_button.isVisible() and not workspace.draw.draw_button.isVisible()
+        workspace.tabs.setCurrentWidget(workspace.evaluation)
+        assert workspace.evaluation.save_button.isVisible()
+        said = workspace.findChild(QLabel, "server_restriction")
+        assert said is not None and alice in said.text()
+
+        window = start_app(made.url(boss)).window  # the administrator is offered everything, with no such line
+        assert "管理员" in window.server_menu.label.text()
+        window.tabs.setCurrentWidget(window.pool)
+        assert window.pool.add_button.isVisible()
+        workspace = window.open_case(case_id)
+        assert workspace is not None
+        workspace.tabs.setCurrentWidget(workspace.draw)
+        assert workspace.draw.prepare_button.isVisible()
+        assert workspace.findChild(QLabel, "server_restriction") is None
