@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from handover import audit, catalogue, demo, reading
 from handover.db import open_database
 from handover.draw import service as draws
-from handover.services import cases, server
+from handover.services import cases, connection, server
 from tests.conftest import requires_pg
 from tests.server_support import add_user, county_server, handover, requires_server
 
@@ -27,7 +27,7 @@ NEW_CASES = (("青溪街道", "何志远", "许文静"), ("桃源镇", "郑国�
 def _assessor(url: str, case_id: int, codes: list[str], barrier: Any, results: Any) -> None:
     """Edit the notes of `codes` on one case, one transaction each; the name it claims locally must not count."""
     os.environ["HANDOVER_USER"] = "冒名的人"
-    db = open_database(url, migrate=False)
+    db = connection.open_database(url)  # as the application opens it
     errors: list[str] = []
     barrier.wait()
     for i in range(ROUNDS):
@@ -42,7 +42,8 @@ def _assessor(url: str, case_id: int, codes: list[str], barrier: Any, results: A
 
 def _admin(url: str, case_ids: list[int], barrier: Any, results: Any) -> None:
     """Prepare and draw each case's panel while the assessors edit those cases."""
-    db = open_database(url, migrate=False)
+    os.environ["HANDOVER_USER"] = "冒名的人"
+    db = connection.open_database(url)
     errors: list[str] = []
     barrier.wait()
     for case_id in case_ids:
@@ -98,6 +99,9 @@ def test_five_assessors_and_an_administrator_at_once() -> None:
         for case_id in undrawn:
             drawn = draws.current_draw(db, case_id)
             assert drawn is not None
+        with db.engine.connect() as conn:  # the draws name the administrator signed in, not a name set on the PC
+            found = conn.execute(text("SELECT case_id, operator FROM draw_record")).all()
+        assert {operator for case_id, operator in found if case_id in undrawn} == {boss}
         entries = audit.entries(db)[before:]
         assert {e.actor for e in entries} == {*names, boss}  # the name claimed locally (冒名的人) never counts
         verdict = audit.verify(db)

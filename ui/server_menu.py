@@ -64,6 +64,11 @@ class ServerMenu(QObject):
         window.statusBar().addPermanentWidget(self.label)
         for name, button, role in SCREEN_RULES:
             self._hide(getattr(window, name), button, role)
+        operator = getattr(getattr(window, "settings", None), "operator", None)
+        if self.account is not None and isinstance(operator, QLineEdit):  # on a server the account is who acts
+            operator.setText(self.account.user)
+            operator.setReadOnly(True)
+            operator.setToolTip(self.tr("On the county server every record names the account signed in"))
         tabs = getattr(window, "tabs", None)
         if tabs is not None:
             tabs.currentChanged.connect(lambda _index: self._restrict_case(tabs.currentWidget()))

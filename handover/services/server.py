@@ -126,6 +126,14 @@ def signed_in(db: _db.Database) -> Account | None:
     return Account(user, role, server)
 
 
+def adopt_signed_in_name(db: _db.Database) -> None:
+    """On a county server, the name this process records in draws, signatures and attachments (identity.current_user)
+    is the account signed in, as in the audit log (which the database enforces): not a name set on this PC."""
+    account = signed_in(db)
+    if account is not None:
+        os.environ["HANDOVER_USER"] = account.user
+
+
 def _checked_name(name: str) -> str:
     clean = name.strip()
     if not _ACCOUNT.fullmatch(clean):

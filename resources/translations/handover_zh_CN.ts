@@ -1947,6 +1947,11 @@ The backup is checked first (integrity and audit log); the current database file
 <context>
     <name>ServerMenu</name>
     <message>
+        <location filename="../../ui/server_menu.py" line="70" />
+        <source>On the county server every record names the account signed in</source>
+        <translation>在县级服务器上，每条记录都记登录的账户名</translation>
+    </message>
+    <message>
         <location filename="../../ui/server_menu.py" line="58" />
         <source>&amp;Server</source>
         <translation>服务器(&amp;S)</translation>

@@ -129,6 +129,7 @@ def test_an_assessor_edits_cases_but_is_not_offered_the_draw(start_app) -> None:
         alice, boss = add_user(made, "alice", "assessor"), add_user(made, "boss", "admin")
         window = start_app(made.url(alice)).window
         assert "评审录入员" in window.server_menu.label.text()
+        assert window.settings.operator.text() == alice and window.settings.operator.isReadOnly()
         assert not window.pool.add_button.isVisible() and not window.cases.new_button.isVisible()
         window.tabs.setCurrentWidget(window.units)
         assert window.units.add_village_button.isVisible() and not window.units.add_unit_button.isVisible()
