@@ -130,7 +130,7 @@ def record(
     seq = 1 if last is None else last.seq + 1
     prev = GENESIS if last is None else last.hash
     at = datetime.now(UTC).isoformat(timespec="microseconds")
-    who = actor or current_user()
+    who = _actor(session, actor)
     text = canonical_details(details)
     digest = entry_hash(seq, at, who, action, case_id, text, prev)
     session.add(
@@ -138,6 +138,19 @@ def record(
     )
     session.flush()
     return digest
+
+
+def _actor(session: Session, actor: str | None) -> str:
+    """Who the entry names. On a county server (`handover server init`, docs/server.md) the signed-in database user,
+    read from the database, as its trigger refuses any other name; elsewhere the name given or the local user."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        user, server = connection.execute(
+            text("SELECT session_user::text, to_regclass('handover_server_role') IS NOT NULL")
+        ).one()
+        if server:
+            return str(user)
+    return actor or current_user()
 
 
 def head_for_append(session: Session) -> tuple[int, str]:

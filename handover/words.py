@@ -51,3 +51,5 @@ REDRAW_REASONS = {
 
 #: where a case is besides its step: out on a field visit (外出核查), checked out to a laptop file (handover/field)
 FIELD_STATES = {"out": "外出核查中"}
+#: the accounts of a county server (docs/server.md), by the role's code: what each person signed in is
+ACCOUNT_ROLES = {"admin": "管理员", "assessor": "评审录入员", "reader": "只读用户"}

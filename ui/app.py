@@ -27,10 +27,14 @@ def setup_logging() -> str | None:
 
 
 def database_target(db_target: str | None) -> str | None:
-    """--db, then HANDOVER_DB, then the file chosen in the settings of this PC, then the default file."""
+    """--db, then HANDOVER_DB, then the server or the file chosen in the settings of this PC, then the default file."""
     if db_target or os.environ.get("HANDOVER_DB"):
         return db_target
     from ui import local_config
+    from ui.connect_dialog import saved_server_target
+
+    if (server := saved_server_target()) is not None:  # a county server this PC signs in to (password: keyring)
+        return server
 
     return local_config.load().get("database") or None
 

@@ -8,6 +8,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from handover.errors import Refused
+from handover.services.server import permission_refusal
 
 log = logging.getLogger("ui")
 FIELD_MARK = "handover-field:"
@@ -37,6 +38,8 @@ def user_message(exc: BaseException) -> str:
         return without_cli_advice(exc.message)
     if FIELD_MARK in str(exc):  # a field file's database refused what only the office does (handover/field)
         return str(exc).split(FIELD_MARK, 1)[1].split("\n", 1)[0].strip()
+    if (refusal := permission_refusal(None, exc)) is not None:  # the server refused what the role may not do
+        return without_cli_advice(refusal)
     log.error("unexpected failure", exc_info=exc)
     detail = f"{type(exc).__name__}: {exc}"
     return QCoreApplication.translate("errors", "Unexpected error: {0} (details in the log file handover.log)").format(

@@ -18,6 +18,7 @@ from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.overview_screen import OverviewScreen
 from ui.pool_screen import PoolScreen
+from ui.server_menu import ServerMenu
 from ui.settings_screen import SettingsScreen
 from ui.tasks import Progress, Task, run_task, stop_all
 from ui.units_screen import UnitsScreen
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
         new.activated.connect(self.new_case)
         self.backup_menu = BackupMenu(self, ctx, self.close_cases)
+        self.server_menu = ServerMenu(self, ctx)
 
     # -- cases --------------------------------------------------------------------------------------------------------
     def new_case(self) -> Any:

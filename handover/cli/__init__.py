@@ -259,7 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_gui(args.db)
     ctx = Context(args.db, command=(args.command, getattr(args, f"{args.command}_command", None)))
     try:
-        result = args.handler(args, ctx)
+        from handover.services.server import retrying
+
+        # on a county server a transaction rolled back by a deadlock or serialization failure runs again
+        result = retrying(lambda: args.handler(args, ctx))
         return EXIT_OK if result is None else int(result)
     except Refused as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
@@ -281,8 +284,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：无法读写文件 {str(name)[:120]}{'…' if len(str(name)) > 120 else ''}：{why}", file=sys.stderr)
         return EXIT_REFUSED if exc.errno in _OS_WORDS else EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the last guard: a message for the user, the traceback in the log
-        log.exception("unexpected failure in %s", _shown(argv))
         from handover.db import trouble_found
+        from handover.services.server import permission_refusal
+
+        if (refusal := permission_refusal(ctx._db, exc)) is not None:
+            log.warning("refused by the database in %s: %s", _shown(argv), exc)
+            print(f"错误：{refusal}", file=sys.stderr)
+            return EXIT_REFUSED
+        log.exception("unexpected failure in %s", _shown(argv))
 
         if (trouble := trouble_found(ctx.db_target, exc)) is not None:
             print(f"错误：{trouble}", file=sys.stderr)

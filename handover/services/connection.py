@@ -10,7 +10,7 @@ import os
 import sqlite3
 
 from handover import db as _db
-from handover.services import backups
+from handover.services import backups, server
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ def open_database(
     automatic backup if there is none yet (a backup that cannot be written, e.g. on a full disk, is logged, not fatal:
     the work of the day must go on). An encrypted field file needs its `passphrase` (and gets no plain copies)."""
     db = _db.open_database(target, create=create, passphrase=passphrase)
+    server.adopt_signed_in_name(db)
     try:
         backups.daily(db)
     except (OSError, sqlite3.Error) as exc:

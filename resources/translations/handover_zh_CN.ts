@@ -2214,4 +2214,98 @@ The backup is checked first (integrity and audit log); the current database file
         <translation>还有冲突没有裁决。</translation>
     </message>
 </context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Sign in to the county server</source>
+        <translation>登录县级服务器</translation>
+    </message>
+    <message>
+        <source>e.g. 10.1.2.3 or db.county.example</source>
+        <translation>如 10.1.2.3 或 db.county.example</translation>
+    </message>
+    <message>
+        <source>Keep the password in this computer's keyring</source>
+        <translation>把密码保存在本机系统的密码保管库（钥匙串）中</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Encryption (sslmode)</source>
+        <translation>加密方式（sslmode）</translation>
+    </message>
+    <message>
+        <source>Enter the password of the account</source>
+        <translation>请输入账户的密码</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMenu</name>
+    <message>
+        <source>On the county server every record names the account signed in</source>
+        <translation>在县级服务器上，每条记录都记登录的账户名</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sign in to a county server…</source>
+        <translation>登录县级服务器…</translation>
+    </message>
+    <message>
+        <source>Use this PC only (single-PC mode)</source>
+        <translation>只用本机（本机单用户模式）</translation>
+    </message>
+    <message>
+        <source>Single-PC mode</source>
+        <translation>本机单用户模式</translation>
+    </message>
+    <message>
+        <source>Signed in: {0} ({1}) · server {2}</source>
+        <translation>已登录：{0}（{1}）· 服务器 {2}</translation>
+    </message>
+    <message>
+        <source>Signed in as {0} ({1}): what this role may not do is not offered here, and the server refuses it too. Ask a {2} if it must be done.</source>
+        <translation>当前以 {0}（{1}）身份登录：此角色不能做的操作这里不提供，服务器也会拒绝；确需办理请找{2}。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>The application connects as {0} at the next start.</source>
+        <translation>下次启动时将以 {0} 的身份连接服务器。</translation>
+    </message>
+    <message>
+        <source>The application opens this PC's file at the next start.</source>
+        <translation>下次启动时将打开本机的数据库文件（本机单用户模式）。</translation>
+    </message>
+</context>
 </TS>
