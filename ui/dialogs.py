@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -33,6 +36,19 @@ class Dialogs:
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return path or None
+
+    def print_setup(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
+        """The system print dialog: printer, page range and copies go into `printer`; False: cancelled."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setMinMax(1, max(pages, 1))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def print_preview(self, parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], object]) -> bool:
+        """The print preview; its print button opens the system print dialog and prints with `paint`. False: closed."""
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.paintRequested.connect(paint)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 _current: Dialogs = Dialogs()

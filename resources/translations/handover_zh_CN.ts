@@ -1172,6 +1172,10 @@ If any row has a problem, nothing is imported.</source>
         <translation>打印…</translation>
     </message>
     <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_tab.py" line="55" />
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>

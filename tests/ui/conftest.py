@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     confirm_answers: list[bool] = field(default_factory=list)
     file_answers: list[str | None] = field(default_factory=list)
     password_answers: list[str | None] = field(default_factory=list)
+    #: what the user does in the print dialog: set up the printer given (output file, range, copies); False cancels
+    print_answers: list[Callable[[Any], bool]] = field(default_factory=list)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
@@ -53,6 +55,17 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
         self.shown.append(("save_file", title, suggested))
         return self.file_answers.pop(0) if self.file_answers else None
+
+    def print_setup(self, parent: QWidget | None, printer: Any, pages: int) -> bool:
+        self.shown.append(("print", printer.docName(), str(pages)))
+        return self.print_answers.pop(0)(printer) if self.print_answers else False
+
+    def print_preview(self, parent: QWidget | None, printer: Any, paint: Callable[[Any], object]) -> bool:
+        """The preview shown, then its print button: the print dialog answered, the pages painted on the printer."""
+        self.shown.append(("preview", printer.docName(), ""))
+        if not (self.print_answers and self.print_answers.pop(0)(printer)):
+            return False
+        return bool(paint(printer))
 
 
 @pytest.fixture(autouse=True)
