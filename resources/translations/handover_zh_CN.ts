@@ -137,6 +137,18 @@ SHA-256：{3}
 <context>
     <name>CaseWorkspace</name>
     <message>
+        <source>Draft → in review: every indicator filled (or not applicable), the panel drawn and the overall evaluation written</source>
+        <translation>草稿 → 评审中：须先完成全部指标（或标记为不适用）、抽签产生评审小组并填写总体评价</translation>
+    </message>
+    <message>
+        <source>The case is in review. Next step: {0}. The outgoing and incoming secretaries and the supervisor sign on the Signatures tab; the third signature locks the case.</source>
+        <translation>案件已进入评审。下一步：{0}。离任、接任领导干部和监交人在“签字”页签字，三人签齐后案件即锁定。</translation>
+    </message>
+    <message>
+        <source>Submitted for review</source>
+        <translation>已提交评审</translation>
+    </message>
+    <message>
         <location filename="../../ui/workspace.py" line="82" />
         <source>outgoing {0}, incoming {1}, term {2} – {3}</source>
         <translation>离任书记 {0}，接任书记 {1}，任期 {2} 至 {3}</translation>
@@ -1498,6 +1510,18 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SignaturesTab</name>
     <message>
+        <source>Not signed: the case stays open.</source>
+        <translation>未签字：案件保持未锁定。</translation>
+    </message>
+    <message>
+        <source>Sign and lock the case</source>
+        <translation>签字并锁定案件</translation>
+    </message>
+    <message>
+        <source>This is the last required signature: it signs and locks case {0}. The values, the village lists, the overall evaluation and the panel become read-only and the documents are frozen. A correction after that needs a revision (a new version of the case, submitted and signed again).</source>
+        <translation>这是最后一个必需的签字：签字后案件 {0} 即签署并锁定。指标数值、村（社区）名单、总体评价和评审小组都将变为只读，交接文书的内容随之固定。此后如需更正，须建立修订版本（案件的新版本，须重新提交评审并重新签字）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/signatures_tab.py" line="138" />
         <source>Signers</source>
         <translation>签字人</translation>
@@ -1883,6 +1907,13 @@ The backup is checked first (integrity and audit log); the current database file
         <location filename="../../ui/backup_menu.py" line="66" />
         <source>Database restored</source>
         <translation>数据库已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>Next step: {0}</source>
+        <translation>下一步：{0}</translation>
     </message>
 </context>
 </TS>
