@@ -135,6 +135,8 @@ class SignaturesTab(QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setToolTip(self.tr("The content checksum is computed from everything the case holds: any change "
+                                        "alters it, and signatures given before the change no longer count"))  # fmt: skip
         self.grid = QGridLayout()
         self.grid.setColumnStretch(4, 1)
         box = QGroupBox(self.tr("Signers"))

@@ -362,7 +362,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="57" />
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
-        <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
+        <translation>由本次评审人员库名单算出的一串字符：名单有任何改动它就不同；见证人在抽签前记下它</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="60" />
@@ -395,7 +395,7 @@ SHA-256：{3}
         <location filename="../../ui/draw_tab.py" line="70" />
         <location filename="../../ui/draw_tab.py" line="118" />
         <source>Pool hash</source>
-        <translation>人员库哈希</translation>
+        <translation>人员库校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="76" />
@@ -552,7 +552,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="137" />
         <source>SHA-256 of the machine's random bytes: witnesses sign it before they speak</source>
-        <translation>系统随机数的 SHA-256：见证人在输入文字之前签字确认</translation>
+        <translation>由本机产生的随机数算出的一串字符：抽签后可据此核对随机数没有被更换；见证人输入文字前在公告上签字确认</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="138" />
@@ -567,12 +567,12 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="143" />
         <source>Notice: pool hash</source>
-        <translation>公告：人员库哈希</translation>
+        <translation>公告上的人员库校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="146" />
         <source>Commitment</source>
-        <translation>承诺值</translation>
+        <translation>随机数校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="152" />
@@ -815,6 +815,18 @@ SHA-256：{3}
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>User: {0}</source>
+        <translation>使用人：{0}</translation>
+    </message>
+    <message>
+        <source>The person using this PC, recorded with every draw, edit and signature; changed in the settings</source>
+        <translation>使用本机的人：每次抽签、修改和签字都记下这个姓名；可在“设置”中修改</translation>
+    </message>
+    <message>
+        <source>Every case, value and signature is kept in this database; back it up with Database → Back up the database</source>
+        <translation>全部案件、数值和签字都保存在这个数据库里；可用菜单“数据库 → 备份数据库”备份</translation>
+    </message>
     <message>
         <location filename="../../ui/main_window.py" line="30" />
         <source>Party-building handover review</source>
@@ -1200,7 +1212,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/report_tab.py" line="58" />
         <source>PAdES signature with the organisation certificate (.p12), with a visible stamp</source>
-        <translation>用本单位证书（.p12）进行 PAdES 数字签名，并加可见签章</translation>
+        <translation>用本单位的数字证书（.p12 文件）给 PDF 签名，并加盖可见的电子签章；改动过的文件会被 PDF 阅读器识别出来</translation>
     </message>
     <message>
         <location filename="../../ui/report_tab.py" line="66" />
@@ -1386,6 +1398,10 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SettingsScreen</name>
     <message>
+        <source>Every case, value and signature is kept in this database</source>
+        <translation>全部案件、数值和签字都保存在这个数据库里</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings_screen.py" line="51" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>
@@ -1458,7 +1474,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="79" />
         <source>Operator on this PC</source>
-        <translation>本机操作人</translation>
+        <translation>使用人姓名</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="82" />
@@ -1479,7 +1495,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="121" />
         <source>Name the operator of this PC.</source>
-        <translation>请填写本机操作人姓名。</translation>
+        <translation>请填写本机使用人姓名（记入操作记录的操作人）。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="133" />
@@ -1509,6 +1525,10 @@ If any row has a problem, nothing is imported.</source>
     </context>
 <context>
     <name>SignaturesTab</name>
+    <message>
+        <source>The content checksum is computed from everything the case holds: any change alters it, and signatures given before the change no longer count</source>
+        <translation>内容校验码由案件的全部内容算出：内容有任何改动它就会变化，改动前的签字随之失效</translation>
+    </message>
     <message>
         <source>Not signed: the case stays open.</source>
         <translation>未签字：案件保持未锁定。</translation>
@@ -1585,7 +1605,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/signatures_tab.py" line="196" />
         <source>Signed and locked. Fingerprint {0}.</source>
-        <translation>已签署并锁定。内容指纹 {0}。</translation>
+        <translation>已签署并锁定。内容校验码 {0}。</translation>
     </message>
     <message>
         <location filename="../../ui/signatures_tab.py" line="198" />
@@ -1595,7 +1615,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/signatures_tab.py" line="200" />
         <source>Still to sign: {0}. Fingerprint {1}.</source>
-        <translation>尚待签字：{0}。内容指纹 {1}。</translation>
+        <translation>尚待签字：{0}。内容校验码 {1}。</translation>
     </message>
     <message>
         <location filename="../../ui/signatures_tab.py" line="205" />
@@ -1914,6 +1934,28 @@ The backup is checked first (integrity and audit log); the current database file
     <message>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <source>Database server: {0}</source>
+        <translation>数据库服务器：{0}</translation>
+    </message>
+    <message>
+        <source>Local database file: {0}</source>
+        <translation>本机数据库文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Your name, as it is recorded with every draw, edit and signature made on this PC (it can be changed in the settings):</source>
+        <translation>请输入您的姓名。在本机进行的每次抽签、修改和签字都会记下这个姓名（以后可在“设置”中修改）：</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>使用人姓名</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     confirm_answers: list[bool] = field(default_factory=list)
     file_answers: list[str | None] = field(default_factory=list)
     password_answers: list[str | None] = field(default_factory=list)
+    text_answers: list[str | None] = field(default_factory=list)
     #: what the user does in the print dialog: set up the printer given (output file, range, copies); False cancels
     print_answers: list[Callable[[Any], bool]] = field(default_factory=list)
 
@@ -47,6 +48,10 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
         self.shown.append(("password", title, label))
         return self.password_answers.pop(0) if self.password_answers else None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("text", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         self.shown.append(("choose_folder", title, ""))
