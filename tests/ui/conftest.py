@@ -195,6 +195,18 @@ def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
     return app, workspace.signatures
 
 
+def opened_by(qtbot: Any, button: QWidget, kind: type) -> Any:
+    """Click `button` as a user does and return the dialog of `kind` it opened (window-modal: the test goes on)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, kind)}
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and id(w) not in before and w.isVisible()]
+    assert len(opened) == 1, f"the button opened {len(opened)} {kind.__name__}"
+    return opened[0]
+
+
 def draw_through_the_tab(qtbot: Any, tab: Any, witness: str = "见证人 张三 4711") -> None:
     """The committed draw in the Panel draw tab, as a user does it: prepare, the witness types, draw (issue 10)."""
     from PySide6.QtCore import Qt

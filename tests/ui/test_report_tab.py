@@ -30,14 +30,16 @@ def test_report_saved_through_the_button_is_a_valid_pdf(qtbot, start_app, demo_d
     qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20_000)
     signed = tmp_path / "监交.pdf"
     recorded_dialogs.file_answers.append(str(signed))
-    assert tab.save() == signed
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert signed.exists() and str(signed) in tab.status.text()
     assert "吴监交" in "".join(p.extract_text() for p in PdfReader(signed).pages)
 
     tab.part.setCurrentIndex(tab.part.findData("sheet"))
     qtbot.waitUntil(lambda: tab.save_button.isEnabled() and tab.pages < len(reader.pages), timeout=20_000)
     sheet = tmp_path / "交接单.pdf"
     recorded_dialogs.file_answers.append(str(sheet))
-    assert tab.save() == sheet
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert sheet.exists() and str(sheet) in tab.status.text()
     assert "党建交接单" in "".join(p.extract_text() for p in PdfReader(sheet).pages)
 
 
@@ -123,8 +125,9 @@ def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, dem
     screen = app.window.cases
     folder = tmp_path / "reports"
     recorded_dialogs.file_answers.append(str(folder))
-    task = screen.batch_reports()
-    assert app.window.task_progress.isVisible()
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    task = app.window.task
+    assert task is not None and app.window.task_progress.isVisible()
     qtbot.waitUntil(lambda: any(kind == "info" for kind, _, _ in recorded_dialogs.shown), timeout=60_000)
     pdfs = sorted(folder.glob("*.pdf"))
     assert len(pdfs) == 2 and all(len(PdfReader(p).pages) > 1 for p in pdfs)
@@ -133,7 +136,8 @@ def test_reports_for_the_list_in_the_background_and_cancel(qtbot, start_app, dem
 
     again = tmp_path / "cancelled"
     recorded_dialogs.file_answers.append(str(again))
-    task = screen.batch_reports()
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    task = app.window.task
     with qtbot.waitSignal(task.cancelled, timeout=60_000):
         qtbot.mouseClick(app.window.task_cancel, Qt.MouseButton.LeftButton)
     assert len(list(again.glob("*.pdf"))) < 2  # stopped after the case being rendered
@@ -158,12 +162,12 @@ def test_report_signed_digitally_through_the_button(qtbot, start_app, demo_db, t
     out = tmp_path / "signed.pdf"
     recorded_dialogs.file_answers.append(str(p12))
     recorded_dialogs.password_answers.append("wrong-password")
-    tab.sign_and_save()
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "密码" in tab.status.text() or "password" in tab.status.text().lower(), timeout=20_000)
     assert not out.exists()
     recorded_dialogs.file_answers += [str(p12), str(out)]
     recorded_dialogs.password_answers.append("secret-123")
-    tab.sign_and_save()
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(out.exists, timeout=20_000)
     verdict = pades.verify_pdf(out.read_bytes(), [x509.load_pem_x509_certificate(made.certificate_pem)])
     assert verdict.ok, verdict
