@@ -60,6 +60,7 @@ def ask_user_name(window) -> None:  # type: ignore[no-untyped-def]
         local_config.save(operator=name.strip())
         os.environ["HANDOVER_USER"] = name.strip()  # what handover.identity.current_user() reports from now on
         window.show_user()
+        window.settings.operator.setText(name.strip())
 
 
 def qt_application():  # type: ignore[no-untyped-def]

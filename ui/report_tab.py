@@ -180,20 +180,23 @@ class ReportTab(QWidget):
         if self.prepared is None:
             return False
         printer = printing.new_printer(self.document, self.suggested_name())
-        if not dialogs().print_setup(self, printer, self.pages):
+        if not dialogs().print_setup(self, printer, self.pages) or not self._paint(printer):
             return False
-        return self._print_on(printer)
+        self.status.setText(self.tr("Sent to the printer."))
+        return True
 
     def preview(self) -> bool:
         """The 打印预览… button: the pages as they will print; its print button opens the system print dialog."""
         if self.prepared is None:
             return False
         printer = printing.new_printer(self.document, self.suggested_name())
-        return dialogs().print_preview(self, printer, self._print_on)
+        if not dialogs().print_preview(self, printer, self._paint):  # painted for the preview, then for the printer
+            return False
+        self.status.setText(self.tr("Sent to the printer."))
+        return True
 
-    def _print_on(self, printer: QPrinter) -> bool:
+    def _paint(self, printer: QPrinter) -> bool:
         if not printing.print_document(self.document, printer):
             dialogs().error(self, self.tr("Print"), self.tr("The printer could not be started."))
             return False
-        self.status.setText(self.tr("Sent to the printer."))
         return True

@@ -54,6 +54,7 @@ def test_the_first_start_asks_who_uses_the_pc(qtbot, start_app, demo_db, recorde
     assert local_config.load()["operator"] == "张评审" and current_user() == "张评审"
     assert app.window.user_label.text() == "使用人：张评审" and "设置" in app.window.user_label.toolTip()
     assert "使用人姓名" in label_texts(app.window.settings)  # where it is changed later
+    assert app.window.settings.operator.text() == "张评审"
 
     asked = len(recorded_dialogs.shown)
     monkeypatch.delenv("HANDOVER_USER")

@@ -43,6 +43,10 @@ def test_the_step_bar_follows_the_case(qtbot, start_app, demo_db, run, recorded_
         qtbot.keyClick(row.fields[point], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: shown(bar)[0] == "draw", timeout=5_000)
     assert shown(bar) == ("draw", ["checklist"]) and "抽签" in bar.toolTip()
+    qtbot.mouseClick(workspace.submit_button, Qt.MouseButton.LeftButton)  # too early: the GUI refuses as the CLI does
+    kind, _, refusal = recorded_dialogs.shown[-1]
+    assert kind == "error" and "尚未抽签产生评审小组" in refusal and "尚未填写总体评价" in refusal
+    assert workspace.submit_button.isVisible() and shown(bar)[0] == "draw"
 
     click_tab(qtbot, workspace.tabs, workspace.draw)
     draw_through_the_tab(qtbot, workspace.draw)
