@@ -71,7 +71,7 @@ Open it with the system's default program?</source>
 
 类型（按内容识别）：{1}
 大小：{2} 字节
-SHA-256：{3}
+文件校验码（SHA-256，可核对文件未被改动）：{3}
 
 用系统默认程序打开吗？</translation>
     </message>
@@ -1289,7 +1289,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/report_tab.py" line="172" />
         <source>PKCS#12 certificate (*.p12 *.pfx)</source>
-        <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+        <translation>单位数字证书文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <location filename="../../ui/report_tab.py" line="175" />
@@ -1510,7 +1510,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="141" />
         <source>SQLite database (*.sqlite3 *.db)</source>
-        <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
+        <translation>数据库文件 (*.sqlite3 *.db)</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="145" />
