@@ -144,17 +144,63 @@ def township_case(run) -> str:  # type: ignore[no-untyped-def]
 def case_with_a_fitting_pool(run) -> str:  # type: ignore[no-untyped-def]
     """A case and six organisation-department reviewers from six offices: every alternate fits any panel, so a
     replacement never depends on the luck of the draw (the demo's pool can leave no fitting alternate)."""
-    from datetime import date, timedelta
-
     assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
     created = run("case", "new", "--unit", "白鹤镇", "--outgoing", "王一", "--incoming", "李二",
                   "--term-start", "2021-01-05", "--term-end", "2026-01-04", "--json")  # fmt: skip
+    add_six_reviewers(run)
+    return str(json.loads(created.out)["id"])
+
+
+def add_six_reviewers(run) -> None:  # type: ignore[no-untyped-def]
+    """Six trained, certified organisation-department reviewers from six offices (C001 … C006)."""
+    from datetime import date, timedelta
+
     trained = (date.today() - timedelta(days=30)).isoformat()
     for i in range(1, 7):
         added = run("reviewer", "add", f"评审员{i}", "--organization", f"县委组织部第{i}科", "--certificate-no", f"C{i:03d}",
                     "--org-dept", "--certified-until", "2035-12-31", "--trained-on", trained)  # fmt: skip
         assert added.code == 0, added.err
-    return str(json.loads(created.out)["id"])
+
+
+#: a value of each kind of indicator, at the start and the end of the term
+SAMPLES = {"count": ("3", "4"), "percent": ("80", "95.5"), "rank": ("1", "1"), "amount": ("10.5", "20"),
+           "grade": ("较好", "好"), "years": ("50", "48.5")}  # fmt: skip
+
+
+def ready_to_submit(run, case: str) -> None:  # type: ignore[no-untyped-def]
+    """Make a draft ready for review the way an office does, step by step (清单 → 抽签 → 评价): every indicator still
+    missing filled (a village list names the unit's first village), the panel drawn by the committed draw (six
+    reviewers added when the county has no pool), the overall evaluation written. What is already done is kept."""
+    fill_values(run, case)
+    if _step(run, case) == "draw":
+        if not json.loads(run("reviewer", "list", "--json").out):
+            add_six_reviewers(run)
+        prepare_and_draw(run, case)
+    if _step(run, case) == "evaluation":
+        evaluated = run("evaluate", case, "--grade", "良好", "--comment", "任期内党建工作扎实推进，成效明显。")
+        assert evaluated.code == 0, evaluated.err
+    assert _step(run, case) == "submit"
+
+
+def fill_values(run, case: str, *, leave: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Every indicator still missing (but `leave`) filled with a sample value; a village list names the unit's first
+    village."""
+    detail = json.loads(run("case", "show", case, "--json").out)
+    kinds = {i["code"]: i for a in json.loads(run("catalogue", "--json").out)["areas"] for i in a["indicators"]}
+    units = json.loads(run("unit", "list", "--json").out)
+    villages = next(u["villages"] for u in units if u["name"] == detail["unit"])
+    for missing in (m for m in detail["missing"] if m["code"] != leave):
+        indicator = kinds[missing["code"]]
+        if indicator["villages"]:
+            args = ["--villages-start", villages[0], "--villages-end", villages[0]]
+        else:
+            args = ["--start", SAMPLES[indicator["kind"]][0], "--end", SAMPLES[indicator["kind"]][1]]
+        filled = run("value", "set", case, missing["code"], *args)
+        assert filled.code == 0, filled.err
+
+
+def _step(run, case: str) -> str:  # type: ignore[no-untyped-def]
+    return str(next(c["step"] for c in json.loads(run("case", "list", "--json").out) if str(c["id"]) == case))
 
 
 PREPARE_OPTIONS = ("--size", "--alternates", "--public-source")

@@ -10,7 +10,7 @@ import pytest
 
 from handover import __version__
 from handover.demo import COMPLETE
-from tests.conftest import dump
+from tests.conftest import SAMPLES, dump, ready_to_submit
 
 
 def test_version(run, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -64,19 +64,18 @@ def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:
     assert created.code == 0, created.err
     case_id = str(json.loads(created.out)["id"])
     catalogue = json.loads(run("catalogue", "--json").out)
-    samples = {"count": ("3", "4"), "percent": ("80", "95.5"), "rank": ("1", "1"), "amount": ("10.5", "20"),
-               "grade": ("较好", "好"), "years": ("50", "48.5")}  # fmt: skip
     for area in catalogue["areas"]:
         for ind in area["indicators"]:
             if ind["villages"]:
                 args = ["--villages-start", "甲村,乙村", "--villages-end", "甲村、乙村、丙村"]
             else:
-                start, end = samples[ind["kind"]]
+                start, end = SAMPLES[ind["kind"]]
                 args = ["--start", start, "--end", end]
             result = run("value", "set", case_id, ind["code"], *args)
             assert result.code == 0, result.err
     before_submit = json.loads(run("case", "show", case_id, "--json").out)
     assert before_submit["progress"] == {"done": 40, "total": 40}
+    ready_to_submit(run, case_id)  # the panel drawn and the evaluation written: the steps before review
     assert run("case", "submit", case_id).code == 0
     assert json.loads(run("case", "show", case_id, "--json").out)["status"] == "review"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import ready_to_submit
 from tests.test_pades import PASSWORD, make_org
 from tests.test_signoff import STROKES, panel_leader, tiny_png
 
@@ -194,6 +195,7 @@ def test_a_revision_is_marked_under_each_title(run, signed_case, db, tmp_path) -
     signature_page = next(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages if "交接签字\n" in p.extract_text())
     assert "（盖章）" in signature_page
     # the revision of a signed revision is the third version
+    ready_to_submit(run, str(second))
     assert run("case", "submit", str(second)).code == 0
     detail = json.loads(run("case", "show", str(second), "--json").out)
     for role, name in (("outgoing", detail["outgoing"]), ("incoming", detail["incoming"]), ("supervisor", "周监交")):

@@ -14,7 +14,7 @@ from handover import reading
 from handover.errors import Refused
 from handover.services import attachments, cases
 from handover.signoff import service as signoff
-from tests.conftest import dump
+from tests.conftest import dump, ready_to_submit
 from tests.test_rules_cli import refused
 
 STROKES = {"width": 300, "height": 100, "strokes": [[[10, 80], [40, 20], [70, 80]], [[90, 50], [150, 50], [200, 30]]]}
@@ -258,7 +258,8 @@ def test_revise_keeps_the_signed_case_and_needs_new_signatures(run, db_path, sig
     assert json.loads(run("case", "signatures", signed_case, "--json").out)["revised_by"] == [int(new_id)]
     assert "未签署的修订版本" in refused(run, db_path, "case", "revise", signed_case, "--reason", "再改一次试试")
     assert "尚未签署" in refused(run, db_path, "case", "revise", new_id, "--reason", "修订版本本身")
-    # the revision goes through review and its own signatures like any case
+    # the revision goes through review and its own signatures like any case: its own panel drawn first
+    ready_to_submit(run, new_id)
     assert run("case", "submit", new_id).code == 0
     outgoing, incoming = names(run, new_id)
     for role, name in (("outgoing", outgoing), ("incoming", incoming), ("supervisor", "周监交")):

@@ -48,6 +48,25 @@ def apply_operator() -> None:
         os.environ["HANDOVER_USER"] = operator
 
 
+def ask_user_name(window) -> None:  # type: ignore[no-untyped-def]
+    """First start on this PC: the name of the person using it (使用人姓名), recorded with what they do, instead of
+    the login name (often root or Administrator). Set once; changed in the settings. Skipped under HANDOVER_USER."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui import local_config
+    from ui.dialogs import dialogs
+
+    if os.environ.get("HANDOVER_USER") or str(local_config.load().get("operator") or "").strip():
+        return
+    question = QCoreApplication.translate("app", "Your name, as it is recorded with every draw, edit and signature made on this PC (it can be changed in the settings):")  # fmt: skip # noqa: E501
+    name = dialogs().ask_text(window, QCoreApplication.translate("app", "Your name"), question)
+    if name and name.strip():
+        local_config.save(operator=name.strip())
+        os.environ["HANDOVER_USER"] = name.strip()  # what handover.identity.current_user() reports from now on
+        window.show_user()
+        window.settings.operator.setText(name.strip())
+
+
 def qt_application():  # type: ignore[no-untyped-def]
     """The QApplication, created once; fractional scaling (125 %, 150 % on Windows) is passed through, not rounded."""
     from PySide6.QtCore import Qt
@@ -129,6 +148,7 @@ def first_start(app: Application) -> None:
     """The first-run setup while the issuing body is the placeholder, then the demo county on an empty database."""
     from ui.setup_dialog import offer_setup
 
+    ask_user_name(app.window)
     if offer_setup(app.window, app.ctx):
         app.refresh_settings_tab()
     app.window.offer_demo()

@@ -71,5 +71,15 @@ class AppContext:
         return shown_url(self.db)
 
     @property
+    def shown_database(self) -> str:
+        """Where the data is, as a user reads it: the local file's path (本机数据库文件：D:\\…), or the server."""
+        from PySide6.QtCore import QCoreApplication
+
+        path = self.db.sqlite_path if self.db.url.startswith("sqlite") else None
+        if path is not None:
+            return QCoreApplication.translate("AppContext", "Local database file: {0}").format(path.resolve())
+        return QCoreApplication.translate("AppContext", "Database server: {0}").format(self.shown_url)
+
+    @property
     def english(self) -> bool:
         return self.language == "en"

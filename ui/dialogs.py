@@ -29,6 +29,10 @@ class Dialogs:
         text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
         return text if ok else None
 
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label)
+        return text if ok else None
+
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         path = QFileDialog.getExistingDirectory(parent, title)
         return path or None

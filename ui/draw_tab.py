@@ -30,7 +30,7 @@ from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
-from ui.text import BAD, GREY, OK, coloured
+from ui.text import BAD, GREY, OK, coloured, explained
 from ui.words import panel_place
 
 ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
@@ -85,7 +85,7 @@ class DrawTab(QWidget):
         pool_box = QGroupBox(self.tr("Before the draw: the pool for this case"))
         pool_layout = QVBoxLayout(pool_box)
         hash_row = QHBoxLayout()
-        hash_row.addWidget(QLabel(self.tr("Pool hash")))
+        hash_row.addWidget(explained(QLabel(self.tr("Pool hash")), self.pool_hash))
         hash_row.addWidget(self.pool_hash, 1)
         hash_row.addWidget(self.refresh_button)
         pool_layout.addWidget(self.summary)
@@ -140,10 +140,11 @@ class DrawTab(QWidget):
         form.addWidget(QLabel(self.tr("Public source")), 0, 0)
         form.addWidget(self.public_source, 0, 1)
         form.addWidget(self.prepare_button, 0, 2)
-        form.addWidget(QLabel(self.tr("Notice: pool hash")), 1, 0)
+        self.notice_hash.setToolTip(self.pool_hash.toolTip())
+        form.addWidget(explained(QLabel(self.tr("Notice: pool hash")), self.notice_hash), 1, 0)
         form.addWidget(self.notice_hash, 1, 1)
         form.addWidget(self.notice_button, 1, 2)
-        form.addWidget(QLabel(self.tr("Commitment")), 2, 0)
+        form.addWidget(explained(QLabel(self.tr("Commitment")), self.commitment), 2, 0)
         form.addWidget(self.commitment, 2, 1, 1, 2)
 
     def _build_witness_step(self, form: QGridLayout) -> None:

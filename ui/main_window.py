@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QT
 
 from handover import demo, reading
 from handover.changes import EVERYTHING
+from handover.identity import current_user
 from handover.services import units
 from ui.backup_menu import BackupMenu
 from ui.cases_screen import CasesScreen
@@ -60,7 +61,16 @@ class MainWindow(QMainWindow):
         self.task_cancel = QPushButton(self.tr("Cancel"))
         self.task: Task | None = None
         status = self.statusBar()
-        status.addWidget(QLabel(self.tr("Database: {0}").format(ctx.shown_url)), 1)
+        self.database_label = QLabel(ctx.shown_database)
+        self.database_label.setToolTip(self.tr("Every case, value and signature is kept in this database; back it up "
+                                               "with Database → Back up the database"))  # fmt: skip
+        status.addWidget(self.database_label, 1)
+        self.user_label = QLabel()
+        self.user_label.setToolTip(self.tr("The person using this PC, recorded with every draw, edit and signature; "
+                                           "changed in the settings"))  # fmt: skip
+        status.addWidget(self.user_label)
+        self.show_user()
+        ctx.hub.follow(self, lambda c: c.settings, self.show_user, at_once=True)
         for widget in (self.task_label, self.task_progress, self.task_cancel):
             status.addPermanentWidget(widget)
             widget.hide()
@@ -128,6 +138,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- first start and the demo -------------------------------------------------------------------------------------
+    def show_user(self) -> None:
+        self.user_label.setText(self.tr("User: {0}").format(current_user()))
+
     def offer_demo(self) -> None:
         """On an empty database, offer the fictional demo county to try the application with."""
         if units.list_units(self.ctx.db) or reading.list_cases(self.ctx.db):

@@ -8,15 +8,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from handover import reading
 from handover.errors import Refused
+from ui import printing
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
@@ -48,7 +47,9 @@ class ReportTab(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.render)
         self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_pdf)
+        self.print_button.clicked.connect(lambda: self.print_pdf())  # clicked(bool) must not reach print_pdf
+        self.preview_button = QPushButton(self.tr("Print preview…"))
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(self.save)
         self.sign_button = QPushButton(self.tr("Sign digitally and save…"))
@@ -73,6 +74,7 @@ class ReportTab(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.zoom)
         bar.addStretch()
+        bar.addWidget(self.preview_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.sign_button)
@@ -83,7 +85,7 @@ class ReportTab(QWidget):
         self._enable(False)
 
     def _enable(self, ready: bool) -> None:
-        for button in (self.print_button, self.save_button, self.sign_button):
+        for button in (self.preview_button, self.print_button, self.save_button, self.sign_button):
             button.setEnabled(ready)
 
     def render(self) -> Task:
@@ -173,31 +175,28 @@ class ReportTab(QWidget):
         self.status.setText(self.tr("Signing…"))
         return run_task(work, signed, self._failed, parent=self)
 
-    def print_pdf(self, printer: QPrinter | None = None) -> bool:
-        """Print through the system print dialog; each page is drawn at the printer's resolution."""
+    def print_pdf(self) -> bool:
+        """The 打印… button: the system print dialog (printer, page range, copies), then every page at 100 %."""
         if self.prepared is None:
             return False
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(self.suggested_name())
-            dialog = QPrintDialog(printer, self)
-            dialog.setMinMax(1, self.pages)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return False
-        painter = QPainter()
-        if not painter.begin(printer):
+        printer = printing.new_printer(self.document, self.suggested_name())
+        if not dialogs().print_setup(self, printer, self.pages) or not self._paint(printer):
+            return False
+        self.status.setText(self.tr("Sent to the printer."))
+        return True
+
+    def preview(self) -> bool:
+        """The 打印预览… button: the pages as they will print; its print button opens the system print dialog."""
+        if self.prepared is None:
+            return False
+        printer = printing.new_printer(self.document, self.suggested_name())
+        if not dialogs().print_preview(self, printer, self._paint):  # painted for the preview, then for the printer
+            return False
+        self.status.setText(self.tr("Sent to the printer."))
+        return True
+
+    def _paint(self, printer: QPrinter) -> bool:
+        if not printing.print_document(self.document, printer):
             dialogs().error(self, self.tr("Print"), self.tr("The printer could not be started."))
             return False
-        try:
-            first, last = printer.fromPage() or 1, printer.toPage() or self.pages
-            for page in range(first - 1, last):
-                if page > first - 1:
-                    printer.newPage()
-                area = printer.pageLayout().paintRectPixels(printer.resolution())
-                size = self.document.pagePointSize(page).toSize().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                image = self.document.render(page, QSize(size.width(), size.height()))
-                painter.drawImage(QRect(QPoint(0, 0), size), image)
-        finally:
-            painter.end()
-        self.status.setText(self.tr("Sent to the printer."))
         return True

@@ -135,6 +135,8 @@ class SignaturesTab(QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setToolTip(self.tr("The content checksum is computed from everything the case holds: any change "
+                                        "alters it, and signatures given before the change no longer count"))  # fmt: skip
         self.grid = QGridLayout()
         self.grid.setColumnStretch(4, 1)
         box = QGroupBox(self.tr("Signers"))
@@ -216,13 +218,30 @@ class SignaturesTab(QWidget):
         name = self.names[(role, row)].text().strip()
         question = self.tr("Record that {0} signed the printed sheet in ink as {1}?\n"
                            "This is entered in the record and cannot be withdrawn.").format(name or "—", signer_role(role))  # fmt: skip
-        if not dialogs().confirm(self, self.tr("Signed on paper"), question):
+        locks = self.lock_warning(role)
+        if not dialogs().confirm(self, self.tr("Signed on paper"), question + (f"\n\n{locks}" if locks else "")):
             return None
-        return self.sign(role, row, None)
+        return self.sign(role, row, None, asked=True)
 
-    def sign(self, role: str, row: int, strokes: Strokes | None) -> Any:
+    def lock_warning(self, role: str) -> str | None:
+        """When `role` is the last required signature: what it locks and what a correction will need; else None."""
+        state = signoff.status(self.ctx.db, self.case_id)
+        if state.locked or state.status != "review" or tuple(state.missing) != (role,):
+            return None
+        return self.tr(
+            "This is the last required signature: it signs and locks case {0}. The values, the village lists, the "
+            "overall evaluation and the panel become read-only and the documents are frozen. A correction after "
+            "that needs a revision (a new version of the case, submitted and signed again)."
+        ).format(self.case_id)
+
+    def sign(self, role: str, row: int, strokes: Strokes | None, *, asked: bool = False) -> Any:
+        """Record the signature off the GUI thread; the one that locks the case asks first (unless `asked` already)."""
         name = self.names[(role, row)].text()
         db, case_id = self.ctx.db, self.case_id
+        locks = None if asked else self.lock_warning(role)
+        if locks and not dialogs().confirm(self, self.tr("Sign and lock the case"), locks):
+            self.message.setText(coloured(self.tr("Not signed: the case stays open."), GREY))
+            return None
         was_locked = signoff.status(db, case_id).locked  # a panel member signing after the lock reopens nothing
 
         def work(progress: Progress) -> Any:

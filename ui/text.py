@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 OK, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6368"
 
@@ -10,3 +15,9 @@ OK, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6368"
 def coloured(text: str, colour: str, *, bold: bool = False) -> str:
     weight = "; font-weight:bold" if bold else ""
     return f"<span style='color:{colour}{weight}'>{escape(text)}</span>"
+
+
+def explained(label: W, field: QWidget) -> W:
+    """The label of a technical value (a checksum, a commitment) carries the field's one-line plain explanation."""
+    label.setToolTip(field.toolTip())
+    return label

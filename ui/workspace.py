@@ -16,6 +16,7 @@ from ui.checklist import ChecklistTab
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+from ui.step_bar import StepBar, step_word
 from ui.text import GREY, coloured
 
 
@@ -32,9 +33,11 @@ class CaseWorkspace(QWidget):
         self.title = f"{s.id} · {s.unit} {s.outgoing}→{s.incoming}"  # the number of the case list: a revision has its own
         self.header = QLabel()
         self.submit_button = QPushButton(self.tr("Submit for review"))
-        self.submit_button.setToolTip(self.tr("Draft → in review: every indicator must have both values or be not applicable"))
+        self.submit_button.setToolTip(self.tr(
+            "Draft → in review: every indicator filled (or not applicable), the panel drawn and the overall evaluation written"))
         self.submit_button.clicked.connect(self.submit)
         self._show_header(detail.summary)
+        self.steps = StepBar(ctx, case_id)
         self.tabs = QTabWidget()
         self.checklist = ChecklistTab(ctx, detail)
         self.tabs.addTab(self.checklist, self.tr("Checklist"))
@@ -70,6 +73,7 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.submit_button)
         layout.addLayout(top)
+        layout.addWidget(self.steps)
         layout.addWidget(self.tabs, 1)
 
     def _show_header(self, s: CaseSummary) -> None:
@@ -87,8 +91,12 @@ class CaseWorkspace(QWidget):
         except Exception as exc:  # noqa: BLE001 - the refusal lists what is missing
             dialogs().error(self, self.tr("Cannot submit yet"), user_message(exc))
             return False
-        self._show_header(reading.get_case(self.ctx.db, self.case_id).summary)
+        summary = reading.get_case(self.ctx.db, self.case_id).summary
+        self._show_header(summary)
         self.ctx.hub.publish(Changes(self.case_id, status=True), self)
+        dialogs().info(self, self.tr("Submitted for review"), self.tr(
+            "The case is in review. Next step: {0}. The outgoing and incoming secretaries and the supervisor sign on "
+            "the Signatures tab; the third signature locks the case.").format(step_word(summary.step)))  # fmt: skip
         return True
 
     def _tab_changed(self, index: int) -> None:

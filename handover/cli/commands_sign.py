@@ -124,7 +124,9 @@ def cmd_sign(args: argparse.Namespace, ctx: Context) -> None:
     if result.locked and args.role not in signoff.REQUIRED_ROLES:  # a panel signature never locks: it came after
         ctx.out(f"案件 {args.case} 已签署并锁定：本签字在签署后追加，签署的内容不变。")
     elif result.locked:
-        ctx.out(f"签字已齐：案件 {args.case} 已签署并锁定，内容不能再修改。")
+        from handover.signoff.revisions import lock_notice
+
+        ctx.out(lock_notice(args.case))
     else:
         ctx.out(f"尚缺：{'、'.join(result.missing_labels)}")
 

@@ -17,6 +17,7 @@ from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
 from handover.reading import lock_case, named_villages, read_case, value_view
+from handover.services import readiness
 from handover.services.units import count_of_type, unit_by_name
 from handover.views import OPEN_STATUSES, ValueView
 from handover.words import GRADES
@@ -389,10 +390,7 @@ def submit(db: Database, case_id: int) -> None:
         detail = read_case(session, case_id)
         if detail.summary.status != "draft":
             raise Refused(f"案件 {case_id} 的状态是“{detail.summary.status_label}”，只有草稿可以提交评审")
-        if detail.missing:
-            listed = "；".join(f"{m.code} {m.name}（{m.what}）" for m in detail.missing[:10])
-            more = f" 等共 {len(detail.missing)} 项" if len(detail.missing) > 10 else ""
-            raise Refused(f"案件 {case_id} 尚有 {len(detail.missing)} 项指标未完成，不能提交评审：{listed}{more}")
+        readiness.refuse_unready(detail)  # every indicator, the panel drawn, the evaluation: the steps in order
         row.status = "review"
         row.updated_at = utcnow()
         audit.record(session, "case.status", case_id, {"old": "draft", "new": "review"})

@@ -16,6 +16,15 @@ from handover.signoff.models import CaseRevision
 from handover.views import OPEN_STATUSES
 
 
+def lock_notice(case_id: int) -> str:
+    """What the last required signature locks and what a correction then needs (the CLI prints it after the lock)."""
+    return (
+        f"案件 {case_id} 签字已齐，已签署并锁定：指标数值、村（社区）名单、总体评价和评审小组均变为只读，"
+        "交接文书的内容已固定（内容指纹不再变化）。"
+        f"如需更正，须建立修订版本（handover case revise {case_id} --reason 理由），修订版本须重新提交评审并重新签字。"
+    )
+
+
 @dataclass(frozen=True)
 class RevisionLink:
     """A revision's link to the case it corrects (修订版本 → 原案件)."""

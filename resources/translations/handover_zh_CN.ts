@@ -71,7 +71,7 @@ Open it with the system's default program?</source>
 
 类型（按内容识别）：{1}
 大小：{2} 字节
-SHA-256：{3}
+文件校验码（SHA-256，可核对文件未被改动）：{3}
 
 用系统默认程序打开吗？</translation>
     </message>
@@ -185,6 +185,18 @@ SHA-256：{3}
         <location filename="../../ui/workspace.py" line="92" />
         <source>Cannot submit yet</source>
         <translation>暂不能提交评审</translation>
+    </message>
+    <message>
+        <source>Draft → in review: every indicator filled (or not applicable), the panel drawn and the overall evaluation written</source>
+        <translation>草稿 → 评审中：须先完成全部指标（或标记为不适用）、抽签产生评审小组并填写总体评价</translation>
+    </message>
+    <message>
+        <source>The case is in review. Next step: {0}. The outgoing and incoming secretaries and the supervisor sign on the Signatures tab; the third signature locks the case.</source>
+        <translation>案件已进入评审。下一步：{0}。离任、接任领导干部和监交人在“签字”页签字，三人签齐后案件即锁定。</translation>
+    </message>
+    <message>
+        <source>Submitted for review</source>
+        <translation>已提交评审</translation>
     </message>
 </context>
 <context>
@@ -350,7 +362,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="57" />
         <source>SHA-256 of the frozen pool: witnesses note it before the draw</source>
-        <translation>冻结的人员库快照的 SHA-256：抽签前由见证人记录</translation>
+        <translation>由本次评审人员库名单算出的一串字符：名单有任何改动它就不同；见证人在抽签前记下它</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="60" />
@@ -383,7 +395,7 @@ SHA-256：{3}
         <location filename="../../ui/draw_tab.py" line="70" />
         <location filename="../../ui/draw_tab.py" line="118" />
         <source>Pool hash</source>
-        <translation>人员库哈希</translation>
+        <translation>人员库校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="76" />
@@ -540,7 +552,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="137" />
         <source>SHA-256 of the machine's random bytes: witnesses sign it before they speak</source>
-        <translation>系统随机数的 SHA-256：见证人在输入文字之前签字确认</translation>
+        <translation>由本机产生的随机数算出的一串字符：抽签后可据此核对随机数没有被更换；见证人输入文字前在公告上签字确认</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="138" />
@@ -555,12 +567,12 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/draw_tab.py" line="143" />
         <source>Notice: pool hash</source>
-        <translation>公告：人员库哈希</translation>
+        <translation>公告上的人员库校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="146" />
         <source>Commitment</source>
-        <translation>承诺值</translation>
+        <translation>随机数校验码</translation>
     </message>
     <message>
         <location filename="../../ui/draw_tab.py" line="152" />
@@ -879,6 +891,18 @@ You can also start with your own units under “Units and villages”.</source>
         <source>County overview</source>
         <translation>全县概览</translation>
     </message>
+    <message>
+        <source>User: {0}</source>
+        <translation>使用人：{0}</translation>
+    </message>
+    <message>
+        <source>The person using this PC, recorded with every draw, edit and signature; changed in the settings</source>
+        <translation>使用本机的人：每次抽签、修改和签字都记下这个姓名；可在“设置”中修改</translation>
+    </message>
+    <message>
+        <source>Every case, value and signature is kept in this database; back it up with Database → Back up the database</source>
+        <translation>全部案件、数值和签字都保存在这个数据库里；可用菜单“数据库 → 备份数据库”备份</translation>
+    </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
@@ -1188,7 +1212,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/report_tab.py" line="58" />
         <source>PAdES signature with the organisation certificate (.p12), with a visible stamp</source>
-        <translation>用本单位证书（.p12）进行 PAdES 数字签名，并加可见签章</translation>
+        <translation>用本单位的数字证书（.p12 文件）给 PDF 签名，并加盖可见的电子签章；改动过的文件会被 PDF 阅读器识别出来</translation>
     </message>
     <message>
         <location filename="../../ui/report_tab.py" line="66" />
@@ -1265,7 +1289,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/report_tab.py" line="172" />
         <source>PKCS#12 certificate (*.p12 *.pfx)</source>
-        <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+        <translation>单位数字证书文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <location filename="../../ui/report_tab.py" line="175" />
@@ -1296,6 +1320,10 @@ If any row has a problem, nothing is imported.</source>
         <location filename="../../ui/report_tab.py" line="220" />
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
     </message>
 </context>
 <context>
@@ -1446,7 +1474,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="79" />
         <source>Operator on this PC</source>
-        <translation>本机操作人</translation>
+        <translation>使用人姓名</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="82" />
@@ -1467,7 +1495,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="121" />
         <source>Name the operator of this PC.</source>
-        <translation>请填写本机操作人姓名。</translation>
+        <translation>请填写本机使用人姓名（记入操作记录的操作人）。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="133" />
@@ -1482,7 +1510,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/settings_screen.py" line="141" />
         <source>SQLite database (*.sqlite3 *.db)</source>
-        <translation>SQLite 数据库 (*.sqlite3 *.db)</translation>
+        <translation>数据库文件 (*.sqlite3 *.db)</translation>
     </message>
     <message>
         <location filename="../../ui/settings_screen.py" line="145" />
@@ -1494,7 +1522,11 @@ If any row has a problem, nothing is imported.</source>
         <source>Daily backups kept (0: none)</source>
         <translation>自动备份保留份数（每天一份，0：不备份）</translation>
     </message>
-    </context>
+        <message>
+        <source>Every case, value and signature is kept in this database</source>
+        <translation>全部案件、数值和签字都保存在这个数据库里</translation>
+    </message>
+</context>
 <context>
     <name>SignaturesTab</name>
     <message>
@@ -1561,7 +1593,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/signatures_tab.py" line="196" />
         <source>Signed and locked. Fingerprint {0}.</source>
-        <translation>已签署并锁定。内容指纹 {0}。</translation>
+        <translation>已签署并锁定。内容校验码 {0}。</translation>
     </message>
     <message>
         <location filename="../../ui/signatures_tab.py" line="198" />
@@ -1571,7 +1603,7 @@ If any row has a problem, nothing is imported.</source>
     <message>
         <location filename="../../ui/signatures_tab.py" line="200" />
         <source>Still to sign: {0}. Fingerprint {1}.</source>
-        <translation>尚待签字：{0}。内容指纹 {1}。</translation>
+        <translation>尚待签字：{0}。内容校验码 {1}。</translation>
     </message>
     <message>
         <location filename="../../ui/signatures_tab.py" line="205" />
@@ -1604,6 +1636,22 @@ This is entered in the record and cannot be withdrawn.</source>
         <location filename="../../ui/signatures_tab.py" line="246" />
         <source>Case {0} was created as a corrected version of case {1}.</source>
         <translation>已建立案件 {0}，作为案件 {1} 的修订版本。</translation>
+    </message>
+    <message>
+        <source>The content checksum is computed from everything the case holds: any change alters it, and signatures given before the change no longer count</source>
+        <translation>内容校验码由案件的全部内容算出：内容有任何改动它就会变化，改动前的签字随之失效</translation>
+    </message>
+    <message>
+        <source>Not signed: the case stays open.</source>
+        <translation>未签字：案件保持未锁定。</translation>
+    </message>
+    <message>
+        <source>Sign and lock the case</source>
+        <translation>签字并锁定案件</translation>
+    </message>
+    <message>
+        <source>This is the last required signature: it signs and locks case {0}. The values, the village lists, the overall evaluation and the panel become read-only and the documents are frozen. A correction after that needs a revision (a new version of the case, submitted and signed again).</source>
+        <translation>这是最后一个必需的签字：签字后案件 {0} 即签署并锁定。指标数值、村（社区）名单、总体评价和评审小组都将变为只读，交接文书的内容随之固定。此后如需更正，须建立修订版本（案件的新版本，须重新提交评审并重新签字）。</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2354,35 @@ The backup is checked first (integrity and audit log); the current database file
     <message>
         <source>The application opens this PC's file at the next start.</source>
         <translation>下次启动时将打开本机的数据库文件（本机单用户模式）。</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>Next step: {0}</source>
+        <translation>下一步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <source>Database server: {0}</source>
+        <translation>数据库服务器：{0}</translation>
+    </message>
+    <message>
+        <source>Local database file: {0}</source>
+        <translation>本机数据库文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Your name, as it is recorded with every draw, edit and signature made on this PC (it can be changed in the settings):</source>
+        <translation>请输入您的姓名。在本机进行的每次抽签、修改和签字都会记下这个姓名（以后可在“设置”中修改）：</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>使用人姓名</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     confirm_answers: list[bool] = field(default_factory=list)
     file_answers: list[str | None] = field(default_factory=list)
     password_answers: list[str | None] = field(default_factory=list)
+    text_answers: list[str | None] = field(default_factory=list)
     #: what the user does in the print dialog: set up the printer given (output file, range, copies); False cancels
     print_answers: list[Callable[[Any], bool]] = field(default_factory=list)
 
@@ -47,6 +48,10 @@ class RecordingDialogs(dialogs_mod.Dialogs):
     def ask_password(self, parent: QWidget | None, title: str, label: str) -> str | None:
         self.shown.append(("password", title, label))
         return self.password_answers.pop(0) if self.password_answers else None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("text", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         self.shown.append(("choose_folder", title, ""))
@@ -188,6 +193,18 @@ def open_signatures_tab(start_app: Any, demo_db: Path) -> tuple[Any, Any]:
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(workspace.tabs.indexOf(workspace.signatures)).center())
     assert workspace.tabs.currentWidget() is workspace.signatures
     return app, workspace.signatures
+
+
+def opened_by(qtbot: Any, button: QWidget, kind: type) -> Any:
+    """Click `button` as a user does and return the dialog of `kind` it opened (window-modal: the test goes on)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, kind)}
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and id(w) not in before and w.isVisible()]
+    assert len(opened) == 1, f"the button opened {len(opened)} {kind.__name__}"
+    return opened[0]
 
 
 def draw_through_the_tab(qtbot: Any, tab: Any, witness: str = "见证人 张三 4711") -> None:

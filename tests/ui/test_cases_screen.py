@@ -10,9 +10,10 @@ from handover import reading
 from handover.db import open_database
 from handover.views import CaseSummary
 from ui.case_model import CASE_ROLE, COL_DONE, COL_UNIT, CaseFilterProxy, CaseTableModel
+from ui.new_case_dialog import NewCaseDialog
 from ui.workspace import CaseWorkspace
 
-from .conftest import type_text
+from .conftest import opened_by, type_text
 
 
 def _summary(i: int, status: str = "draft", year: int = 2026) -> CaseSummary:
@@ -59,7 +60,7 @@ def test_case_list_shows_the_demo_and_searches(start_app, demo_db) -> None:  # t
 
 def test_new_case_through_the_dialog_validates_as_you_type(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
-    dialog = app.window.cases.new_case()
+    dialog = opened_by(qtbot, app.window.cases.new_button, NewCaseDialog)
     qtbot.waitExposed(dialog)
     dialog.unit.setCurrentIndex(dialog.unit.findText("桃源镇"))
     assert not dialog.create_button.isEnabled()
@@ -91,7 +92,7 @@ def test_new_case_through_the_dialog_validates_as_you_type(qtbot, start_app, dem
 
 def test_new_case_for_a_unit_with_an_open_case_is_refused(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
-    dialog = app.window.cases.new_case()
+    dialog = opened_by(qtbot, app.window.cases.new_button, NewCaseDialog)
     dialog.unit.setCurrentIndex(dialog.unit.findText("云岭镇"))
     type_text(qtbot, dialog.outgoing, "王五")
     type_text(qtbot, dialog.incoming, "赵六")

@@ -13,8 +13,9 @@ from handover.db import open_database
 from handover.draw import service as draws
 from handover.services import attachments
 from ui.case_model import CASE_ROLE, COL_DONE, COL_ID
+from ui.pool_screen import ReviewerDialog
 
-from .conftest import draw_through_the_tab, type_text
+from .conftest import draw_through_the_tab, opened_by, type_text
 
 
 def click_tab(qtbot: Any, tabs: QTabWidget, page: QWidget) -> None:
@@ -159,7 +160,7 @@ def test_a_reviewer_added_in_the_pool_is_eligible_in_an_open_case(qtbot, start_a
     assert before is not None
 
     click_tab(qtbot, window.tabs, window.pool)
-    dialog = window.pool.edit(None)
+    dialog = opened_by(qtbot, window.pool.add_button, ReviewerDialog)
     type_text(qtbot, dialog.name, "马兰")
     type_text(qtbot, dialog.organization, "县农业农村局")
     type_text(qtbot, dialog.certificate_no, "PS-2099-001")

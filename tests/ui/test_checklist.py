@@ -160,7 +160,7 @@ def test_not_applicable_needs_a_reason(qtbot, start_app, demo_db) -> None:  # ty
     qtbot.keyClicks(row.fields["start"], "2")
     qtbot.keyClick(row.fields["start"], Qt.Key.Key_Return)
     assert _stored(demo_db, case_id).value("INN04").start == "2"
-    row.na.click()
+    qtbot.mouseClick(row.na, Qt.MouseButton.LeftButton)
     assert "理由" in row.error.text() or "reason" in row.error.text()
     assert _stored(demo_db, case_id).value("INN04").na_reason is None
     type_text(qtbot, row.na_reason, "本镇无城市小区")

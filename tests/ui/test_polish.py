@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QLineEdit
 
 from handover.db import open_database
 from handover.services import cases, reviewer_import, reviewers
+from ui.new_case_dialog import NewCaseDialog
+from ui.pool_screen import ReviewerDialog
 
-from .conftest import draw_through_the_tab, open_signatures_tab, type_text
+from .conftest import draw_through_the_tab, open_signatures_tab, opened_by, type_text
 
 
 def _new_case(path) -> int:  # type: ignore[no-untyped-def]
@@ -49,7 +51,7 @@ def test_village_field_hint_fits_the_field(qtbot, start_app, demo_db) -> None:  
 
 def test_a_certificate_number_already_in_the_pool_is_refused_while_typing(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
-    dialog = app.window.pool.edit(None)
+    dialog = opened_by(qtbot, app.window.pool.add_button, ReviewerDialog)
     type_text(qtbot, dialog.name, "吴新")
     type_text(qtbot, dialog.organization, "县委组织部")
     qtbot.keyClicks(dialog.certificate_no, "QX-PS-001")
@@ -58,7 +60,10 @@ def test_a_certificate_number_already_in_the_pool_is_refused_while_typing(qtbot,
     assert "handover" not in dialog.message.text()  # no command-line advice in the window
     qtbot.keyClicks(dialog.certificate_no, "9")
     assert dialog.save_button.isEnabled()
-    editing = app.window.pool.edit(next(r for r in app.window.pool.model.rows() if r.certificate_no == "QX-PS-001"))
+    table = app.window.pool.table
+    row = next(i for i, r in enumerate(app.window.pool.model.rows()) if r.certificate_no == "QX-PS-001")
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(row, 0)).center())
+    editing = opened_by(qtbot, app.window.pool.edit_button, ReviewerDialog)
     editing.name.setText("郑文华")  # keeping one's own number is no conflict
     assert editing.save_button.isEnabled()
 
@@ -80,7 +85,7 @@ def test_a_bad_row_in_a_reviewer_sheet_is_named_before_asking_to_import(qtbot, s
     )
     app = start_app(demo_db)
     recorded_dialogs.file_answers.append(str(sheet))
-    app.window.pool.import_sheet()
+    qtbot.mouseClick(app.window.pool.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.window.task is None, timeout=10_000)
     kinds = [kind for kind, _, _ in recorded_dialogs.shown]
     assert "confirm" not in kinds  # no summary of a sheet that cannot be imported
@@ -209,7 +214,12 @@ def test_several_villages_typed_as_a_list_are_added_together(qtbot, start_app, d
 
     app = start_app(demo_db)
     screen = app.window.units
-    screen.reload(select="桃源镇")
+    bar = app.window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(app.window.tabs.indexOf(screen)).center())
+    table = screen.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "桃源镇")
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(row, 0)).center())
+    assert screen.selected_unit() == "桃源镇"
     type_text(qtbot, screen.village_name, "新村、老村（含一组、二组）")
     qtbot.keyClick(screen.village_name, Qt.Key.Key_Return)
     assert "新村、老村（含一组、二组）" in screen.message.text()
@@ -355,7 +365,7 @@ def test_opening_and_closing_cases_does_not_crash_the_interpreter_at_exit(demo_d
 
 def test_the_new_case_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
-    dialog = app.window.cases.new_case()
+    dialog = opened_by(qtbot, app.window.cases.new_button, NewCaseDialog)
     qtbot.waitExposed(dialog)
     assert "不能为空" not in dialog.message.text() and "b3261e" not in dialog.message.styleSheet()
     assert "姓名" in dialog.message.text() and not dialog.create_button.isEnabled()
@@ -367,7 +377,7 @@ def test_the_new_case_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, de
 
 def test_the_add_reviewer_dialog_opens_with_a_hint_not_an_error(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
-    dialog = app.window.pool.edit(None)
+    dialog = opened_by(qtbot, app.window.pool.add_button, ReviewerDialog)
     assert "不能为空" not in dialog.message.text() and "证书编号" in dialog.message.text()
     type_text(qtbot, dialog.organization, "县委组织部")
     assert "姓名不能为空" in dialog.message.text()

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from handover.db import open_database
 from handover.draw import service as draws
 from handover.services import reviewers
+from ui.pool_screen import ReviewerDialog
 
-from .conftest import type_text
+from .conftest import opened_by, type_text
 
 
 def _db(path: Path):  # type: ignore[no-untyped-def]
@@ -26,7 +27,7 @@ def test_pool_filters_and_a_reviewer_added_through_the_dialog(qtbot, start_app, 
     expired = {r.name for r in pool.model.rows()}
     assert "冯志强" in expired and "郑文华" not in expired
     pool.certificate.setCurrentIndex(0)
-    dialog = pool.edit(None)
+    dialog = opened_by(qtbot, pool.add_button, ReviewerDialog)
     assert not dialog.save_button.isEnabled()
     type_text(qtbot, dialog.name, "吴新")
     type_text(qtbot, dialog.organization, "县委组织部")
@@ -59,7 +60,7 @@ def test_import_from_a_sheet_runs_in_the_background(qtbot, start_app, demo_db, t
     app = start_app(demo_db)
     recorded_dialogs.file_answers.append(str(sheet))
     recorded_dialogs.confirm_answers.append(True)
-    app.window.pool.import_sheet()
+    qtbot.mouseClick(app.window.pool.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(kind == "info" for kind, _, _ in recorded_dialogs.shown), timeout=10_000)
     summary = next(text for kind, _, text in recorded_dialogs.shown if kind == "confirm")
     assert "1 人将新增：马兰" in summary and "1 人将更新" in summary and "周平" in summary
@@ -166,7 +167,8 @@ def test_a_photo_attached_shows_as_a_thumbnail(qtbot, start_app, demo_db, tmp_pa
     thumbnail = item.icon().pixmap(tab.list.iconSize())
     assert not thumbnail.isNull() and thumbnail.toImage().pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#c0392b")
     recorded_dialogs.file_answers.append(str(tmp_path / "missing.jpg"))
-    assert tab.add() is None and "文件不存在" in tab.message.text()
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.list.count() == 1 and "文件不存在" in tab.message.text()  # nothing added
 
 
 def test_a_pdf_attachment_shows_its_first_page(qtbot, start_app, demo_db, tmp_path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
@@ -181,7 +183,8 @@ def test_a_pdf_attachment_shows_its_first_page(qtbot, start_app, demo_db, tmp_pa
     app = start_app(demo_db)
     tab = app.window.open_case(1).attachments
     recorded_dialogs.file_answers.append(str(scan))
-    assert tab.add() is not None
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.list.count() == 1
     thumbnail = tab.list.item(0).icon().pixmap(tab.list.iconSize()).toImage()
     assert thumbnail.pixelColor(thumbnail.width() // 2, thumbnail.height() // 2) == QColor("#1a5fb4")
 

@@ -16,6 +16,7 @@ from handover import settings
 from handover.db import open_database
 from handover.signing import pki
 from tests.ui.conftest import type_text
+from tests.ui.test_backup_menu import _click as click_menu
 
 
 def stored(db_path: Path) -> dict[str, str]:
@@ -116,10 +117,9 @@ def test_report_a_problem_from_the_help_menu(qtbot, start_app, demo_db, data_hom
     data_home.mkdir(parents=True, exist_ok=True)
     (data_home / "handover.log").write_text("2026-11-30 INFO ui: case of 林晓梅 opened by 测试员\n", encoding="utf-8")
     help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "帮助")
-    action = next(a for a in help_menu.actions() if a.text() == "报告问题…")
     out = tmp_path / "问题报告.zip"
     recorded_dialogs.file_answers.append(str(out))
-    action.trigger()
+    click_menu(qtbot, app.window, help_menu, "报告问题…")
     with zipfile.ZipFile(out) as archive:
         report = json.loads(archive.read("report.json"))
         log_text = archive.read("handover.log").decode("utf-8")
@@ -143,9 +143,13 @@ def test_the_help_menu_opens_the_setup_again_with_what_is_stored(qtbot, start_ap
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "帮助")
-    action = next(a for a in help_menu.actions() if a.text() == "首次使用设置…")
-    QTimer.singleShot(0, lambda: rename(QApplication.activeModalWidget()))
-    action.trigger()
+
+    def when_open() -> None:  # the menu opens first, then the item's click opens the modal dialog
+        dialog = QApplication.activeModalWidget()
+        rename(dialog) if dialog is not None else QTimer.singleShot(20, when_open)
+
+    QTimer.singleShot(0, when_open)
+    click_menu(qtbot, app.window, help_menu, "首次使用设置…")
     assert shown == ["中共青溪县委组织部"]
     assert stored(db_path)["issuing_body"] == "中共青溪县委组织部（试用）"
     assert app.window.settings.issuing_body.text() == "中共青溪县委组织部（试用）"
