@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QT
 from handover import demo, reading
 from handover.changes import EVERYTHING
 from handover.services import units
+from ui import screen_fit
 from ui.backup_menu import BackupMenu
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
@@ -30,7 +31,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Party-building handover review"))
-        self.resize(1280, 720)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
         new.activated.connect(self.new_case)
         self.backup_menu = BackupMenu(self, ctx, self.close_cases)
+        screen_fit.place(self)  # within the screen, where it was left
 
     # -- cases --------------------------------------------------------------------------------------------------------
     def new_case(self) -> Any:
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         for workspace in self.workspaces():
             workspace.flush()
         stop_all()  # the status-bar task and those of the open cases (report, signing)
+        screen_fit.remember(self)
         super().closeEvent(event)
 
     # -- first start and the demo -------------------------------------------------------------------------------------
