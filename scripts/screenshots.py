@@ -82,6 +82,10 @@ def child(db_path: str, png: Path, tabs: bool) -> int:
             workspace.tabs.setCurrentIndex(index)
             app.qapp.processEvents()
             window.grab().save(str(png.with_name(f"{png.stem}-tab{index}.png")))
+        for index in range(window.tabs.count() - 1):  # the screens of the main window, without the case
+            window.tabs.setCurrentIndex(index)
+            app.qapp.processEvents()
+            window.grab().save(str(png.with_name(f"{png.stem}-screen{index}.png")))
     area, frame = available(window), window.frameGeometry()
     fits = area.contains(frame)
     print(f"{png.name}: screen {area.width()}×{area.height()} logical, window {frame.width()}×{frame.height()} "

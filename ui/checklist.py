@@ -117,7 +117,6 @@ class ChecklistTab(QWidget):
             self._scrolls.append(scroll)
             self.pages.addWidget(scroll)
         self.areas.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.areas.setCurrentRow(0)
         left = QVBoxLayout()
         left.addWidget(self.areas)
         left.addWidget(self._build_definition_panel(), 1)
@@ -141,6 +140,9 @@ class ChecklistTab(QWidget):
         self.definition_panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.definition_panel.hide()
         self.compact = False
+        # an area shown: the 口径 of its first indicator, until a field is typed in
+        self.areas.currentRowChanged.connect(lambda i: self.show_definition(self.rows[self.catalogue.areas[i].indicators[0].code]))
+        self.areas.setCurrentRow(0)
         return self.definition_panel
 
     def _build_row(self, ind: catalogue_mod.Indicator, rank_total: int, villages: tuple[str, ...]) -> IndicatorRow:
@@ -201,7 +203,7 @@ class ChecklistTab(QWidget):
         self.definition_panel.setVisible(compact)
 
     def show_definition(self, row: IndicatorRow) -> None:
-        self.definition.setText(f"{row.title.text()}<br><span style='color:#5f6368'>{escape(row.ind.definition)}</span>")
+        self.definition.setText(f"{row.title.text()}<br><span style='color:#5f6368'>{escape(row.ind.definition, quote=False)}</span>")
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut

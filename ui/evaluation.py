@@ -28,7 +28,7 @@ from handover.changes import Changes
 from handover.services import cases
 from handover.views import CaseDetail
 from handover.words import GRADES, TRENDS
-from ui import screen_fit, words
+from ui import words
 from ui.context import AppContext
 from ui.errors import user_message
 from ui.indicator_row import TREND_COLOURS
@@ -53,10 +53,9 @@ class EvaluationTab(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._build_suggestion_box())
         right.addWidget(self._build_final_box(), 1)
-        layout = QHBoxLayout()
+        layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.scroll = screen_fit.scrolling(self, layout)  # 保存评价 stays reachable on a small screen
         self.show_detail(detail, initial=True)
         self.grade.currentIndexChanged.connect(self._edited)
         self.comment.textChanged.connect(self._edited)

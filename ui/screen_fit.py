@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QMargins, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from ui import local_config
 
@@ -75,15 +75,55 @@ def remember(window: QWidget) -> None:
                                    "maximized": window.isMaximized()}})  # fmt: skip
 
 
-def scrolling(page: QWidget, content: QLayout) -> QScrollArea:
-    """Lay `content` out in `page` inside a scroll area: on a small screen the page scrolls, the window keeps its size."""
-    inner = QWidget()
-    inner.setLayout(content)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(inner)
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
-    return scroll
+class ScrollingTabs(QTabWidget):
+    """A tab widget whose pages scroll when the screen is too small for them (1366×768 at 150 %: the evaluation's
+    保存评价 below the chart) instead of being squeezed or making the window taller than the screen.
+
+    widget(), currentWidget(), indexOf(), setCurrentWidget() and removeTab() speak of the pages, not their scroll areas.
+    """
+
+    def addTab(self, page: QWidget, *label: Any) -> int:  # type: ignore[override]
+        return super().addTab(self._wrap(page), *label)
+
+    def insertTab(self, index: int, page: QWidget, *label: Any) -> int:  # type: ignore[override]
+        return super().insertTab(index, self._wrap(page), *label)
+
+    @staticmethod
+    def _wrap(page: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        return scroll
+
+    def scroll_area(self, page: QWidget) -> QScrollArea | None:
+        """The scroll area the page is shown in (ensureWidgetVisible brings a control of the page into view)."""
+        for index in range(self.count()):
+            scroll = super().widget(index)
+            if isinstance(scroll, QScrollArea) and scroll.widget() is page:
+                return scroll
+        return None
+
+    def widget(self, index: int) -> QWidget:
+        scroll = super().widget(index)
+        return scroll.widget() if isinstance(scroll, QScrollArea) and scroll.objectName() == "pageScroll" else scroll
+
+    def currentWidget(self) -> QWidget:
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:
+        return super().indexOf(self.scroll_area(page) or page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self.setCurrentIndex(self.indexOf(page))
+
+    def removeTab(self, index: int) -> None:
+        """The page leaves its scroll area (the caller decides what becomes of it); the scroll area is deleted."""
+        scroll = super().widget(index)
+        super().removeTab(index)
+        if isinstance(scroll, QScrollArea) and scroll.objectName() == "pageScroll":
+            page = scroll.takeWidget()
+            if page is not None:
+                page.setParent(None)  # type: ignore[call-overload]
+            scroll.deleteLater()

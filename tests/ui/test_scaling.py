@@ -1,0 +1,164 @@
+"""Every scaling an office PC uses (issue 13, item 4), on the real window with the demo database.
+
+Qt lays a scaled screen out in logical pixels: 1366×768 at 150 % is a 911×512 screen at 100 % drawn 1.5 times larger.
+So each scaling is simulated here by the available screen the window is given (physical size ÷ scale, less a 40-pixel
+taskbar); scripts/screenshots.py renders the same at the real QT_SCALE_FACTOR and says whether the window fits."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QWidget
+
+from handover import reading
+from handover.db import open_database
+from tests.ui.conftest import type_text
+
+TASKBAR = 40
+SCALINGS = {  # name: physical width, height, scale
+    "1366x768-100": (1366, 768, 1.0),
+    "1366x768-125": (1366, 768, 1.25),
+    "1366x768-150": (1366, 768, 1.5),
+    "1920x1080-100": (1920, 1080, 1.0),
+    "1920x1080-150": (1920, 1080, 1.5),
+}
+
+
+def screen(name: str) -> QRect:
+    width, height, scale = SCALINGS[name]
+    return QRect(0, 0, round(width / scale), round(height / scale) - TASKBAR)
+
+
+@pytest.fixture
+def on_screen(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Start the real application as a user does, on a screen of the given available geometry (logical pixels)."""
+    from ui import i18n, screen_fit
+    from ui.app import Application
+
+    apps: list[Any] = []
+
+    def _start(path: Path, area: QRect) -> Any:
+        monkeypatch.setattr(screen_fit, "available", lambda widget: area)
+        app = Application(str(path))
+        qtbot.addWidget(app.window)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        apps.append(app)
+        return app
+
+    yield _start
+    for app in apps:
+        app.window.close()
+        app.window.deleteLater()
+        app.close()
+    i18n.install(i18n.DEFAULT)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def squeezed(page: QWidget) -> bool:
+    """A page smaller than it can be laid out in: its controls overlap or are cut (what 1366×768 at 150 % did)."""
+    hint = page.minimumSizeHint()
+    return page.width() < hint.width() or page.height() < hint.height()
+
+
+@pytest.mark.parametrize("name", list(SCALINGS))
+def test_the_window_fits_and_every_control_can_be_reached(name: str, qtbot: Any, on_screen: Any, demo_db: Path) -> None:
+    area = screen(name)
+    app = on_screen(demo_db, area)
+    window = app.window
+    assert area.contains(window.frameGeometry()), (name, window.frameGeometry())
+    workspace = window.open_case(1)
+    assert workspace is not None
+    bar = workspace.tabs.tabBar()
+    for index in range(workspace.tabs.count()):
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        page = workspace.tabs.currentWidget()
+        assert not squeezed(page), (name, type(page).__name__, page.size(), page.minimumSizeHint())
+        assert area.contains(window.frameGeometry()), (name, type(page).__name__, window.frameGeometry())
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        assert not squeezed(window.tabs.currentWidget()), (name, type(window.tabs.currentWidget()).__name__)
+
+    # 保存评价: scrolled to and clicked, and the evaluation typed before it is stored
+    evaluation = workspace.evaluation
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(workspace.tabs.indexOf(evaluation)).center())
+    scroll = workspace.tabs.scroll_area(evaluation)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(evaluation.comment)
+    evaluation.comment.setFocus()
+    qtbot.keyClick(evaluation.comment, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, evaluation.comment, f"（{name} 屏幕上补充）")
+    scroll.ensureWidgetVisible(evaluation.save_button)
+    button = evaluation.save_button
+    assert button.visibleRegion().boundingRect().size() == button.size(), (name, button.visibleRegion().boundingRect())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    db = open_database(demo_db)
+    try:
+        assert (reading.get_case(db, 1).evaluation_comment or "").endswith(f"（{name} 屏幕上补充）")
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("name", list(SCALINGS))
+def test_indicator_names_show_six_characters_a_line(name: str, qtbot: Any, on_screen: Any, demo_db: Path) -> None:
+    app = on_screen(demo_db, screen(name))
+    workspace = app.window.open_case(1)
+    checklist = workspace.checklist
+    compact = SCALINGS[name][0] / SCALINGS[name][2] < 1200  # 1366×768 at 125 % and 150 %
+    for index, area in enumerate(checklist.catalogue.areas):
+        checklist.areas.setCurrentRow(index)
+        first = checklist.rows[area.indicators[0].code]
+        qtbot.waitUntil(first.title.isVisible)
+        for ind in area.indicators:
+            row = checklist.rows[ind.code]
+            title = row.title
+            bold = QFont(title.font())
+            bold.setBold(True)
+            text = ind.name.ljust(6, "国")  # a short name: six characters all the same
+            six = max(QFontMetrics(bold).horizontalAdvance(text[i : i + 6]) for i in range(len(text) - 5))
+            assert six <= title.contentsRect().width(), (name, ind.code, title.contentsRect().width(), six)
+            # the 口径 stays beside the name while there is room, else it moves to the side panel
+            assert row.definition.isVisible() is not compact, (name, ind.code)
+    assert checklist.definition_panel.isVisible() is compact
+    if compact:
+        app.window.activateWindow()
+        app.window.raise_()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window)
+        checklist.focus_field(checklist.rows["ECO02"].fields["start"])  # a user typing in it
+        assert checklist.definition.text().endswith(checklist.rows["ECO02"].ind.definition + "</span>")
+        qtbot.keyClick(checklist.areas, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # another area: its first one
+        assert checklist.definition.text().endswith(checklist.rows["ORG01"].ind.definition + "</span>")
+        field = checklist.rows["ECO01"].fields["start"]
+        checklist.focus_field(field)
+        assert checklist.definition.text().endswith(checklist.rows["ECO01"].ind.definition + "</span>")
+
+
+def test_size_and_place_are_restored_within_the_screen(qtbot: Any, on_screen: Any, demo_db: Path) -> None:
+    big = screen("1920x1080-100")
+    app = on_screen(demo_db, big)
+    app.window.setGeometry(QRect(300, 120, 1100, 640))
+    app.window.close()
+    again = on_screen(demo_db, big)
+    assert again.window.geometry() == QRect(300, 120, 1100, 640)
+    again.window.close()
+
+    small = screen("1366x768-150")  # the same PC with a smaller screen: within it, never larger
+    third = on_screen(demo_db, small)
+    assert small.contains(third.window.frameGeometry()), third.window.frameGeometry()
+    assert third.window.width() <= small.width() and third.window.height() < small.height()
+
+
+def test_first_start_is_centred_at_the_default_size(qtbot: Any, on_screen: Any, demo_db: Path) -> None:
+    from ui.screen_fit import DEFAULT
+
+    area = screen("1920x1080-100")
+    window = on_screen(demo_db, area).window
+    assert window.size() == DEFAULT
+    assert abs(window.geometry().center().x() - area.center().x()) <= 8
+    assert abs(window.geometry().center().y() - area.center().y()) <= 20
