@@ -38,6 +38,7 @@ ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
 
 def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in the table
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

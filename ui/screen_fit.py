@@ -94,6 +94,7 @@ class ScrollingTabs(QTabWidget):
         scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: it follows the focus (ensureWidgetVisible)
         scroll.setWidget(page)
         return scroll
 
