@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 from ui import local_config
 
 KEY = "window"
-DEFAULT = QSize(1280, 720)
+DEFAULT = QSize(1600, 960)  # at most: on a smaller screen the window takes all of it
 #: the window frame the system adds around the window (title bar), before the window is shown and can measure it
 FRAME = QMargins(4, 31, 4, 4)
 #: 1366×768 at 150 % is 911×512 logical pixels; less a taskbar and the frame, the window must still fit
