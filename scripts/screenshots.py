@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py                # the five scalings
     .venv/bin/python scripts/screenshots.py --tabs         # also every tab of the case (to look at, not committed)
+    .venv/bin/python scripts/screenshots.py --only 1366x768-150 --out /tmp/shots
 
 Each scaling runs in a process of its own on Qt's offscreen platform, with a screen of the physical size (the
 platform's `configfile` option; `offscreen:size=…` does not exist) and QT_SCALE_FACTOR for the scaling, so the window
@@ -31,10 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="folder for the PNG files")
     parser.add_argument("--tabs", action="store_true", help="also every tab of the case, as …-<tab>.png")
+    parser.add_argument("--only", metavar="SCREEN-SCALE", help="one scaling only, e.g. 1366x768-150")
     parser.add_argument("--child", nargs=2, metavar=("DB", "PNG"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(args.child[0], Path(args.child[1]), args.tabs)
+    chosen = [s for s in SCALINGS if args.only in (None, f"{s[0]}x{s[1]}-{s[2]}")]
+    if not chosen:
+        parser.error(f"--only: one of {', '.join(f'{w}x{h}-{p}' for w, h, p in SCALINGS)}")
     sys.path.insert(0, str(ROOT))
     from handover import demo
     from handover.services.connection import open_database
@@ -48,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             db.close()
         failed = 0
-        for width, height, percent in SCALINGS:
+        for width, height, percent in chosen:
             screen = Path(tmp) / f"screen-{width}x{height}.json"
             screen.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": width, "height": height,
                                                        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip

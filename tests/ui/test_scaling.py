@@ -162,3 +162,31 @@ def test_first_start_is_centred_at_the_default_size(qtbot: Any, on_screen: Any, 
     assert window.size() == DEFAULT
     assert abs(window.geometry().center().x() - area.center().x()) <= 8
     assert abs(window.geometry().center().y() - area.center().y()) <= 20
+
+
+def test_maximised_comes_back_maximised(qtbot: Any, on_screen: Any, demo_db: Path) -> None:
+    area = screen("1366x768-125")
+    app = on_screen(demo_db, area)
+    app.window.showMaximized()
+    qtbot.waitUntil(app.window.isMaximized)
+    app.window.close()
+    again = on_screen(demo_db, area)
+    assert again.window.isMaximized()
+    assert area.contains(again.window.normalGeometry())
+
+
+def test_the_screenshot_script_at_real_150_percent(tmp_path: Path) -> None:
+    """scripts/screenshots.py in its own processes: a 1366×768 screen at QT_SCALE_FACTOR 1.5, the window within it,
+    the image in physical pixels (the whole window, drawn 1.5 times larger)."""
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, str(root / "scripts" / "screenshots.py"), "--only", "1366x768-150",
+                             "--out", str(tmp_path)], capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "screen 911×512 logical" in result.stdout and "fits" in result.stdout, result.stdout
+    image = QImage(str(tmp_path / "checklist-1366x768-150.png"))
+    assert 1300 <= image.width() <= 1366 and 680 <= image.height() <= 768, image.size()
