@@ -6,12 +6,11 @@ taskbar); scripts/screenshots.py renders the same at the real QT_SCALE_FACTOR an
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -35,30 +34,15 @@ def screen(name: str) -> QRect:
 
 
 @pytest.fixture
-def on_screen(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+def on_screen(start_app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Start the real application as a user does, on a screen of the given available geometry (logical pixels)."""
-    from ui import i18n, screen_fit
-    from ui.app import Application
-
-    apps: list[Any] = []
+    from ui import screen_fit
 
     def _start(path: Path, area: QRect) -> Any:
         monkeypatch.setattr(screen_fit, "available", lambda widget: area)
-        app = Application(str(path))
-        qtbot.addWidget(app.window)
-        app.window.show()
-        qtbot.waitExposed(app.window)
-        apps.append(app)
-        return app
+        return start_app(path, placed=True)
 
-    yield _start
-    for app in apps:
-        app.window.close()
-        app.window.deleteLater()
-        app.close()
-    i18n.install(i18n.DEFAULT)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+    return _start
 
 
 def squeezed(page: QWidget) -> bool:
