@@ -63,6 +63,9 @@ def test_the_window_fits_and_every_control_can_be_reached(name: str, qtbot: Any,
     for index in range(workspace.tabs.count()):
         qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
         page = workspace.tabs.currentWidget()
+        if page is workspace.draw:  # where the witness types: wide enough to read what is typed, once laid out
+            wide = QFontMetrics(page.witness.font()).horizontalAdvance("国" * 8)
+            qtbot.waitUntil(lambda w=page.witness, wide=wide: w.width() >= wide)
         assert not squeezed(page), (name, type(page).__name__, page.size(), page.minimumSizeHint())
         assert area.contains(window.frameGeometry()), (name, type(page).__name__, window.frameGeometry())
     for index in range(window.tabs.count()):
