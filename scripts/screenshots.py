@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     from handover.services.connection import open_database
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    # a fixed folder, so the status bar's database path is the same in every run (the images change only with the app)
+    tmp = Path(tempfile.gettempdir()) / "handover-screenshots"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
         db_path = Path(tmp) / "demo.sqlite"
         db = open_database(str(db_path))
         try:
@@ -64,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, str(Path(__file__).resolve()), "--child", str(db_path), str(png)]
             result = subprocess.run(command + (["--tabs"] if args.tabs else []), env=env, cwd=ROOT, check=False)
             failed += result.returncode != 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0
 
 
