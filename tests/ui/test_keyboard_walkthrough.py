@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from handover import reading
@@ -59,7 +60,9 @@ def next_tab(qtbot: Any, workspace: Any, page: QWidget) -> None:
 
 
 def press(qtbot: Any, button: QPushButton) -> None:
+    """Space on the focused button, which the user sees: its page scrolled to it when Tab reached it."""
     assert QApplication.focusWidget() is button
+    assert button.visibleRegion().boundingRect().size() == button.size(), button.visibleRegion().boundingRect()
     qtbot.keyClick(button, Qt.Key.Key_Space)
 
 
@@ -71,11 +74,17 @@ def case(path: Path, case_id: int = 1) -> Any:
         db.close()
 
 
+@pytest.mark.parametrize("screen", [None, QRect(0, 0, 911, 472)], ids=["1366x740", "1366x768-150"])
 def test_the_demo_case_from_checklist_to_pdf_and_signatures_by_keyboard(  # type: ignore[no-untyped-def]
-    qtbot, start_app, demo_db, recorded_dialogs, tmp_path
+    screen, qtbot, start_app, demo_db, recorded_dialogs, tmp_path, monkeypatch
 ) -> None:
+    """At the size the other tests use, and on the smallest screen (1366×768 at 150 %, less a taskbar)."""
     recorded_dialogs.confirm_answers = [True] * 8  # each "yes" a user gives (signed on paper, and the lock)
-    app = start_app(demo_db)
+    if screen is not None:
+        from ui import screen_fit
+
+        monkeypatch.setattr(screen_fit, "available", lambda widget: screen)
+    app = start_app(demo_db, placed=screen is not None)
     window = app.window
     activate(qtbot, window)
 
