@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QMargins, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
@@ -20,9 +20,10 @@ FRAME = QMargins(4, 31, 4, 4)
 MINIMUM = QSize(720, 400)
 
 
-def available(widget: QWidget) -> QRect:
-    """The part of the widget's screen (or the primary screen) not taken by a taskbar, in logical pixels."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
+def available(widget: QWidget, at: QPoint | None = None) -> QRect:
+    """The part of the screen showing `at` (a second monitor the window was left on), else of the widget's screen,
+    not taken by a taskbar, in logical pixels."""
+    screen = (QGuiApplication.screenAt(at) if at is not None else None) or widget.screen() or QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
 
@@ -59,9 +60,9 @@ def saved() -> tuple[QRect | None, bool]:
 
 def place(window: QWidget) -> None:
     """Before the window is first shown: where it was left, or centred at the default size, within the screen."""
-    area = available(window)
-    window.setMinimumSize(MINIMUM.boundedTo(area.marginsRemoved(FRAME).size()))
     rect, maximized = saved()
+    area = available(window, rect.center() if rect is not None else None)
+    window.setMinimumSize(MINIMUM.boundedTo(area.marginsRemoved(FRAME).size()))
     window.setGeometry(fit(rect, area) if rect is not None else centred(DEFAULT, area))
     if maximized:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)

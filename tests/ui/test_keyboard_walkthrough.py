@@ -83,7 +83,7 @@ def test_the_demo_case_from_checklist_to_pdf_and_signatures_by_keyboard(  # type
     if screen is not None:
         from ui import screen_fit
 
-        monkeypatch.setattr(screen_fit, "available", lambda widget: screen)
+        monkeypatch.setattr(screen_fit, "available", lambda widget, at=None: screen)
     app = start_app(demo_db, placed=screen is not None)
     window = app.window
     activate(qtbot, window)

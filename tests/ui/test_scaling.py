@@ -39,7 +39,7 @@ def on_screen(start_app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     from ui import screen_fit
 
     def _start(path: Path, area: QRect) -> Any:
-        monkeypatch.setattr(screen_fit, "available", lambda widget: area)
+        monkeypatch.setattr(screen_fit, "available", lambda widget, at=None: area)
         return start_app(path, placed=True)
 
     return _start
