@@ -44,7 +44,7 @@ def activate(qtbot: Any, window: QWidget) -> None:
 
 def keep_active(qtbot: Any) -> None:
     """The offscreen platform drops the main window's activation once a case's tabs have shown, with no other window
-    shown (seen here; the cause is not known): the user's next key goes to the window they look at, so activate it."""
+    shown; under Xvfb (QT_QPA_PLATFORM=xcb) the window stays active all the way. Activate it again, as it would be."""
     if QApplication.activeWindow() is None:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible())
         activate(qtbot, window)
