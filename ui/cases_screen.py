@@ -98,6 +98,7 @@ class CasesScreen(QWidget):
 
     def _build_table(self) -> QTableView:
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in the list
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_ID, Qt.SortOrder.DescendingOrder)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,11 +27,12 @@ from handover.changes import Changes
 from handover.errors import Refused
 from handover.services import attachments, cases, units
 from handover.views import CaseDetail, ValueView
-from ui import words
+from ui import row_layout, words
 from ui.context import AppContext
 from ui.edits import CaseEditor
 from ui.errors import user_message
-from ui.indicator_row import ATTACH_WIDTH, CHANGE_WIDTH, FIELD_WIDTH, NA_WIDTH, IndicatorRow
+from ui.indicator_row import IndicatorRow
+from ui.row_layout import WIDE, WIDE_NAME_CHARS, lay_out_headings
 from ui.text import coloured
 
 
@@ -96,6 +99,7 @@ class ChecklistTab(QWidget):
         self.rows: dict[str, IndicatorRow] = {}
         self._scrolls: list[QScrollArea] = []
         self._entry: list[QWidget] = []
+        self._headings_of_pages: list[tuple[QGridLayout, list[QLabel]]] = []
         rank_total = cases.rank_total(self.ctx.db, detail.summary.unit_type)
         villages = units.get_unit(self.ctx.db, detail.summary.unit).villages
         for area in self.catalogue.areas:
@@ -113,11 +117,33 @@ class ChecklistTab(QWidget):
             self._scrolls.append(scroll)
             self.pages.addWidget(scroll)
         self.areas.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.areas.setCurrentRow(0)
+        left = QVBoxLayout()
+        left.addWidget(self.areas)
+        left.addWidget(self._build_definition_panel(), 1)
+        left.addStretch()
         body = QHBoxLayout()
-        body.addWidget(self.areas)
+        body.addLayout(left)
         body.addWidget(self.pages, 1)
         return body
+
+    def _build_definition_panel(self) -> QScrollArea:
+        """The 口径 of the indicator being typed in, beside the rows when they are compact (no room in the row)."""
+        self.definition = QLabel()
+        self.definition.setObjectName("definitionPanel")
+        self.definition.setWordWrap(True)
+        self.definition.setContentsMargins(6, 6, 6, 6)
+        self.definition.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.definition.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.definition_panel = QScrollArea()
+        self.definition_panel.setWidgetResizable(True)
+        self.definition_panel.setWidget(self.definition)
+        self.definition_panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.definition_panel.hide()
+        self.compact = False
+        # an area shown: the 口径 of its first indicator, until a field is typed in
+        self.areas.currentRowChanged.connect(lambda i: self.show_definition(self.rows[self.catalogue.areas[i].indicators[0].code]))
+        self.areas.setCurrentRow(0)
+        return self.definition_panel
 
     def _build_row(self, ind: catalogue_mod.Indicator, rank_total: int, villages: tuple[str, ...]) -> IndicatorRow:
         row = IndicatorRow(
@@ -136,22 +162,48 @@ class ChecklistTab(QWidget):
         return row
 
     def _headings(self) -> QWidget:
-        """Column headings lined up with the fields of the rows below."""
+        """Column headings lined up with the fields of the rows below (ui.row_layout places both)."""
         headings = QWidget()
-        row = QHBoxLayout(headings)
-        row.setContentsMargins(10, 0, 10, 0)
-        row.setSpacing(10)
-        for text, width in ((self.tr("Indicator"), 0), (words.point("start").capitalize(), FIELD_WIDTH),
-                            (words.point("end").capitalize(), FIELD_WIDTH), (self.tr("Change"), CHANGE_WIDTH),
-                            ("", NA_WIDTH), ("", ATTACH_WIDTH)):  # fmt: skip
+        grid = QGridLayout(headings)
+        grid.setContentsMargins(10, 0, 10, 0)
+        grid.setHorizontalSpacing(row_layout.SPACING)
+        labels = []
+        for text in (self.tr("Indicator"), words.point("start").capitalize(), words.point("end").capitalize(),
+                     self.tr("Change"), "", ""):  # fmt: skip
             label = QLabel(f"<b>{text}</b>")
             label.setStyleSheet("color: #3c4043;")
-            if width:
-                label.setFixedWidth(width)
-                row.addWidget(label)
-            else:
-                row.addWidget(label, 1)
+            labels.append(label)
+        lay_out_headings(grid, labels, compact=False)
+        self._headings_of_pages.append((grid, labels))
         return headings
+
+    # -- fitting the screen -------------------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Compact rows when beside the fields the name would get fewer than WIDE_NAME_CHARS characters a line."""
+        scroll = self._scrolls[self.pages.currentIndex()]
+        page = scroll.widget().layout().contentsMargins()
+        row = next(iter(self.rows.values()))
+        inner = row.layout().contentsMargins()
+        room = (self.pages.width() - 2 * scroll.frameWidth() - scroll.verticalScrollBar().sizeHint().width()
+                - page.left() - page.right() - 2 * row.frameWidth() - inner.left() - inner.right() - WIDE.fixed())  # fmt: skip
+        bold = QFont(row.title.font())
+        bold.setBold(True)
+        compact = room < QFontMetrics(bold).horizontalAdvance("国" * WIDE_NAME_CHARS)
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for each in self.rows.values():
+            each.set_compact(compact)
+        for grid, labels in self._headings_of_pages:
+            lay_out_headings(grid, labels, compact)
+        self.definition_panel.setVisible(compact)
+
+    def show_definition(self, row: IndicatorRow) -> None:
+        self.definition.setText(f"{row.title.text()}<br><span style='color:#5f6368'>{escape(row.ind.definition, quote=False)}</span>")
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -220,6 +272,7 @@ class ChecklistTab(QWidget):
         if event.type() == QEvent.Type.FocusIn and watched in self._entry:
             scroll = self._scrolls[self.pages.currentIndex()]
             scroll.ensureWidgetVisible(watched, 0, 60)  # type: ignore[arg-type]
+            self.show_definition(self._row_of(watched))
         return super().eventFilter(watched, event)
 
     def _row_of(self, field: QObject) -> IndicatorRow:
@@ -277,6 +330,8 @@ class ChecklistTab(QWidget):
         metrics = self.areas.fontMetrics()
         widest = max(metrics.horizontalAdvance(self.areas.item(i).text()) for i in range(self.areas.count()))
         self.areas.setFixedWidth(min(max(widest + 40, 200), 300))
+        rows = sum(self.areas.sizeHintForRow(i) for i in range(self.areas.count()))
+        self.areas.setMaximumHeight(rows + 2 * self.areas.frameWidth())  # the 口径 panel below it gets the rest
 
     @property
     def done(self) -> int:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -34,10 +35,12 @@ from ui.text import BAD, GREY, OK, coloured, explained
 from ui.words import panel_place
 
 ATTEMPT_PANEL = 4  # the Panel column of "Every draw attempt"
+NARROW = 960  # logical pixels: below it the pool and the draw are one above the other
 
 
 def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in the table
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -53,7 +56,7 @@ class DrawTab(QWidget):
         self.ctx, self.case_id = ctx, case_id
         self.preview: EligibilityPreview | None = None
         self.prepared: PreparedView | None = None
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         top.addWidget(self._build_pool_box(), 1)
         top.addWidget(self._build_draw_box(), 1)
         layout = QVBoxLayout(self)
@@ -62,6 +65,13 @@ class DrawTab(QWidget):
         self.refresh()
         # who is eligible follows the pool, the settings and the panels drawn for other cases (recent-panel recusal)
         ctx.hub.follow(self, lambda c: c.reviewers or c.settings or c.draw or (c.of_case(case_id) and c.status), self.refresh)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen (1366×768 at 150 %) the draw goes under the pool instead of squeezing its fields; the
+        page scrolls (ui.screen_fit.ScrollingTabs)."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        self.top.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
 
     def _build_pool_box(self) -> QGroupBox:
         """Before the draw: who is eligible, the pool hash the witnesses note, who is excluded and why."""

@@ -65,6 +65,7 @@ class EvaluationTab(QWidget):
     def _build_key_table(self) -> QTableWidget:
         """The seven key indicators, start and end side by side."""
         self.key_table = QTableWidget(0, 4)
+        self.key_table.setTabKeyNavigation(False)  # Tab goes on to the grade and 保存评价; the arrows move in the table
         self.key_table.setHorizontalHeaderLabels([self.tr("Key indicator"), words.point("start").capitalize(),
                                                   words.point("end").capitalize(), self.tr("Change")])
         self.key_table.verticalHeader().hide()

@@ -27,7 +27,7 @@ from handover.catalogue import Direction, Indicator, Kind
 from handover.errors import Refused
 from handover.trend import Trend
 from handover.views import ValueView
-from ui import words
+from ui import row_layout, words
 from ui.text import GREY, coloured
 
 #: how long typing may pause before a valid value is saved (the issue asks for "within a second")
@@ -36,7 +36,6 @@ TREND_COLOURS = {Trend.IMPROVED: "#1b7f3b", Trend.DECLINED: "#b3261e", Trend.HEL
 TREND_ARROWS = {Trend.IMPROVED: "▲", Trend.DECLINED: "▼", Trend.HELD: "▶", Trend.CHANGED: "◆"}
 INVALID_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 POINTS = ("start", "end")
-FIELD_WIDTH, CHANGE_WIDTH, NA_WIDTH, ATTACH_WIDTH = 200, 150, 80, 64  # shared with the column headings of the checklist
 
 
 class VillagePicker(QDialog):
@@ -132,25 +131,14 @@ class IndicatorRow(QFrame):
     def _lay_out(self) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
-        grid.setHorizontalSpacing(10)
+        grid.setHorizontalSpacing(row_layout.SPACING)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.title, 0, 0)
-        grid.addWidget(self.fields["start"], 0, 1)
-        grid.addWidget(self.fields["end"], 0, 2)
-        grid.addWidget(self.change, 0, 3)
-        grid.addWidget(self.na, 0, 4)
-        grid.addWidget(self.attach_button, 0, 5)
-        grid.addWidget(self.definition, 1, 0, 2, 1)
-        grid.addWidget(self.note, 1, 1, 1, 2)
-        grid.addWidget(self.na_reason, 1, 3, 1, 3)
-        grid.addWidget(self.error, 3, 0, 1, 6)
-        grid.setColumnStretch(0, 1)
-        for field in self.fields.values():
-            field.setFixedWidth(FIELD_WIDTH)
-        self.change.setFixedWidth(CHANGE_WIDTH)
-        self.na.setFixedWidth(NA_WIDTH)
-        self.attach_button.setFixedWidth(ATTACH_WIDTH)
+        self.set_compact(False)
         QWidget.setTabOrder(self.fields["end"], self.note)  # Tab: start, end, note, not applicable (and its reason)
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact when space is short: the name on a line of its own, the 口径 in the checklist's side panel."""
+        row_layout.lay_out_row(self, compact)
 
     def _connect_autosave(self) -> None:
         """One timer per field: a valid value is stored once typing pauses, at once on Enter or leaving the field."""

@@ -6,12 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from handover import demo, reading
 from handover.changes import EVERYTHING
 from handover.identity import current_user
 from handover.services import units
+from ui import screen_fit
 from ui.backup_menu import BackupMenu
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
@@ -33,8 +34,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Party-building handover review"))
-        self.resize(1280, 720)
-        self.tabs = QTabWidget()
+        self.tabs = screen_fit.ScrollingTabs()  # a page too tall for the screen scrolls
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         new.activated.connect(self.new_case)
         self.backup_menu = BackupMenu(self, ctx, self.close_cases)
         self.server_menu = ServerMenu(self, ctx)
+        screen_fit.place(self)  # within the screen, where it was left
 
     # -- cases --------------------------------------------------------------------------------------------------------
     def new_case(self) -> Any:
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         for workspace in self.workspaces():
             workspace.flush()
         stop_all()  # the status-bar task and those of the open cases (report, signing)
+        screen_fit.remember(self)
         super().closeEvent(event)
 
     # -- first start and the demo -------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ class PoolScreen(QWidget):
         for widget in (self.add_button, self.edit_button, self.import_button):
             bar.addWidget(widget)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in the list
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

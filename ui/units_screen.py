@@ -33,6 +33,7 @@ class UnitsScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in the list
         self.table.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("Type"), self.tr("Villages")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from handover import reading
 from handover.changes import Changes
 from handover.services import cases
 from handover.views import CaseSummary
+from ui import screen_fit
 from ui.case_model import status_label
 from ui.checklist import ChecklistTab
 from ui.context import AppContext
@@ -38,7 +39,7 @@ class CaseWorkspace(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self._show_header(detail.summary)
         self.steps = StepBar(ctx, case_id)
-        self.tabs = QTabWidget()
+        self.tabs = screen_fit.ScrollingTabs()  # a page too tall for the screen scrolls
         self.checklist = ChecklistTab(ctx, detail)
         self.tabs.addTab(self.checklist, self.tr("Checklist"))
         from ui.draw_tab import DrawTab

@@ -134,10 +134,12 @@ def start_app(qtbot: Any) -> Iterator[Any]:
 
     apps: list[Application] = []
 
-    def _start(path: Path) -> Application:
+    def _start(path: Path, placed: bool = False) -> Application:
+        """`placed`: the window stays where the application put it (tests/ui/test_scaling.py), else 1366×740."""
         app = Application(str(path))
         qtbot.addWidget(app.window)
-        app.window.resize(1366, 740)
+        if not placed:
+            app.window.resize(1366, 740)
         app.window.show()
         qtbot.waitExposed(app.window)
         apps.append(app)
