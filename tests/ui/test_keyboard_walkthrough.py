@@ -1,6 +1,6 @@
 """Issue 13, "Done when": a new user takes the demo case from the checklist to a saved PDF and the three signatures with
-the keyboard only (Tab, Ctrl+Tab, Enter, Space and typed text), without a crash. The printing step is saved as a file
-here (保存PDF); printing through the print dialog is covered with the print button's own tests."""
+the keyboard only (Tab, Ctrl+Tab, Enter, Space and typed text), without a crash: saved as a PDF (保存PDF) and printed
+through the print dialog (to a file, as the print dialog's "print to file" does)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
@@ -141,6 +142,20 @@ def test_the_demo_case_from_checklist_to_pdf_and_signatures_by_keyboard(  # type
     tab_to(qtbot, report.save_button)
     press(qtbot, report.save_button)
     assert pdf.read_bytes().startswith(b"%PDF")
+    # printed: Tab to 打印…, Space, the print dialog answered as a user would (print to a file)
+    printed = tmp_path / "打印.pdf"
+
+    def print_to_file(printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    recorded_dialogs.print_answers = [print_to_file]
+    tab_to(qtbot, report.print_button)
+    press(qtbot, report.print_button)
+    assert len(PdfReader(printed).pages) == len(PdfReader(pdf).pages)  # every page of the document, printed
 
     # the three signatures on paper: each 已在纸上签字 reached with Tab and pressed, the supervisor's name typed
     signatures = workspace.signatures
