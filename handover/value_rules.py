@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
+from handover.settings import RANKED_UNITS_WHERE
 from handover.words import POINTS
 
 POINT_NAMES = POINTS
@@ -55,7 +56,10 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
         if number != number.to_integral_value():
             raise Refused(f"{label}：排名必须是整数，收到 {raw}")
         if not 1 <= number <= rank_total:
-            raise Refused(f"{label}：排名应在第1位至第{rank_total}位之间（参与排名单位共{rank_total}个），收到 {raw}")
+            raise Refused(
+                f"{label}：排名应在第1位至第{rank_total}位之间（参与排名单位共{rank_total}个，"
+                f"全县参与排名的单位数在 {RANKED_UNITS_WHERE} 中修改），收到 {raw}"
+            )
         return str(int(number))
     if ind.kind is Kind.PERCENT:
         if not Decimal(0) <= number <= Decimal(100):
