@@ -8,15 +8,13 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from handover import dates
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
 from handover.settings import RANKED_UNITS_WHERE
 from handover.words import POINTS
 
 POINT_NAMES = POINTS
-_DATE_SEPARATORS = re.compile(r"[/.年月]")
-#: dates outside these years are typing errors (2201 for 2021)
-YEARS_OF_RECORDS = (1949, 2100)
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("100000000")  # 万元: one trillion yuan is certainly a typing error
 YEARS_RANGE = (Decimal(18), Decimal(100))
@@ -126,23 +124,8 @@ def _normalise(number: Decimal) -> str:
 
 
 def parse_day(text: str | date | None, what: str) -> date | None:
-    """YYYY-MM-DD, also 2021/1/5, 2021.1.5 and 2021年1月5日 as counties type them (full-width digits too); blank is None."""
-    if text is None or isinstance(text, date):
-        return text
-    raw = unicodedata.normalize("NFKC", text).strip()
-    if not raw:
-        return None
-    parts = _DATE_SEPARATORS.sub("-", raw.rstrip("日")).split("-")
-    try:
-        if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-            raise ValueError(raw)
-        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise Refused(f"{what} “{text.strip()}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
-    low, high = YEARS_OF_RECORDS
-    if not low <= day.year <= high:
-        raise Refused(f"{what} “{text.strip()}” 的年份不合理（应在 {low} 至 {high} 年之间）")
-    return day
+    """YYYY-MM-DD, also 2021/1/5, 2021.1.5 and 2021年1月5日 as counties type them (handover.dates); blank is None."""
+    return dates.parse_date(text, what)
 
 
 def check_villages(ind: Indicator, point: str, count: str | None, villages: list[str]) -> None:

@@ -1881,4 +1881,17 @@ The backup is checked first (integrity and audit log); the current database file
         <translation>数据库已恢复</translation>
     </message>
 </context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../ui/date_field.py" line="1" />
+        <source>Type the date as 2021-01-05, 2021/1/5, 2021.1.5 or 2021年1月5日, or pick it (F4)</source>
+        <translation>日期可写作 2021-01-05、2021/1/5、2021.1.5 或 2021年1月5日，也可按 F4 从日历中选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/date_field.py" line="1" />
+        <source>Pick a date…</source>
+        <translation>从日历中选…</translation>
+    </message>
+</context>
 </TS>
