@@ -246,7 +246,7 @@ class PoolScreen(QWidget):
     def _confirm_import(self, path: str, added: list[str], updated: list[str]) -> None:
         def names(people: list[str]) -> str:
             shown = "、".join(people[:12])
-            return shown + (self.tr(" and {0} more").format(len(people) - 12) if len(people) > 12 else "")
+            return shown + (self.tr(" and others, {0} in all").format(len(people)) if len(people) > 12 else "")
 
         summary = self.tr("{0} will be added: {1}\n{2} will be updated (same certificate number): {3}\n\n"
                           "If any row has a problem, nothing is imported.").format(

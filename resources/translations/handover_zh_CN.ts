@@ -1108,8 +1108,8 @@ You can also start with your own units under “Units and villages”.</source>
     </message>
     <message>
         <location filename="../../ui/pool_screen.py" line="244" />
-        <source> and {0} more</source>
-        <translation> 等共 {0} 人</translation>
+        <source> and others, {0} in all</source>
+        <translation> 等，共 {0} 人</translation>
     </message>
     <message>
         <location filename="../../ui/pool_screen.py" line="246" />
