@@ -344,6 +344,21 @@ SHA-256：{3}
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="1" />
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="1" />
+        <source>Values from a township's returned sheet: shows what changes before storing it</source>
+        <translation>导入乡镇报回的表格：先列出将改变的内容，确认后才保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checklist.py" line="1" />
+        <source>Imported {0} rows from the sheet</source>
+        <translation>已从表格导入 {0} 行</translation>
+    </message>
 </context>
 <context>
     <name>DrawTab</name>
@@ -1892,6 +1907,74 @@ The backup is checked first (integrity and audit log); the current database file
         <location filename="../../ui/date_field.py" line="1" />
         <source>Pick a date…</source>
         <translation>从日历中选…</translation>
+    </message>
+</context>
+<context>
+    <name>ValueImportPreview</name>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Import values from {0}</source>
+        <translation>从 {0} 导入指标值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Now</source>
+        <translation>现值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>After import</source>
+        <translation>导入后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>The sheet changes nothing in this case.</source>
+        <translation>该表格不会改变本案件的任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>%n change(s) in this case. Nothing is stored until you press OK.</source>
+        <translation>
+            <numerusform>本案件将有 %n 处改变。按“确定”后才保存。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ValueImporter</name>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Import values</source>
+        <translation>导入指标值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/value_import.py" line="1" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
