@@ -1684,6 +1684,81 @@ This is entered in the record and cannot be withdrawn.</source>
         <source>Village {0} added to {1}</source>
         <translation>已为 {1} 添加 {0}</translation>
     </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>new name of the selected unit</source>
+        <translation>所选单位的新名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Rename unit</source>
+        <translation>单位改名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Open cases take the new name; signed cases keep the name they were signed with</source>
+        <translation>进行中的案件随之改名；已签署的案件保留签署时的名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete unit…</source>
+        <translation>删除单位…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>new name of the selected village</source>
+        <translation>所选村（社区）的新名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Rename village</source>
+        <translation>村（社区）改名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete village…</source>
+        <translation>删除村（社区）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Unit {0} renamed {1}; signed cases keep the old name</source>
+        <translation>单位 {0} 已改名为 {1}；已签署的案件保留原名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete the unit {0} and its villages? This is only possible while no case belongs to it.</source>
+        <translation>删除单位 {0} 及其村（社区）？仅当没有案件属于该单位时才能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete unit</source>
+        <translation>删除单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Unit {0} deleted</source>
+        <translation>已删除单位 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Village {0} renamed {1}; signed cases keep the old name</source>
+        <translation>村（社区） {0} 已改名为 {1}；已签署的案件保留原名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete the village {0} of {1}? This is only possible while no case lists it.</source>
+        <translation>删除 {1} 的村（社区） {0}？仅当没有案件的村名单列出它时才能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Delete village</source>
+        <translation>删除村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/units_screen.py" line="1" />
+        <source>Village {0} of {1} deleted</source>
+        <translation>已删除 {1} 的村（社区） {0}</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
