@@ -752,7 +752,7 @@ SHA-256：{3}
     <message>
         <location filename="../../ui/indicator_row.py" line="172" />
         <source>Village names separated by 、; F4 or … picks them from the unit's villages</source>
-        <translation>村名之间用顿号“、”分隔；按 F4 或点 … 从本单位的村（社区）中勾选</translation>
+        <translation>村名之间用顿号“、”或空格分隔，一个也没有填“无”；按 F4 或点 … 从本单位的村（社区）中勾选</translation>
     </message>
     <message>
         <location filename="../../ui/indicator_row.py" line="174" />

@@ -25,6 +25,7 @@ def test_wu_and_zero_are_entered_lists_of_no_village(qtbot, start_app, demo_db) 
     case_id = _new_case(demo_db)
     app, checklist = _open(start_app, demo_db, case_id)
     row = checklist.rows["ORG02"]  # 后进村党组织数: none left at the end of term
+    assert "无" in row.fields["end"].toolTip() and "空格" in row.fields["end"].toolTip()  # the field says how
     _enter(qtbot, checklist, row.fields["end"], "无")
     assert row.error_count == 0, row.error.text()
     stored = _stored(demo_db, case_id).value("ORG02")
