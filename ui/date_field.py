@@ -7,10 +7,25 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from handover import dates
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn here (no icon theme is certain on an office PC): a page with its top bar and days."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#5f6368"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, QColor("#5f6368"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.drawPoint(x, y)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class DateField(QLineEdit):
@@ -21,7 +36,7 @@ class DateField(QLineEdit):
         self.what = what  # the field's name in refusals (the core's services name their own fields: 届初日期)
         self.setPlaceholderText("YYYY-MM-DD")
         self.setToolTip(self.tr("Type the date as 2021-01-05, 2021/1/5, 2021.1.5 or 2021年1月5日, or pick it (F4)"))
-        self.pick = QAction("…", self)
+        self.pick = QAction(_calendar_icon(), "…", self)
         self.pick.setToolTip(self.tr("Pick a date…"))
         self.addAction(self.pick, QLineEdit.ActionPosition.TrailingPosition)
         self.pick.setShortcut(Qt.Key.Key_F4)

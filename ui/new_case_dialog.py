@@ -37,7 +37,8 @@ class NewCaseDialog(QDialog):
         self.incoming = QLineEdit()
         self.incoming.setPlaceholderText(self.tr("name of the successor"))
         today = date.today()
-        self.term_start = DateField(today.replace(year=today.year - 5, day=min(today.day, 28)))
+        back = today.year - 5
+        self.term_start = DateField(today.replace(year=back) if (today.month, today.day) != (2, 29) else date(back, 2, 28))
         self.term_end = DateField(today)
         self.handover = DateField()
         self.handover.setPlaceholderText(self.tr("not fixed yet"))
