@@ -57,7 +57,7 @@ def test_a_signed_case_keeps_its_names_after_a_rename(run, signed_case, org, tmp
     assert run("audit", "verify").code == 0  # the tables still agree with the log after the renames
     log = run("audit", "log", "--limit", "5", "--json")
     renames = {e["action"]: e["details"] for e in json.loads(log.out)}
-    assert renames["unit.rename"] == {"unit": "云岭镇", "new": "云岭新镇"}
+    assert (renames["unit.rename"]["unit"], renames["unit.rename"]["new"]) == ("云岭镇", "云岭新镇")
     assert renames["village.rename"] == {"unit": "云岭新镇", "village": "梅坑村", "new": "梅岭村"}
 
 
@@ -76,6 +76,18 @@ def test_delete_is_refused_while_something_refers_to_it(run, db_path, township_c
     assert run("unit", "delete", "空白镇").code == 0
     units = {u["name"]: u["villages"] for u in json.loads(run("unit", "list", "--json").out)}
     assert "空白镇" not in units and units["白鹤镇"] == ["甲村", "丙村"]
+    assert run("audit", "verify").code == 0
+
+
+def test_a_declared_conflict_with_the_unit_follows_its_rename(run, township_case) -> None:  # type: ignore[no-untyped-def]
+    added = run("reviewer", "add", "评审员甲", "--organization", "县委组织部", "--certificate-no", "C001",
+                "--conflicts", "白鹤镇（曾任职）；王一（亲属）")  # fmt: skip
+    assert added.code == 0, added.err
+    assert run("unit", "rename", "白鹤镇", "白鹤新镇").code == 0
+    reviewer = next(r for r in json.loads(run("reviewer", "list", "--json").out) if r["certificate_no"] == "C001")
+    assert {c["target"] for c in reviewer["conflicts"]} == {"白鹤新镇", "王一"}
+    entry = json.loads(run("audit", "log", "--limit", "1", "--json").out)[0]
+    assert entry["action"] == "unit.rename" and entry["details"] == {"unit": "白鹤镇", "new": "白鹤新镇", "conflicts": 1}
     assert run("audit", "verify").code == 0
 
 

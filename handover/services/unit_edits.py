@@ -1,5 +1,6 @@
-"""Renaming and deleting units and villages (单位、村（社区）). A rename reaches every open case; a signed case keeps the
-names it was signed with (handover.signed_names). Deleting is refused while anything refers to the unit or village."""
+"""Renaming and deleting units and villages (单位、村（社区）). A rename reaches every open case and the reviewers' declared
+conflicts with the unit; a signed case keeps the names it was signed with (handover.signed_names). Deleting is refused
+while anything refers to the unit or village."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlmodel import Session, col, select
 from handover import audit, value_rules
 from handover.db import Database
 from handover.errors import NotFound, Refused
-from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village
+from handover.models import HandoverCase, IndicatorValue, NamedVillage, ReviewerConflict, Unit, Village
 from handover.services.units import _view, unit_by_name
 from handover.views import UnitView
 
@@ -26,7 +27,16 @@ def rename_unit(db: Database, old: str, new: str) -> UnitView:
             raise Refused(f"单位 “{unit.name}” 的新名称与原名称相同")
         if session.exec(select(Unit).where(Unit.name == name)).first():
             raise Refused(f"单位 “{name}” 已存在")
-        audit.record(session, "unit.rename", None, {"unit": unit.name, "new": name})
+        # a declared conflict with the unit (回避对象) follows it, or the recusal rule would no longer see it
+        conflicts = session.exec(
+            select(ReviewerConflict).where(ReviewerConflict.kind == "unit", ReviewerConflict.target == unit.name)
+        ).all()
+        details: dict[str, object] = {"unit": unit.name, "new": name}
+        if conflicts:
+            details["conflicts"] = len(conflicts)
+        audit.record(session, "unit.rename", None, details)
+        for conflict in conflicts:
+            conflict.target = name
         unit.name = name
         session.flush()
         return _view(unit, _villages(session, unit))
