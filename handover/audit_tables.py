@@ -92,6 +92,8 @@ def replay(session: Session, log: Sequence[Logged]) -> Replay:
     unit_types.update({e.details["unit"]: e.details["type"] for e in log if e.action == "unit.add"})
     defaults = _default_na(unit_types)
     for e in log:
+        if e.action in ("unit.rename", "village.rename"):
+            _rename(state, e)
         if e.case_id is None or not e.action.startswith(("case.", "value.")):
             continue
         if e.action == "case.create":
@@ -111,6 +113,21 @@ def replay(session: Session, log: Sequence[Logged]) -> Replay:
         elif e.action == "value.edit":
             _edit(state, e)
     return state
+
+
+def _rename(state: Replay, e: Logged) -> None:
+    """A unit or village renamed: the tables name it so in every case from then on (a signed case's record keeps the
+    name it was signed with in signed_name, which the tables of this check do not read)."""
+    d = e.details
+    cases = {case_id for case_id, case in state.cases.items() if case["unit"] == d.get("unit")}
+    if e.action == "unit.rename":
+        for case_id in cases:
+            state.cases[case_id]["unit"] = d.get("new")
+        return
+    for (case_id, _code), value in state.values.items():
+        if case_id in cases:
+            for key in ("villages_start", "villages_end"):
+                value[key] = [d.get("new") if name == d.get("village") else name for name in value.get(key, [])]
 
 
 def _default_na(unit_types: dict[str, str]) -> dict[str, dict[str, str]]:

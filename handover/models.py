@@ -225,3 +225,16 @@ class DrawReplacement(SQLModel, table=True):
     operator: str = Field(max_length=100)
     created_at: datetime
     record_hash: str = Field(max_length=64)
+
+
+class SignedName(SQLModel, table=True):
+    """A unit's or named village's name as a case was signed with it (kind unit|village, ref_id its id): a rename
+    afterwards leaves the signed case's record as it was. Written by the lock, never changed (migration 0010)."""
+
+    __tablename__ = "signed_name"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "ref_id", name="uq_signed_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("handover_case.id"), nullable=False, index=True))
+    kind: str = Field(max_length=10)
+    ref_id: int
+    name: str = Field(max_length=100)

@@ -6,6 +6,7 @@ transaction they hold (`read_case` takes a session)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from handover import catalogue as catalogue_mod
-from handover import trend
+from handover import signed_names, trend
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database, hold_write_lock
 from handover.errors import NotFound, Refused
@@ -114,14 +115,15 @@ def read_case(session: Session, case_id: int) -> CaseDetail:
     stored = {v.code: v for v in session.exec(select(IndicatorValue).where(IndicatorValue.case_id == case_id))}
     names: dict[int, dict[str, list[str]]] = {}
     rows = session.exec(
-        select(NamedVillage.value_id, NamedVillage.point, Village.name)
+        select(NamedVillage.value_id, NamedVillage.point, Village.id, Village.name)
         .join(Village, col(Village.id) == NamedVillage.village_id)
         .join(IndicatorValue, col(IndicatorValue.id) == NamedVillage.value_id)
         .where(IndicatorValue.case_id == case_id)
         .order_by(col(NamedVillage.position))
     )
-    for value_id, point, name in rows:
-        names.setdefault(value_id, {"start": [], "end": []})[point].append(name)
+    signed = signed_names.of_case(session, case_id) if row.status == "signed" else {}  # the names it was signed with
+    for value_id, point, village_id, name in rows:
+        names.setdefault(value_id, {"start": [], "end": []})[point].append(signed.get(("village", village_id or 0), name))
     values = []
     for ind in cat.indicators:
         value = stored.get(ind.code)
@@ -130,6 +132,7 @@ def read_case(session: Session, case_id: int) -> CaseDetail:
     missing = _missing(values)
     drawn = session.exec(select(DrawRecord.id).where(DrawRecord.case_id == case_id).limit(1)).first() is not None
     summary = _summary(row, unit, len(values) - len(missing), len(values), drawn)
+    summary = replace(summary, unit=signed.get(("unit", unit.id or 0), unit.name))
     return CaseDetail(summary, row.catalogue_version, tuple(values), row.evaluation_grade, row.evaluation_comment, missing)
 
 

@@ -43,6 +43,8 @@ LABELS: dict[str, str] = {
     "county": "县（市、区）名称",
     "backup_keep": "自动备份保留份数（每天一份，0：不自动备份）",
 }
+#: where the number of ranked units is changed, for the refusal of a rank beyond it (the GUI's path, and the command)
+RANKED_UNITS_WHERE = "设置 → 评审小组与抽签 → 参与排名的单位数；命令行：handover settings set ranked_units 单位数"
 #: settings that are whole numbers, with their allowed range
 INT_RANGES: dict[str, tuple[int, int]] = {
     "panel_size": (1, 15),

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from handover import dates
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
+from handover.settings import RANKED_UNITS_WHERE
 from handover.words import POINTS
 
 POINT_NAMES = POINTS
-_DATE_SEPARATORS = re.compile(r"[/.年月]")
-#: dates outside these years are typing errors (2201 for 2021)
-YEARS_OF_RECORDS = (1949, 2100)
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("100000000")  # 万元: one trillion yuan is certainly a typing error
 YEARS_RANGE = (Decimal(18), Decimal(100))
@@ -54,7 +54,10 @@ def parse_value(ind: Indicator, point: str, text: str, *, grades: tuple[str, ...
         if number != number.to_integral_value():
             raise Refused(f"{label}：排名必须是整数，收到 {raw}")
         if not 1 <= number <= rank_total:
-            raise Refused(f"{label}：排名应在第1位至第{rank_total}位之间（参与排名单位共{rank_total}个），收到 {raw}")
+            raise Refused(
+                f"{label}：排名应在第1位至第{rank_total}位之间（参与排名单位共{rank_total}个，"
+                f"全县参与排名的单位数在 {RANKED_UNITS_WHERE} 中修改），收到 {raw}"
+            )
         return str(int(number))
     if ind.kind is Kind.PERCENT:
         if not Decimal(0) <= number <= Decimal(100):
@@ -121,23 +124,8 @@ def _normalise(number: Decimal) -> str:
 
 
 def parse_day(text: str | date | None, what: str) -> date | None:
-    """YYYY-MM-DD, also 2021/1/5, 2021.1.5 and 2021年1月5日 as counties type them (full-width digits too); blank is None."""
-    if text is None or isinstance(text, date):
-        return text
-    raw = unicodedata.normalize("NFKC", text).strip()
-    if not raw:
-        return None
-    parts = _DATE_SEPARATORS.sub("-", raw.rstrip("日")).split("-")
-    try:
-        if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-            raise ValueError(raw)
-        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise Refused(f"{what} “{text.strip()}” 不是有效日期，格式应为 YYYY-MM-DD（例如 2026-08-24）") from None
-    low, high = YEARS_OF_RECORDS
-    if not low <= day.year <= high:
-        raise Refused(f"{what} “{text.strip()}” 的年份不合理（应在 {low} 至 {high} 年之间）")
-    return day
+    """YYYY-MM-DD, also 2021/1/5, 2021.1.5 and 2021年1月5日 as counties type them (handover.dates); blank is None."""
+    return dates.parse_date(text, what)
 
 
 def check_villages(ind: Indicator, point: str, count: str | None, villages: list[str]) -> None:
@@ -151,8 +139,11 @@ def check_villages(ind: Indicator, point: str, count: str | None, villages: list
         )
 
 
-#: what separates names in a typed list (split_names), so a village name may not contain it
+#: what separates names in a typed list (split_names), so a village name may not contain it; spaces and line breaks
+#: separate them too (戊村 己村, or one name a line pasted from a sheet)
 NAME_SEPARATORS = "，,、；;"
+#: a village list entered as naming no village (后进村 at the end of term: 无); the first is how it is shown
+NO_VILLAGES = ("无", "0")
 #: Unicode categories a printed name never holds: control characters (a newline, BEL, a terminal escape), invisible
 #: format characters (zero-width space, the RTL override that shows 佐证\u202egpj.exe as 佐证exe.jpg), line and paragraph
 #: separators, private-use and unassigned code points, and pictographs (emoji). Rare characters (生僻字 such as 𠀾) are
@@ -186,7 +177,7 @@ def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> 
         )
     if not separators and _split(name) != [name]:
         raise Refused(
-            f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)}）：名单中用它们分隔各个名称；"
+            f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)} 或空格）：名单中用它们分隔各个名称；"
             "一次添加多个请用空格分开，例如 handover village add 白鹤镇 甲村 乙村"
         )
     return name
@@ -207,7 +198,7 @@ def clean_text(text: str) -> str:
 
 
 def _split(text: str) -> list[str]:
-    """Names separated by ，,、；; outside brackets: 某村（含甲、乙自然村） stays one name."""
+    """Names separated by ，,、；;, spaces or line breaks outside brackets: 某村（含甲、乙自然村） stays one name."""
     names: list[str] = []
     current: list[str] = []
     depth = 0
@@ -216,7 +207,7 @@ def _split(text: str) -> list[str]:
             depth += 1
         elif ch in "）)":
             depth = max(depth - 1, 0)
-        elif ch in NAME_SEPARATORS and depth == 0:
+        elif (ch in NAME_SEPARATORS or ch.isspace()) and depth == 0:
             names.append("".join(current))
             current = []
             continue
@@ -226,7 +217,10 @@ def _split(text: str) -> list[str]:
 
 
 def split_names(text: str) -> list[str]:
-    """Split a typed list of village names on ，,、；; (outside brackets) and strip blanks; refuse duplicates."""
+    """Split a typed list of village names on ，,、；;, spaces and line breaks (outside brackets) and strip blanks; refuse
+    duplicates. 无 or 0 alone is a list entered as naming no village: []."""
+    if unicodedata.normalize("NFKC", text).strip() in NO_VILLAGES:
+        return []
     names = _split(text)
     seen: set[str] = set()
     for name in names:
@@ -234,3 +228,15 @@ def split_names(text: str) -> list[str]:
             raise Refused(f"村名 “{name}” 重复列出")
         seen.add(name)
     return names
+
+
+def village_entry(text: str) -> list[str] | None:
+    """A village list as typed in a field: None when blank (not entered), [] for 无 or 0 (entered, no village), else
+    the names (split_names)."""
+    return split_names(text) if text.strip() else None
+
+
+def village_text(names: Sequence[str], count: str | None) -> str:
+    """A village list as a field shows it (village_entry reads it back): the names, 无 when entered as naming none,
+    blank when not entered."""
+    return "、".join(names) or (NO_VILLAGES[0] if count is not None else "")

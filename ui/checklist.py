@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from handover import catalogue as catalogue_mod
+from handover import reading
 from handover.changes import Changes
 from handover.errors import Refused
 from handover.services import attachments, cases, units
@@ -34,6 +35,7 @@ from ui.errors import user_message
 from ui.indicator_row import IndicatorRow
 from ui.row_layout import WIDE, WIDE_NAME_CHARS, lay_out_headings
 from ui.text import coloured
+from ui.value_import import ValueImporter
 
 
 class ChecklistTab(QWidget):
@@ -82,9 +84,16 @@ class ChecklistTab(QWidget):
         self.redo_button.setToolTip(self.tr("Redo ({0})").format(QKeySequence(QKeySequence.StandardKey.Redo).toString(native)))
         for button in (self.undo_button, self.redo_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work from any field; the tooltip says which
+        self.import_button = QPushButton(self.tr("Import from Excel…"))
+        self.import_button.setToolTip(self.tr("Values from a township's returned sheet: shows what changes before storing it"))
+        self.import_button.setEnabled(not self.read_only)
+        self.importer = ValueImporter(self.ctx.db, self.case_id, self)
+        self.import_button.clicked.connect(self._import)
+        self.importer.imported.connect(self._imported)
         top = QHBoxLayout()
         top.addWidget(self.progress)
         top.addWidget(self.save_state, 1)
+        top.addWidget(self.import_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
         return top
@@ -301,6 +310,18 @@ class ChecklistTab(QWidget):
         self.rows[view.code].show_view(view)
         self._update_counts()
         self._set_state(self.tr("Saved {0}").format(datetime.now().strftime("%H:%M:%S")), "#1b7f3b")
+        self.ctx.hub.publish(Changes(self.case_id, values=True), self)
+
+    def _import(self) -> None:
+        self.flush()  # a value still waiting for its timer is stored first: the preview compares with it
+        self.importer.start()
+
+    def _imported(self, count: int) -> None:
+        for view in reading.get_case(self.ctx.db, self.case_id).values:
+            self.views[view.code] = view
+            self.rows[view.code].show_view(view)
+        self._update_counts()
+        self._set_state(self.tr("Imported {0} rows from the sheet").format(count), "#1b7f3b")
         self.ctx.hub.publish(Changes(self.case_id, values=True), self)
 
     def _set_state(self, text: str, colour: str) -> None:

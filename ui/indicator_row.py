@@ -194,7 +194,9 @@ class IndicatorRow(QFrame):
             if isinstance(field, QComboBox):
                 field.setCurrentIndex(max(field.findData(getattr(view, point)), 0))
             else:
-                text = "、".join(getattr(view, f"villages_{point}")) if self.ind.villages else getattr(view, point) or ""
+                text = getattr(view, point) or ""
+                if self.ind.villages:  # the names, 无 when entered as naming none, blank when not entered
+                    text = value_rules.village_text(getattr(view, f"villages_{point}"), getattr(view, point))
                 if field.text() != text:
                     field.setText(text)
                     field.setCursorPosition(0)
@@ -274,14 +276,13 @@ class IndicatorRow(QFrame):
         """The change the field asks for, or None when it is unchanged; raises Refused with the rule it breaks."""
         text = self._text(point).strip()
         if self.ind.villages:
-            names = value_rules.split_names(text)
-            unknown = [n for n in names if n not in self.villages]
+            names = value_rules.village_entry(text)  # blank: not entered; 无 or 0: entered, no village
+            unknown = [n for n in names or () if n not in self.villages]
             if unknown:
                 raise Refused(self.tr("“{0}” is not a village of this unit").format("、".join(unknown)))
-            current = list(getattr(self.view, f"villages_{point}"))
-            if names == current and (names or getattr(self.view, point) is None):
+            if names == list(getattr(self.view, f"villages_{point}")) and getattr(self.view, point) is not None:
                 return None
-            return {f"villages_{point}": names}
+            return None if names is None and getattr(self.view, point) is None else {f"villages_{point}": names}
         if not text:
             return None if getattr(self.view, point) is None else {point: None}
         value = value_rules.parse_value(self.ind, point, text, grades=self.grades, rank_total=self.rank_total)
@@ -359,7 +360,7 @@ class IndicatorRow(QFrame):
         picker = VillagePicker(title, self.villages, current, self)
 
         def accepted() -> None:
-            field.setText("、".join(picker.picked()))
+            field.setText("、".join(picker.picked()) or value_rules.NO_VILLAGES[0])  # none ticked and confirmed: 无
             self.flush(point)
 
         picker.accepted.connect(accepted)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from datetime import date
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from handover.services import cases, units
 from ui.context import AppContext
+from ui.date_field import DateField
 from ui.errors import user_message
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 class NewCaseDialog(QDialog):
@@ -36,12 +36,12 @@ class NewCaseDialog(QDialog):
         self.outgoing.setPlaceholderText(self.tr("name of the secretary leaving office"))
         self.incoming = QLineEdit()
         self.incoming.setPlaceholderText(self.tr("name of the successor"))
-        today = QDate.currentDate()
-        self.term_start = self._date(today.addYears(-5))
-        self.term_end = self._date(today)
-        self.handover = self._date(NO_DATE)
-        self.handover.setMinimumDate(NO_DATE)
-        self.handover.setSpecialValueText(self.tr("not fixed yet"))
+        today = date.today()
+        back = today.year - 5
+        self.term_start = DateField(today.replace(year=back) if (today.month, today.day) != (2, 29) else date(back, 2, 28))
+        self.term_end = DateField(today)
+        self.handover = DateField()
+        self.handover.setPlaceholderText(self.tr("not fixed yet"))
 
         form = QFormLayout()
         form.addRow(self.tr("Unit"), self.unit)
@@ -69,7 +69,7 @@ class NewCaseDialog(QDialog):
         for edit in (self.outgoing, self.incoming):
             edit.textChanged.connect(self._edited)
         for date_edit in (self.term_start, self.term_end, self.handover):
-            date_edit.dateChanged.connect(self._edited)
+            date_edit.textChanged.connect(self._edited)
         self.unit.currentIndexChanged.connect(self._edited)
         self.validate()
 
@@ -77,21 +77,16 @@ class NewCaseDialog(QDialog):
         self._touched = True
         self.validate()
 
-    def _date(self, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
-
     def new_case(self) -> cases.NewCase:
-        handover = self.handover.date()
+        """What the fields say, as typed: the core reads the dates (2021-01-05, 2021/1/5, 2021年1月5日) and names a
+        field whose date is impossible."""
         return cases.NewCase(
             unit=self.unit.currentText(),
             outgoing=self.outgoing.text(),
             incoming=self.incoming.text(),
-            term_start=self.term_start.date().toPython(),  # type: ignore[arg-type]
-            term_end=self.term_end.date().toPython(),  # type: ignore[arg-type]
-            handover_date=None if handover == NO_DATE else handover.toPython(),  # type: ignore[arg-type]
+            term_start=self.term_start.text(),
+            term_end=self.term_end.text(),
+            handover_date=self.handover.text() or None,
         )
 
     def validate(self) -> bool:

@@ -27,6 +27,7 @@ from handover.draw.views import ReviewerView
 from handover.services import reviewer_import, reviewers
 from handover.services.reviewers import ReviewerInput
 from ui.context import AppContext
+from ui.date_field import DateField
 from ui.dialogs import dialogs
 from ui.errors import user_message
 from ui.rows_model import ROW_ROLE, Column, RowsModel
@@ -52,10 +53,8 @@ class ReviewerDialog(QDialog):
         self.gender.addItems(["", "男", "女"])
         self.org_dept = QCheckBox(self.tr("works in the organisation department (can lead a panel)"))
         self.certificate_no = QLineEdit()
-        self.certified_until = QLineEdit()
-        self.certified_until.setPlaceholderText("YYYY-MM-DD")
-        self.trained_on = QLineEdit()
-        self.trained_on.setPlaceholderText("YYYY-MM-DD")
+        self.certified_until = DateField()  # 2030-12-31, 2030/12/31, 2030年12月31日, or picked (F4)
+        self.trained_on = DateField()
         self.active = QCheckBox(self.tr("active"))
         self.active.setChecked(True)
         self.conflicts = QLineEdit()
@@ -248,7 +247,7 @@ class PoolScreen(QWidget):
     def _confirm_import(self, path: str, added: list[str], updated: list[str]) -> None:
         def names(people: list[str]) -> str:
             shown = "、".join(people[:12])
-            return shown + (self.tr(" and {0} more").format(len(people) - 12) if len(people) > 12 else "")
+            return shown + (self.tr(" and others, {0} in all").format(len(people)) if len(people) > 12 else "")
 
         summary = self.tr("{0} will be added: {1}\n{2} will be updated (same certificate number): {3}\n\n"
                           "If any row has a problem, nothing is imported.").format(

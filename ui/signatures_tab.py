@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPen, QTabletEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QTabletEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -120,10 +120,21 @@ class PadDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.pad.changed.connect(lambda: self.ok.setEnabled(self.pad.strokes() is not None))
+        for button in buttons.buttons():  # Enter signs, never the first button in the box (取消 threw a signature away)
+            button.setAutoDefault(False)
+        self.ok.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pad)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter signs what is drawn (nothing when the pad is empty); Escape cancels, as in every dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.ok.isEnabled():
+                self.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class SignaturesTab(QWidget):

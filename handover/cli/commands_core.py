@@ -79,6 +79,7 @@ def _value_commands(registry: Registry) -> None:
     vimp = value.command("import", "从 Excel（.xlsx）或 CSV 导入指标值：全部导入或全部不导入", cmd_value_import)
     vimp.add_argument("case", type=record_id)
     vimp.add_argument("file")
+    vimp.add_argument("--preview", action="store_true", help="只列出将改变的内容（指标、原值 → 新值），不导入")
 
 
 def _settings_commands(registry: Registry) -> None:
@@ -249,7 +250,13 @@ def cmd_value_set(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_value_import(args: argparse.Namespace, ctx: Context) -> None:
-    from handover.services import value_import
+    from handover.services import value_import, value_preview
+    if args.preview:
+        changes = value_preview.preview_values(ctx.db, args.case, args.file)
+        for c in changes:
+            ctx.out(f"{c.code} {c.name}（{c.what}）：{c.old} → {c.new}")
+        ctx.out(f"共 {len(changes)} 处改变；未导入（去掉 --preview 即导入）")
+        return
     count = value_import.import_values(ctx.db, args.case, args.file)
     ctx.out(f"已导入 {count} 项指标")
 

@@ -42,6 +42,7 @@ from handover.report.styles import (
     WATERMARK,
     styles,
 )
+from handover.report.watermark import draw_draft_watermark
 
 #: custom keys of the PDF document information dictionary, read back by `verify`
 META_DOC = "HandoverDocId"
@@ -209,6 +210,7 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
             self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
         if number == total:
             self._verification_qr()
+        draw_draft_watermark(self, self.data.case.summary.status)
         if self.data.case.missing:
             self._watermark()
         if settings.is_placeholder(self.data.issuing_body):

@@ -29,6 +29,13 @@ def import_values(db: Database, case_id: int, path: str | Path, progress: Progre
 
     `progress` hears of each row read; a cancel stops the import before anything is stored.
     """
+    edits = read_edits(path, progress)
+    apply_edits(db, case_id, edits)
+    return len(edits)
+
+
+def read_edits(path: str | Path, progress: Progress | None = None) -> list[ValueEdit]:
+    """The edits the rows of the file ask for, checked for what a sheet alone can tell (codes, village lists)."""
     sheet = read_sheet(path, VALUE_HEADERS, required=("code",))
     edits = []
     seen: dict[str, int] = {}
@@ -76,5 +83,4 @@ def import_values(db: Database, case_id: int, path: str | Path, progress: Progre
         )
     if progress:
         progress(len(sheet.rows), len(sheet.rows), sheet.path.name)
-    apply_edits(db, case_id, edits)
-    return len(edits)
+    return edits

@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from handover import audit, checkpoints, reading, settings, value_rules, words
+from handover import audit, checkpoints, reading, settings, signed_names, value_rules, words
 from handover.db import Database
 from handover.draw import service as draws
 from handover.errors import NotFound, Refused
@@ -187,6 +187,7 @@ def _lock(session: Session, row: HandoverCase, fp: str, key: checkpoints.Signing
     """The last required signature signs and locks the case; with the organisation key at hand, the log gets a
     checkpoint in the same transaction, so the lock cannot later be forged or rewritten without that key."""
     assert row.id is not None
+    signed_names.freeze(session, row.id, row.unit_id)  # a later rename of the unit or a village leaves this record
     row.status = "signed"
     row.updated_at = utcnow()
     session.flush()

@@ -356,6 +356,18 @@ Open it with the system's default program?</source>
         <source>Alt+{0}</source>
         <translation>快捷键 Alt+{0}</translation>
     </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Values from a township's returned sheet: shows what changes before storing it</source>
+        <translation>导入乡镇报回的表格：先列出将改变的内容，确认后才保存</translation>
+    </message>
+    <message>
+        <source>Imported {0} rows from the sheet</source>
+        <translation>已从表格导入 {0} 行</translation>
+    </message>
 </context>
 <context>
     <name>DrawTab</name>
@@ -749,7 +761,7 @@ Open it with the system's default program?</source>
     <message>
         <location filename="../../ui/indicator_row.py" line="172" />
         <source>Village names separated by 、; F4 or … picks them from the unit's villages</source>
-        <translation>村名之间用顿号“、”分隔；按 F4 或点 … 从本单位的村（社区）中勾选</translation>
+        <translation>村名之间用顿号“、”或空格分隔，一个也没有填“无”；按 F4 或点 … 从本单位的村（社区）中勾选</translation>
     </message>
     <message>
         <location filename="../../ui/indicator_row.py" line="174" />
@@ -1159,6 +1171,10 @@ If any row has a problem, nothing is imported.</source>
         <location filename="../../ui/pool_screen.py" line="263" />
         <source>Importing reviewers…</source>
         <translation>正在导入评审人员…</translation>
+    </message>
+    <message>
+        <source> and others, {0} in all</source>
+        <translation> 等，共 {0} 人</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1736,66 @@ This is entered in the record and cannot be withdrawn.</source>
         <location filename="../../ui/units_screen.py" line="141" />
         <source>Village {0} added to {1}</source>
         <translation>已为 {1} 添加 {0}</translation>
+    </message>
+    <message>
+        <source>new name of the selected unit</source>
+        <translation>所选单位的新名称</translation>
+    </message>
+    <message>
+        <source>Rename unit</source>
+        <translation>单位改名</translation>
+    </message>
+    <message>
+        <source>Open cases take the new name; signed cases keep the name they were signed with</source>
+        <translation>进行中的案件随之改名；已签署的案件保留签署时的名称</translation>
+    </message>
+    <message>
+        <source>Delete unit…</source>
+        <translation>删除单位…</translation>
+    </message>
+    <message>
+        <source>new name of the selected village</source>
+        <translation>所选村（社区）的新名称</translation>
+    </message>
+    <message>
+        <source>Rename village</source>
+        <translation>村（社区）改名</translation>
+    </message>
+    <message>
+        <source>Delete village…</source>
+        <translation>删除村（社区）…</translation>
+    </message>
+    <message>
+        <source>Unit {0} renamed {1}; signed cases keep the old name</source>
+        <translation>单位 {0} 已改名为 {1}；已签署的案件保留原名称</translation>
+    </message>
+    <message>
+        <source>Delete the unit {0} and its villages? This is only possible while no case belongs to it.</source>
+        <translation>删除单位 {0} 及其村（社区）？仅当没有案件属于该单位时才能删除。</translation>
+    </message>
+    <message>
+        <source>Delete unit</source>
+        <translation>删除单位</translation>
+    </message>
+    <message>
+        <source>Unit {0} deleted</source>
+        <translation>已删除单位 {0}</translation>
+    </message>
+    <message>
+        <source>Village {0} renamed {1}; signed cases keep the old name</source>
+        <translation>村（社区） {0} 已改名为 {1}；已签署的案件保留原名称</translation>
+    </message>
+    <message>
+        <source>Delete the village {0} of {1}? This is only possible while no case lists it.</source>
+        <translation>删除 {1} 的村（社区） {0}？仅当没有案件的村名单列出它时才能删除。</translation>
+    </message>
+    <message>
+        <source>Delete village</source>
+        <translation>删除村（社区）</translation>
+    </message>
+    <message>
+        <source>Village {0} of {1} deleted</source>
+        <translation>已删除 {1} 的村（社区） {0}</translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2459,73 @@ The backup is checked first (integrity and audit log); the current database file
     <message>
         <source>Your name</source>
         <translation>使用人姓名</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Type the date as 2021-01-05, 2021/1/5, 2021.1.5 or 2021年1月5日, or pick it (F4)</source>
+        <translation>日期可写作 2021-01-05、2021/1/5、2021.1.5 或 2021年1月5日，也可按 F4 从日历中选</translation>
+    </message>
+    <message>
+        <source>Pick a date…</source>
+        <translation>从日历中选…</translation>
+    </message>
+</context>
+<context>
+    <name>ValueImportPreview</name>
+    <message>
+        <source>Import values from {0}</source>
+        <translation>从 {0} 导入指标值</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现值</translation>
+    </message>
+    <message>
+        <source>After import</source>
+        <translation>导入后</translation>
+    </message>
+    <message>
+        <source>The sheet changes nothing in this case.</source>
+        <translation>该表格不会改变本案件的任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) in this case. Nothing is stored until you press OK.</source>
+        <translation>
+            <numerusform>本案件将有 %n 处改变。按“确定”后才保存。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ValueImporter</name>
+    <message>
+        <source>Import values</source>
+        <translation>导入指标值</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
