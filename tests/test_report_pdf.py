@@ -28,6 +28,7 @@ from handover.report.data import (
 from handover.report.render import render_pdf
 from tests.report_support import (
     LONG_COMMENT,
+    assert_pdfa,
     body_text,
     decode_qr,
     flat,
@@ -48,6 +49,7 @@ def demo_pdf(run, demo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     result = run("report", "1", "-o", str(out), "--supervisor", "组织部 何监交")
     assert result.code == 0, result.err
     assert "已生成" in result.out and "组离审〔2026〕1号" in result.out
+    assert_pdfa(out)
     return out
 
 
@@ -226,6 +228,7 @@ def test_parts_print_separately(run, demo, tmp_path: Path) -> None:  # type: ign
         out = tmp_path / f"{part}.pdf"
         result = run("report", "1", "-o", str(out), "--part", part)
         assert result.code == 0, result.err
+        assert_pdfa(out)
         pages = pages_text(out)
         counts[part] = len(pages)
         texts[part] = flat("".join(pages))
@@ -264,6 +267,7 @@ def test_report_all_writes_one_verifiable_pdf_per_case_using_worker_processes(  
     assert [f.name for f in files] == ["00001-云岭镇-林晓梅.pdf", "00002-石门乡-陈立新.pdf"]
     for f in files:
         assert run("verify", str(f)).code == 0
+        assert_pdfa(f)
     fingerprints = {PdfReader(f).metadata["/HandoverFingerprint"] for f in files}  # type: ignore[index]
     assert len(fingerprints) == 2
     # the half-filled case is marked so it is not signed by mistake

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from handover import __version__, settings
-from handover.report import fonts
+from handover.report import fonts, pdfa
 from handover.report.appendix import draw_story
 from handover.report.data import PARTS, ReportData
 from handover.report.flowables import Box, RedHead
@@ -294,7 +294,7 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(flowables, canvasmaker=partial(_PagedCanvas, data=data, part=part))
-    pdf = buffer.getvalue()
+    pdf = pdfa.archival(buffer.getvalue())
     pages = doc.page
     return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink), missing=missing_characters(data))
 

@@ -43,7 +43,8 @@ def stamp_pdf(lines: list[str], width: float, height: float) -> bytes:
     fonts.register()
     font = fonts.HEADING
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    # reportlab's default initial font is Helvetica, never embedded: it would enter the signed file through the stamp
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=font)
     pdf.setStrokeColorRGB(0.7, 0.05, 0.05)
     pdf.setFillColorRGB(0.7, 0.05, 0.05)
     pdf.setLineWidth(1.2)
