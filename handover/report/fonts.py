@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
+from handover.glyphs import needs_no_glyph
 from handover.paths import resources_dir
 
 #: Song (宋体/明体) style for the body of an official document
@@ -42,3 +44,63 @@ def register() -> None:
                 for italic in (0, 1):
                     addMapping(name, bold, italic, name)
         _registered = True
+
+
+#: the fonts tried, in order, for a character the chosen font lacks (handover.glyphs.FALLBACK, as reportlab names)
+FALLBACK = (BODY, HEADING)
+
+
+_cmaps: dict[str, Any] = {}
+
+
+def _cmap(font: str) -> Any:
+    """The font's character map (code point → glyph), or None for a font that is not one of our TrueType fonts."""
+    found = _cmaps.get(font)
+    if found is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        found = _cmaps[font] = getattr(pdfmetrics.getFont(font).face, "charToGlyph", None)
+    return found
+
+
+def _has(font: str, ch: str) -> bool:
+    return ord(ch) in _cmap(font)
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """`text` cut into (font, run) pieces so that every character is drawn by a font that has it: `font` where it can,
+    else the first bundled font that has the character. Variation selectors are left out (no font draws them); a
+    character no font has stays with `font` (entry refuses those, see handover.glyphs)."""
+    register()
+    cmap = _cmap(font)
+    if cmap is None or all(ord(ch) in cmap for ch in text):
+        return [(font, text)]
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        if needs_no_glyph(ch) and not ch.isspace():
+            continue
+        use = font if ch.isspace() or _has(font, ch) else next((f for f in FALLBACK if _has(f, ch)), font)
+        if out and out[-1][0] == use:
+            out[-1] = (use, out[-1][1] + ch)
+        else:
+            out.append((use, ch))
+    return out
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of `text` as `draw` sets it, each run in its own font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(sum(stringWidth(run, name, size) for name, run in runs(text, font)))
+
+
+def draw(canvas: Any, x: float, y: float, text: str, font: str, size: float, anchor: str = "left") -> None:
+    """canvas.drawString with the per-character fallback; `anchor` "left", "centre" or "right" as drawCentredString
+    and drawRightString place the text."""
+    shift = {"left": 0.0, "centre": 0.5, "right": 1.0}[anchor] * width(text, font, size)
+    t = canvas.beginText(x - shift, y)
+    for name, run in runs(text, font):
+        t.setFont(name, size)
+        t.textOut(run)
+    canvas.drawText(t)
+    canvas.setFont(font, size)  # as after drawString: the canvas is left in the font it was asked for

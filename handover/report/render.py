@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from handover import __version__, settings
+from handover import __version__, glyphs, settings
 from handover.report import fonts, pdfa
 from handover.report.appendix import draw_story
 from handover.report.data import PARTS, ReportData
@@ -34,6 +34,7 @@ from handover.report.styles import (
     LEFT,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    QR_EDGE,
     QR_SIZE,
     RED,
     RIGHT,
@@ -73,19 +74,15 @@ class RenderResult:
 
 
 def missing_characters(data: ReportData) -> tuple[str, ...]:
-    """Characters in the case's own text (names, villages, notes, comments) that the body font has no glyph for.
+    """Characters in the case's own text (names, villages, notes, comments) that none of the bundled fonts has.
 
-    They would print as blanks or boxes on an official document, so the user must be told. Fixed wording and the
-    catalogue are covered by the font (a test checks the catalogue).
+    They would print as blanks or boxes on an official document, so the user must be told. Entry refuses them
+    (value_rules.check_glyphs), so only text stored before that rule can hold one. Fixed wording and the catalogue are
+    covered by the fonts (a test checks the catalogue).
     """
-    from reportlab.pdfbase import pdfmetrics
-
-    fonts.register()
-    covered = pdfmetrics.getFont(fonts.BODY).face.charToGlyph
     text = data.canonical.decode("utf-8") + data.issuing_body + data.doc_number + data.supervisor
     text += "".join(s.name for s in data.signatures)
-    found = {ch for ch in text if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered}
-    return tuple(sorted(found))
+    return tuple(sorted(ch for ch in glyphs.unprintable(text) if ord(ch) >= 32))
 
 
 def encode_canonical(canonical: bytes) -> str:
@@ -204,7 +201,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
             self._running_header()
         self._footer(number, total)
         if number == 1:
-            self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
+            # above the red head, which starts at the top margin
+            self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - QR_EDGE - QR_SIZE, QR_SIZE)
         if number == total:
             self._verification_qr()
         if self.data.case.missing:
@@ -215,9 +213,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
 
     def _running_header(self) -> None:
         y = PAGE_HEIGHT - TOP + 8 * mm
-        self.setFont(fonts.BODY, 9)
-        self.drawString(LEFT, y, f"{self.data.case.summary.unit}　{PART_TITLES[self.part]}")
-        self.drawRightString(PAGE_WIDTH - RIGHT, y, self.data.doc_number)
+        fonts.draw(self, LEFT, y, f"{self.data.case.summary.unit}　{PART_TITLES[self.part]}", fonts.BODY, 9)
+        fonts.draw(self, PAGE_WIDTH - RIGHT, y, self.data.doc_number, fonts.BODY, 9, "right")
         self.setLineWidth(0.4)
         self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
 
@@ -231,8 +228,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
         self.drawString(LEFT, BOTTOM - 24 * mm, footer_left)
 
     def _verification_qr(self) -> None:
-        # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
-        x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
+        # in the bottom margin, its black modules at least 5 mm from the paper's edge (printers do not print the last 5 mm)
+        x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, QR_EDGE
         self.qr.draw(self, x, y, QR_SIZE)
         self.setFont(fonts.BODY, 7)
         self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")

@@ -29,7 +29,11 @@ IMPROVED = colors.Color(0.18, 0.45, 0.25)
 HELD = colors.Color(0.55, 0.55, 0.55)
 DECLINED = colors.Color(0.75, 0.15, 0.12)
 
-QR_SIZE = 24 * mm
+#: the QR codes, quiet zone included: 45 modules + 8 of quiet zone, 0.62 mm each, so a page scanned at 100 dpi still
+#: decodes (about 2.5 pixels per module; tests/test_qr_scan.py); 24 mm needed 150 dpi
+QR_SIZE = 33 * mm
+#: the codes reach into the paper's outer 5 mm with their white quiet zone only (printers leave that edge blank)
+QR_EDGE = 3.5 * mm
 
 
 class Styles:
