@@ -11,7 +11,16 @@ from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
-from handover.report.words import change_short, cn_count, cn_date, esc, key_sentence, unit_heading, with_unit
+from handover.report.words import (
+    NOT_ENTERED,
+    change_short,
+    cn_count,
+    cn_date,
+    esc,
+    key_sentence,
+    unit_heading,
+    with_unit,
+)
 from handover.words import POINTS
 
 TITLE = "党建绩效离任评审报告"
@@ -79,9 +88,9 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         area_chart(data, FRAME_WIDTH),
         Paragraph("各方面指标明细见《党建交接单》。", st.note),
         *heading("三、总体评价", st.h1),
-        Paragraph(f"评价等次：{esc(data.case.evaluation_grade or '尚未评定')}", st.label),
+        Paragraph(f"评价等次：{esc(data.case.evaluation_grade or NOT_ENTERED)}", st.label),
     ]
-    comment = data.case.evaluation_comment or "尚未填写总体评价。"
+    comment = data.case.evaluation_comment or f"文字评语：{NOT_ENTERED}"
     for para in comment.splitlines() or [comment]:
         if para.strip():
             story.append(Paragraph(esc(para.strip()), st.body))
@@ -90,7 +99,7 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         Paragraph(esc(panel_words(data)), st.body),
         Spacer(1, 4 * mm),
         KeepTogether(
-            [Paragraph(esc(data.issuing_body), st.closing), Paragraph(esc(cn_date(data.generated_on)), st.closing)]
+            [Paragraph(esc(data.issuing_body), st.closing), Paragraph(esc(cn_date(data.document_date)), st.closing)]
         ),
     ]
     return story

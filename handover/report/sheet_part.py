@@ -10,7 +10,7 @@ from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
-from handover.report.words import change_short, esc, names
+from handover.report.words import NOT_ENTERED, change_short, esc, village_lines
 from handover.trend import Trend
 from handover.views import ValueView
 from handover.words import POINTS
@@ -59,8 +59,8 @@ def indicator_table(data: ReportData, st: Styles) -> Table:
             rows.append(
                 first
                 + [
-                    Paragraph(esc(v.start if v.start is not None else "未填写"), st.cell_center),
-                    Paragraph(esc(v.end if v.end is not None else "未填写"), st.cell_center),
+                    Paragraph(esc(v.start if v.start is not None else NOT_ENTERED), st.cell_center),
+                    Paragraph(esc(v.end if v.end is not None else NOT_ENTERED), st.cell_center),
                     Paragraph(esc(change_short(v) or "—"), st.cell_center),
                     Paragraph(esc(v.trend or "—"), st.cell_center),
                 ]
@@ -80,11 +80,7 @@ def village_lists(data: ReportData, st: Styles) -> list[Flowable]:
         if v.na_reason:
             story.append(Paragraph(f"不适用：{esc(v.na_reason)}", st.list))
             continue
-        story += [
-            Paragraph(f"{POINTS['start']}（{len(v.villages_start)}个）：{esc(names(v.villages_start))}", st.list),
-            Paragraph(f"{POINTS['end']}（{len(v.villages_end)}个）：{esc(names(v.villages_end))}", st.list),
-            Paragraph(f"新增：{esc(names(v.villages_added))}；减少：{esc(names(v.villages_removed))}", st.list),
-        ]
+        story += [Paragraph(esc(line), st.list) for line in village_lines(v)]
     return story
 
 
