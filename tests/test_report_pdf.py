@@ -26,6 +26,7 @@ from handover.report.data import (
     qr_payload,
 )
 from handover.report.render import render_pdf
+from handover.report.words import full_width_quotes
 from tests.report_support import (
     LONG_COMMENT,
     assert_pdfa,
@@ -57,7 +58,8 @@ def _row(number: int, v) -> str:  # type: ignore[no-untyped-def]
     """How one indicator's row of the handover sheet reads with white space removed."""
     mark = "★" if v.key else ""
     listed = "▲" if v.lists_villages else ""
-    return f"{number}{mark}{v.name}{listed}{v.unit_label or '等次'}{v.start}{v.end}"
+    # printed with full-width quotation marks: 全县党建"大赶考"排名 reads 全县党建“大赶考”排名 on paper
+    return f"{number}{mark}{full_width_quotes(v.name)}{listed}{v.unit_label or '等次'}{v.start}{v.end}"
 
 
 def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(demo_pdf: Path, db: Database) -> None:
@@ -69,7 +71,7 @@ def test_every_indicator_with_its_values_and_the_key_sentences_are_in_the_text(d
         assert v.trend and v.trend in text
     for sentence in (
         "五星级村党组织数从2个增至3个（增加1个），趋势为“提升”",
-        '全县党建"大赶考"排名从第2位升至第1位（上升1位），趋势为“提升”',
+        '全县党建“大赶考”排名从第2位升至第1位（上升1位），趋势为“提升”',
         "后进村党组织数持平（届初、届末均为1个）",
         "优秀村党组织书记数持平（届初、届末均为2名）",
         "集体经济薄弱村数从3个减至1个（减少2个），趋势为“提升”",
@@ -414,7 +416,7 @@ def test_not_applicable_indicators_are_printed_with_their_reason(run, demo, tmp_
     for number, v in enumerate(detail["values"], start=1):
         if v["na_reason"]:  # its row of the sheet: number, name, unit, then the reason across the value columns
             ind = indicators[v["code"]]
-            row = f"{number}{'★' if ind.key else ''}{ind.name}{ind.unit_label or '等次'}不适用：{v['na_reason']}"
+            row = f"{number}{'★' if ind.key else ''}{full_width_quotes(ind.name)}{ind.unit_label or '等次'}不适用：{v['na_reason']}"
             assert flat(row) in text, row
     assert text.count(flat("不适用：部门党组无下辖村（社区）")) >= len(na)
     assert flat("五星级村党组织数：不适用（部门党组无下辖村（社区））。") in text  # the key sentence says so too

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import glob
+import logging
+import os
 import threading
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,7 @@ HEADING = "HandoverHei"
 
 FILES = {BODY: "uming-cn.ttf", HEADING: "wqy-microhei.ttf"}
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _registered = False
 
@@ -48,6 +53,59 @@ def register() -> None:
 
 #: the fonts tried, in order, for a character the chosen font lacks (handover.glyphs.FALLBACK, as reportlab names)
 FALLBACK = (BODY, HEADING)
+
+#: 仿宋 for the body of the GB/T 9704 layout: the system's own (Windows office PCs have SimFang), never shipped
+FANGSONG = "HandoverFangSong"
+#: where a FangSong TrueType font is looked for, in order (glob patterns; the first file found is used)
+FANGSONG_PATHS = [
+    os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts", "simfang.ttf"),
+    os.path.join(os.environ.get("LOCALAPPDATA", ""), "Microsoft", "Windows", "Fonts", "simfang.ttf"),
+    "/usr/share/fonts/**/simfang.ttf",
+    "/usr/share/fonts/**/SIMFANG.TTF",
+    "/usr/local/share/fonts/**/simfang.ttf",
+    os.path.expanduser("~/.fonts/simfang.ttf"),
+    os.path.expanduser("~/.local/share/fonts/simfang.ttf"),
+    "/Library/Fonts/simfang.ttf",
+]
+
+
+def fangsong_file() -> Path | None:
+    """The first FangSong font file found on this computer (FANGSONG_PATHS), or None."""
+    for pattern in FANGSONG_PATHS:
+        for found in sorted(glob.glob(pattern, recursive=True)):
+            if os.path.isfile(found):
+                return Path(found)
+    return None
+
+
+@cache
+def fangsong() -> str | None:
+    """The reportlab name of the system's FangSong, registered (embedded as a subset like the others), or None when
+    this computer has none: the GB/T 9704 layout then uses the bundled Song."""
+    found = fangsong_file()
+    if found is None:
+        return None
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    register()
+    try:
+        pdfmetrics.registerFont(TTFont(FANGSONG, str(found)))
+        from reportlab.lib.fonts import addMapping
+
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(FANGSONG, bold, italic, FANGSONG)
+    except (TTFError, OSError) as exc:
+        log.warning("FangSong font %s cannot be used: %s", found, exc)
+        return None
+    _cmaps.pop(FANGSONG, None)
+    return FANGSONG
+
+
+def body_font(layout: str) -> str:
+    """The body font of a layout: 仿宋 for GB/T 9704 when the computer has it, else the bundled Song."""
+    return (fangsong() or BODY) if layout == "gbt9704" else BODY
 
 
 _cmaps: dict[str, Any] = {}

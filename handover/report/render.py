@@ -219,8 +219,18 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
         self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
 
     def _footer(self, number: int, total: int) -> None:
-        self.setFont(fonts.BODY, 10.5)
-        self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
+        if self.data.layout == "gbt9704":
+            # GB/T 9704: 4号 Song digits between two dashes, 7 mm under the text block; odd pages on the right, even
+            # pages on the left, one character in from the edge of the block
+            self.setFont(fonts.BODY, 14)
+            y, text = BOTTOM - 7 * mm - 10, f"— {number} —"
+            if number % 2:
+                self.drawRightString(PAGE_WIDTH - RIGHT - 14, y, text)
+            else:
+                self.drawString(LEFT + 14, y, text)
+        else:
+            self.setFont(fonts.BODY, 10.5)
+            self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
         footer_left = f"{self.data.document_id}　内容指纹 {self.data.short_fingerprint}"
         if self.data.audit_head:
             footer_left += f"　操作日志 {self.data.audit_head[:16].upper()}"
@@ -249,7 +259,7 @@ def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
     """The flowables of the chosen part(s), each part starting on a new page."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    st = styles()
+    st = styles(data.layout)
     chosen = ("report", "sheet", "draw") if part == "all" else (part,)
     pieces: list[Flowable] = [RedHead(data.issuing_body, data.doc_number)]
     for i, name in enumerate(chosen):
@@ -260,7 +270,8 @@ def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
         elif name == "sheet":
             pieces += sheet_story(data, st)
             pieces.append(PageBreak())
-            pieces += signature_story(data, st, sink)
+            # a form that must hold every box and the seal on one page: its compact sizes in either layout
+            pieces += signature_story(data, styles(), sink)
         else:
             pieces += draw_story(data, st)
     return pieces

@@ -71,7 +71,9 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         *heading("一、重点指标变化情况", st.h1),
         Paragraph(f"{cn_count(sum(v.key for v in data.case.values))}项重点指标届初、届末情况及变化如下：", st.body),
     ]
-    story += [KeepTogether(key_table(data, st)), Spacer(1, 2 * mm)]
+    # kept whole on a page; in the larger GB/T 9704 type it splits (its head repeated) rather than leave half a page empty
+    table = key_table(data, st)
+    story += [table if st.layout == "gbt9704" else KeepTogether(table), Spacer(1, 2 * mm)]
     keys = [v for v in data.case.values if v.key]
     for i, v in enumerate(keys, start=1):
         story.append(Paragraph(f"{i}. {esc(key_sentence(v))}", st.item))

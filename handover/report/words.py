@@ -15,8 +15,30 @@ NOT_ENTERED = "未填写"
 
 
 def esc(text: str | None) -> str:
-    """Text made safe for a reportlab Paragraph (which reads a little XML)."""
-    return escape(text or "")
+    """Text made safe for a reportlab Paragraph (which reads a little XML), its quotation marks full width."""
+    return escape(full_width_quotes(text or ""))
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def full_width_quotes(text: str) -> str:
+    """Straight ASCII quotes in Chinese text as the full-width marks a Chinese document uses: "大赶考" → “大赶考”, and
+    '…' → ‘…’ where a single quote stands next to a Chinese character (an English apostrophe stays)."""
+    if not _CJK.search(text):
+        return text
+    out: list[str] = []
+    double = single = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            out.append("”" if double else "“")
+            double = not double
+        elif ch == "'" and any(_CJK.match(c) for c in text[max(i - 1, 0) : i + 2].replace("'", "")):
+            out.append("’" if single else "‘")
+            single = not single
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 #: a date left blank for ink; no-break spaces, which a Paragraph does not collapse as it does ordinary and ideographic ones
