@@ -53,6 +53,9 @@ def key_table(data: ReportData, st: Styles) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # where the table must split (the GB/T 9704 layout), neither page is left with a row or two alone
+        ("NOSPLIT", (0, 0), (-1, min(2, len(rows) - 1))),
+        ("NOSPLIT", (0, max(len(rows) - 3, 0)), (-1, -1)),
     ]
     for i, row in enumerate(rows):
         if len(row) == 5 and row[2] == "":
