@@ -8,7 +8,7 @@ VENV=${HANDOVER_VENV:-.venv}
 # what Qt, the PDF checks and the screenshots need on a bare Debian machine
 SYSTEM_PACKAGES=(poppler-utils libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-xkb1 libzbar0 libreoffice-calc-nogui)
+  libxcb-randr0 libxcb-xkb1 libzbar0 zbar-tools libreoffice-calc-nogui)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, str] = {
     "language": "zh_CN",
     "county": "",
     "backup_keep": "14",
+    "report_layout": "standard",
 }
 #: the issuing body of a county that has not done its first-run setup: its documents are drafts (样稿), never signed
 PLACEHOLDER_MARK = "××"
@@ -42,6 +43,7 @@ LABELS: dict[str, str] = {
     "language": "界面语言（zh_CN / en）",
     "county": "县（市、区）名称",
     "backup_keep": "自动备份保留份数（每天一份，0：不自动备份）",
+    "report_layout": "文件版式（standard：通用版式；gbt9704：党政机关公文格式 GB/T 9704，3号仿宋正文）",
 }
 #: where the number of ranked units is changed, for the refusal of a rank beyond it (the GUI's path, and the command)
 RANKED_UNITS_WHERE = "设置 → 评审小组与抽签 → 参与排名的单位数；命令行：handover settings set ranked_units 单位数"
@@ -55,6 +57,8 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "backup_keep": (0, 365),
 }
 LANGUAGES = ("zh_CN", "en")
+#: the layouts a county can choose for its documents (docs/report.md)
+LAYOUTS = ("standard", "gbt9704")
 #: the longest text the report's head can hold on one line (a document number prefix is a few characters: 青组离审)
 TEXT_LIMITS: dict[str, int] = {"issuing_body": 30, "doc_prefix": 10, "county": 20}
 
@@ -99,6 +103,8 @@ def check(key: str, value: str) -> str:
         return str(int(value))
     if key == "language" and value not in LANGUAGES:
         raise Refused(f"{label}应为 {' 或 '.join(LANGUAGES)}，收到 “{value}”")
+    if key == "report_layout" and value not in LAYOUTS:
+        raise Refused(f"文件版式应为 {' 或 '.join(LAYOUTS)}，收到 “{value}”")
     if not value:
         raise Refused(f"{label}不能为空")
     if key in TEXT_LIMITS and len(value) > TEXT_LIMITS[key]:

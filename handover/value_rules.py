@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from handover import dates
+from handover import dates, glyphs
 from handover.catalogue import Indicator, Kind
 from handover.errors import Refused
 from handover.settings import RANKED_UNITS_WHERE
@@ -175,6 +175,7 @@ def check_name(text: str, what: str, limit: int, *, separators: bool = True) -> 
             f"{what} “{shown}” 含有不能打印在文件上的字符（{'、'.join(f'U+{ord(ch):04X}' for ch in dict.fromkeys(odd))}），"
             "如换行、制表符、不可见字符、文字方向控制符或表情符号"
         )
+    check_glyphs(name, what)
     if not separators and _split(name) != [name]:
         raise Refused(
             f"{what} “{name}” 在括号外含有分隔符（{' '.join(NAME_SEPARATORS)} 或空格）：名单中用它们分隔各个名称；"
@@ -189,12 +190,27 @@ _ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1
 _DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, what: str = "文字") -> str:
     """A note, reason or comment as it is stored: without terminal escape sequences, control characters (line breaks and
-    tabs stay) and direction overrides, which would garble a terminal, the log or the printed sheet; trimmed."""
+    tabs stay) and direction overrides, which would garble a terminal, the log or the printed sheet; trimmed. A
+    character no bundled font can print is refused (check_glyphs), naming the field `what`."""
     text = _ESCAPE_SEQUENCE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     kept = (ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _DIRECTION_MARKS))
-    return "".join(kept).strip()
+    cleaned = "".join(kept).strip()
+    check_glyphs(cleaned, what)
+    return cleaned
+
+
+def check_glyphs(text: str, what: str) -> None:
+    """Refuse a character that none of the bundled fonts has (a rare 生僻字 outside GBK, an emoji): it would print as a
+    blank or a box on the official document."""
+    missing = glyphs.unprintable(text)
+    if missing:
+        listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
+        raise Refused(
+            f"{what}中的 {listed} 无法打印：本程序自带的字体都没有这个字，文件上会印成空白或方框。"
+            "请改用通行的写法（或同音字并在备注中说明）"
+        )
 
 
 def _split(text: str) -> list[str]:

@@ -115,6 +115,53 @@ LONG_COMMENT = (
 )
 
 
+#: the one finding pikepdf's PDF/A checker gives a digitally signed file: the signature is a form field (/AcroForm), which
+#: PDF/A-2 allows and the checker does not check; `assert_pdfa` checks the signature widgets itself instead
+_FORM_NOT_CHECKED = ("pikepdf:schema-Catalog", "/AcroForm")
+
+
+def assert_pdfa(pdf: Path | bytes) -> None:
+    """The PDF passes pikepdf's PDF/A-2b checker (`pikepdf.pdfa.validate_written`), and every font in it is embedded.
+
+    A digitally signed file gets the checker's one "not checked" finding for its signature form; its widgets are then
+    checked here as PDF/A-2 asks: printed, not hidden, with an appearance stream.
+    """
+    import io
+
+    import pikepdf
+    from pikepdf import pdfa
+
+    data = pdf if isinstance(pdf, bytes) else pdf.read_bytes()
+    report = pdfa.validate_written(io.BytesIO(data), "2b")
+    rest = [f for f in report.findings if not (f.kind == "unsupported" and f.rule == _FORM_NOT_CHECKED[0]
+                                                 and f.where.endswith(_FORM_NOT_CHECKED[1]))]  # fmt: skip
+    assert not rest, report.summary()
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        if rest != report.findings:
+            for page in doc.pages:
+                for annot in page.obj.get("/Annots", []):
+                    flags = int(annot.get("/F", 0))
+                    assert flags & 4 and not flags & (1 | 2 | 32), f"annotation flags {flags}: must print, never hide"
+                    assert "/AP" in annot and "/N" in annot.AP, "an annotation without an appearance stream"
+        for page in doc.pages:
+            appearances = [a.AP.N.get("/Resources") for a in page.obj.get("/Annots", []) if "/AP" in a]
+            for font in (f for r in [page.obj.get("/Resources"), *appearances] for f in _fonts(r)):
+                descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{font.BaseFont} not embedded"
+
+
+def _fonts(resources, seen=None):  # type: ignore[no-untyped-def]
+    """Every font used on a page, also inside form XObjects (the signature stamp) and annotation appearances."""
+    seen = set() if seen is None else seen
+    if resources is None or resources.objgen in seen and resources.objgen != (0, 0):
+        return
+    seen.add(resources.objgen)
+    yield from (resources.get("/Font") or {}).values()
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/Subtype") == "/Form":
+            yield from _fonts(xobject.get("/Resources"), seen)
+
+
 def village_name(i: int) -> str:
     return f"长汀源畲族乡第{i:03d}号行政村（含原垟心、畈田、岙底自然村）"
 

@@ -17,7 +17,7 @@ from handover.draw import seed as seeds
 from handover.errors import Refused
 from handover.models import DrawRecord, DrawReplacement, DrawReplacementRefusal
 from tests.conftest import case_with_a_fitting_pool, dump
-from tests.report_support import pdftotext
+from tests.report_support import assert_pdfa, pdftotext
 from tests.test_draw_algorithm import DOC, GOLDEN_CASE, GOLDEN_ENTROPY, GOLDEN_EXCLUDED, GOLDEN_POOL, GOLDEN_WITNESS
 
 V2_POOL_HASH = "06f6e52e4c6d66bace26dfee66cb5a7b496ecf63b4b8d03175926a9db0552877"
@@ -154,6 +154,7 @@ def test_prepare_shows_the_commitment_and_prints_the_notice(run, demo, db_path, 
     notice = notice_of(run, "2", "-o", str(pdf))
     assert {"case", "attempt", "pool_hash", "commitment"} <= set(notice)
     assert (notice["case"], notice["attempt"]) == (2, 1) and len(notice["commitment"]) == 64
+    assert_pdfa(pdf)
     text = pdftotext(pdf)
     assert "抽签公告" in text and "见证人签字" in text and notice["commitment"] in text.replace("\n", "")
     assert notice["pool_hash"] in text.replace("\n", "")

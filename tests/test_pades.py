@@ -173,9 +173,9 @@ def test_the_visible_stamp_is_chinese_text_with_an_embedded_font(org, tmp_path) 
     fonts = [f.get_object() for form in forms for f in form["/Resources"]["/Font"].values()]
     assert any("WenQuanYi" in str(f["/BaseFont"]) or "+" in str(f["/BaseFont"]) for f in fonts)
     for font in fonts:
-        descriptor = font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else None
-        if descriptor is not None:
-            assert "/FontFile2" in descriptor, "the stamp font must be embedded"
+        # a font without a descriptor is one of the standard 14 (Helvetica): never embedded, not allowed in PDF/A
+        assert "/FontDescriptor" in font, f"{font['/BaseFont']} in the stamp is not embedded"
+        assert "/FontFile2" in font["/FontDescriptor"].get_object(), "the stamp font must be embedded"
     rendered = tmp_path / "stamp.pdf"
     rendered.write_bytes(signed)
     import shutil

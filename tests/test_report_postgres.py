@@ -19,7 +19,7 @@ def test_report_and_verify_on_postgresql(pg, tmp_path: Path) -> None:  # type: i
     out = tmp_path / "pg.pdf"
     code, _, err = pg("report", "1", "-o", str(out))
     assert code == 0, err
-    assert flat('全县党建"大赶考"排名从第2位升至第1位（上升1位）') in flat("".join(pages_text(out)))
+    assert flat('全县党建“大赶考”排名从第2位升至第1位（上升1位）') in flat("".join(pages_text(out)))
     assert pg("verify", str(out))[0] == 0
     assert pg("value", "set", "1", "INN02", "--end", "3")[0] == 0
     code, shown, _ = pg("verify", str(out))

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from handover.db import Database
 from handover.errors import Refused
 from handover.signing import pki
-from tests.report_support import pages_text
+from tests.report_support import assert_pdfa, pages_text
 from tests.test_pades import PASSWORD, make_org
 
 COUNTY = ("--issuing-body", "中共青溪县委组织部", "--county", "青溪县", "--doc-prefix", "青组离审", "--ranked-units", "12")
@@ -29,6 +29,7 @@ def test_before_the_setup_every_page_is_marked_draft_and_the_cli_warns(run, demo
     out = tmp_path / "draft.pdf"
     result = run("report", "1", "-o", str(out))
     assert result.code == 0 and "尚未设置发文机关" in result.err and "handover setup" in result.err
+    assert_pdfa(out)  # a draft is PDF/A too
     pages = pages_text(out)
     assert len(pages) >= 6
     for page in pages:
@@ -46,6 +47,7 @@ def test_after_the_setup_the_documents_carry_the_county_and_no_draft_mark(run, d
     out = tmp_path / "final.pdf"
     report = run("report", "1", "-o", str(out))
     assert report.code == 0 and "样稿" not in report.err and "青组离审〔2026〕1号" in report.out
+    assert_pdfa(out)
     text = "".join(pages_text(out))
     assert "样稿" not in text and "中共青溪县委组织部" in text and "××" not in text
     assert PdfReader(out).metadata["/Author"] == "中共青溪县委组织部"  # type: ignore[index]

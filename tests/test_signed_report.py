@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ready_to_submit
+from tests.report_support import assert_pdfa
 from tests.test_pades import PASSWORD, make_org
 from tests.test_signoff import STROKES, panel_leader, tiny_png
 
@@ -57,6 +58,7 @@ def make_report(run, case_id: str, out: Path, org, monkeypatch) -> None:  # type
     result = run("report", case_id, "-o", str(out), "--p12", str(org["p12"]), "--password-env", "ORG_PW")
     assert result.code == 0, result.err
     assert "数字签名" in result.out
+    assert_pdfa(out)  # PDF/A-2b also after signing: the stamp's font is embedded
 
 
 def test_signed_report_shows_ink_names_dates_and_the_audit_head(run, signed_case, org, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -162,6 +164,7 @@ def test_report_all_signs_every_pdf_and_records_each(run, demo, org, tmp_path, m
         checked = run("verify", str(pdf), "--trust", str(org["pem"]))
         assert checked.code == 0, checked.out
         assert "数字签名有效" in checked.out
+        assert_pdfa(pdf)
     recorded = [e for e in json.loads(run("audit", "log", "--json").out) if e["action"] == "report.generate"]
     assert sorted(e["details"]["pdf_sha256"] for e in recorded) == sorted(
         hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs

@@ -65,10 +65,15 @@ class SettingsScreen(QWidget):
     def _build_documents(self, values: dict[str, str]) -> QGroupBox:
         self.issuing_body = QLineEdit(values["issuing_body"])
         self.doc_prefix = QLineEdit(values["doc_prefix"])
+        self.report_layout = QComboBox()  # the county's choice of look for its documents (docs/report.md)
+        self.report_layout.addItem(self.tr("Standard"), "standard")
+        self.report_layout.addItem(self.tr("GB/T 9704 official document (16 pt FangSong body, — 1 — page numbers)"), "gbt9704")
+        self.report_layout.setCurrentIndex(max(self.report_layout.findData(values["report_layout"]), 0))
         documents = QGroupBox(self.tr("Documents"))
         form = QFormLayout(documents)
         form.addRow(self.tr("Issuing body"), self.issuing_body)
         form.addRow(self.tr("Document number prefix"), self.doc_prefix)
+        form.addRow(self.tr("Document layout"), self.report_layout)
         return documents
 
     def _build_panel(self, values: dict[str, str]) -> QGroupBox:
@@ -131,6 +136,7 @@ class SettingsScreen(QWidget):
             "doc_prefix": self.doc_prefix.text().strip(),
             "ranked_units": self.ranked_units.text().strip(),
             "language": self.language.currentData(),
+            "report_layout": self.report_layout.currentData(),
             **{key: str(spin.value()) for key, spin in self.numbers.items()},
         }
         operator = self.operator.text().strip()

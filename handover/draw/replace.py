@@ -29,7 +29,7 @@ def replace_member(db: Database, draw_id: int, member: str, reason: str) -> Draw
     `member` is a certificate number, or a name when exactly one reviewer of the drawn pool has it. Only the latest
     draw of a case can change; the replacement is a new record, the draw record itself stays as it is.
     """
-    reason = value_rules.clean_text(reason)  # stored clean: no escape codes or control characters in the record
+    reason = value_rules.clean_text(reason, "递补理由")  # stored clean: no escape codes or control characters in the record
     if not reason:
         raise Refused("递补须说明理由（例如：因病无法参加）")
     refused: Refused | None = None

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Table
 from handover.report.data import ReportData
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, table_style
-from handover.report.words import cn_date, esc, term_words
+from handover.report.words import NOT_ENTERED, cn_date, esc, term_words
 from handover.words import PANEL_PLACES, UNIT_TYPES
 
 LABEL_WIDTH = 30 * mm
@@ -32,7 +32,7 @@ def particulars(data: ReportData, st: Styles, *, with_panel: bool) -> Flowable:
         ("离任书记", s.outgoing),
         ("接任书记", s.incoming),
         ("任　　期", term_words(s.term_start, s.term_end)),
-        ("交接日期", cn_date(s.handover_date, "未定")),
+        ("交接日期", cn_date(s.handover_date, NOT_ENTERED)),
     ]
     if with_panel:
         rows.append(("评审小组", panel_words(data)))

@@ -25,19 +25,30 @@ class AreaCounts:
     held: int
     declined: int
     other: int
+    not_applicable: int = 0
+    total: int = 0
+
+    @property
+    def applies(self) -> bool:
+        """Whether the area applies to the unit at all (a department's village areas do not)."""
+        return self.not_applicable < self.total
 
 
 def area_counts(data: ReportData) -> list[AreaCounts]:
     result = []
     for code, name in data.areas:
-        trends = [v.trend for v in data.values_of(code)]
+        values = data.values_of(code)
+        trends = [v.trend for v in values]
         improved, held, declined = (trends.count(t) for t in (Trend.IMPROVED, Trend.HELD, Trend.DECLINED))
-        result.append(AreaCounts(name, improved, held, declined, len(trends) - improved - held - declined))
+        other = len(trends) - improved - held - declined
+        na = sum(1 for v in values if v.na_reason)
+        result.append(AreaCounts(name, improved, held, declined, other, na, len(values)))
     return result
 
 
 def area_chart(data: ReportData, width: float, height: float = 150) -> Drawing:
-    counts = area_counts(data)
+    """Bars per area; an area that does not apply to the unit (every indicator 不适用) is left out, not drawn as zeros."""
+    counts = [c for c in area_counts(data) if c.applies] or area_counts(data)
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.BODY  # else the drawing sets (and so adds) Helvetica, which is never embedded
     chart = VerticalBarChart()

@@ -102,6 +102,13 @@ class ReportData:
     generated_on: date = field(default_factory=date.today)
     audit_head: str = ""  # hash of the newest audit-log entry when the document was made (printed on every page)
     revision: RevisionMark | None = None  # set when the case corrects a signed one
+    layout: str = "standard"  # settings.LAYOUTS: the county's choice of look (docs/report.md)
+
+    @property
+    def document_date(self) -> date:
+        """The one date of the document (成文日期, under the issuing body and at the seal): the handover date once it is
+        set, else the day it was printed (docs/report.md). Signatures carry the dates their signers gave."""
+        return self.case.summary.handover_date or self.generated_on
 
     @property
     def short_fingerprint(self) -> str:
@@ -272,7 +279,8 @@ def gather(
     )
     for slot in signed_slots(db, case_id, data.fingerprint):
         data = data.with_signature(slot)
-    return replace(data, audit_head=audit.head(db)[1], revision=revision_mark(db, case_id))
+    layout = conf["report_layout"] if conf["report_layout"] in settings.LAYOUTS else "standard"
+    return replace(data, audit_head=audit.head(db)[1], revision=revision_mark(db, case_id), layout=layout)
 
 
 def printed_at_lock(db: Database, case_id: int) -> dict[str, str]:

@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from handover import __version__
 from handover.draw.views import PreparedView
-from handover.report import fonts
+from handover.report import fonts, pdfa
 from handover.report.linebreak import Paragraph
 from handover.report.styles import (
     BOTTOM,
@@ -91,13 +91,13 @@ def render_notice(view: PreparedView) -> tuple[bytes, int]:
         buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
         bottomMargin=BOTTOM, title=f"{TITLE}（案件{view.case_id} 第{view.attempt}次抽签）",
         subject=f"人员库 SHA-256 {view.pool_hash} 承诺 {view.commitment}", creator=f"handover {__version__}",
-        lang="zh-CN",
+        lang="zh-CN", initialFontName=fonts.BODY,  # reportlab's default, Helvetica, is never embedded: not PDF/A
     )  # fmt: skip
     frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(notice_story(view, styles()))
-    return buffer.getvalue(), doc.page
+    return pdfa.archival(buffer.getvalue()), doc.page
 
 
 def write_notice(view: PreparedView, path: Path) -> int:

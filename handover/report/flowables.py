@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from handover.report import fonts
@@ -31,7 +30,9 @@ def _heavy_text(
     c.setFillColor(color)  # type: ignore[attr-defined]
     c.setStrokeColor(color)  # type: ignore[attr-defined]
     c.setLineWidth(weight)  # type: ignore[attr-defined]
-    t.textOut(text)
+    for name, run in fonts.runs(text, font):  # a character the font lacks in the first bundled font that has it
+        t.setFont(name, size)
+        t.textOut(run)
     t.setTextRenderMode(0)  # the render mode outlives the text object: without this, all later text is stroked too
     c.drawText(t)  # type: ignore[attr-defined]
     c.restoreState()  # type: ignore[attr-defined]
@@ -46,13 +47,13 @@ class HeavyTitle(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        natural = stringWidth(self.text, fonts.BODY, self.size)
+        natural = fonts.width(self.text, fonts.BODY, self.size)
         self.draw_size = self.size if natural <= avail_width else self.size * avail_width / natural
         self.height = self.draw_size * 1.5 + self.space_after
         return self.width, self.height
 
     def draw(self) -> None:
-        w = stringWidth(self.text, fonts.BODY, self.draw_size)
+        w = fonts.width(self.text, fonts.BODY, self.draw_size)
         y = self.space_after + self.draw_size * 0.35
         _heavy_text(
             self.canv, (self.width - w) / 2, y, self.text, fonts.BODY, self.draw_size, self.color, self.draw_size / 30
@@ -74,14 +75,13 @@ class RedHead(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         c = self.canv
         size = 30.0
-        natural = stringWidth(self.issuing_body, fonts.BODY, size)
+        natural = fonts.width(self.issuing_body, fonts.BODY, size)
         if natural > self.width:
             size *= self.width / natural
-        w = stringWidth(self.issuing_body, fonts.BODY, size)
+        w = fonts.width(self.issuing_body, fonts.BODY, size)
         _heavy_text(c, (self.width - w) / 2, self.height - size, self.issuing_body, fonts.BODY, size, RED, 0.9)
         c.setFillColor(INK)
-        c.setFont(fonts.BODY, 14)
-        c.drawCentredString(self.width / 2, 9 * mm, self.doc_number)
+        fonts.draw(c, self.width / 2, 9 * mm, self.doc_number, fonts.BODY, 14, "centre")
         c.setStrokeColor(RED)
         c.setLineWidth(1.6)
         c.line(0, 5 * mm, self.width, 5 * mm)
@@ -159,8 +159,7 @@ class SealPlace(Flowable):  # type: ignore[misc]
         c.setFillColor(INK)
         # centred on the seal, so it may spread as far left as right: up to the right edge of the text frame
         room = 2 * (self.width - cx)
-        size = min(13.0, 13.0 * room / max(stringWidth(self.issuing_body, fonts.BODY, 13), 1.0))
-        c.setFont(fonts.BODY, size)
-        c.drawCentredString(cx, cy + 2, self.issuing_body)
+        size = min(13.0, 13.0 * room / max(fonts.width(self.issuing_body, fonts.BODY, 13), 1.0))
+        fonts.draw(c, cx, cy + 2, self.issuing_body, fonts.BODY, size, "centre")
         c.setFont(fonts.BODY, 13)
         c.drawCentredString(cx, cy - 18, self.date_text)

@@ -16,6 +16,8 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+from handover.report import fonts
+
 #: may not begin a line: closing brackets and quotes, pause and stop marks, percent signs
 #: (ASCII quotes open and close alike, so they get no rule)
 NO_START = frozenset("、，。；：？！）》」』】〕〉〗”’…—%％‰·,.;:?!)]}" + ALL_CANNOT_START) - {'"', "'"}
@@ -87,7 +89,12 @@ def split_lines(
 
 
 class CJKParagraph(_ReportlabParagraph):  # type: ignore[misc]
-    """reportlab's Paragraph with Chinese line breaking rules for styles with wordWrap="CJK"."""
+    """reportlab's Paragraph with Chinese line breaking rules for styles with wordWrap="CJK", and no missing glyph: a
+    character its font lacks is set in the first bundled font that has it (fonts.runs)."""
+
+    def _setup(self, *args: Any) -> None:
+        super()._setup(*args)
+        self.frags: Any = _with_fallback(self.frags)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - reportlab's name
         if not isinstance(maxWidths, list | tuple):
@@ -118,6 +125,22 @@ class CJKParagraph(_ReportlabParagraph):  # type: ignore[misc]
 
 #: what the report modules import; typed Any like the rest of reportlab, so it mixes with its flowables in tables
 Paragraph: Any = CJKParagraph
+
+
+def _with_fallback(frags: Sequence[Any]) -> list[Any]:
+    """Each text fragment cut where a character needs another font than the fragment's (like <font name=…> markup)."""
+    out: list[Any] = []
+    for f in frags:
+        text = getattr(f, "text", None)
+        if not isinstance(text, str) or not text or hasattr(f, "cbDefn"):
+            out.append(f)
+            continue
+        pieces = fonts.runs(text, f.fontName)
+        if len(pieces) == 1 and pieces[0] == (f.fontName, text):
+            out.append(f)
+        else:
+            out.extend(f.clone(text=run, fontName=name) for name, run in pieces)
+    return out
 
 
 def _frag_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> Any:

@@ -20,8 +20,8 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from handover import __version__, settings
-from handover.report import fonts
+from handover import __version__, glyphs, settings
+from handover.report import fonts, pdfa
 from handover.report.appendix import draw_story
 from handover.report.data import PARTS, ReportData
 from handover.report.flowables import Box, RedHead
@@ -35,6 +35,7 @@ from handover.report.styles import (
     LEFT,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    QR_EDGE,
     QR_SIZE,
     RED,
     RIGHT,
@@ -76,19 +77,15 @@ class RenderResult:
 
 
 def missing_characters(data: ReportData) -> tuple[str, ...]:
-    """Characters in the case's own text (names, villages, notes, comments) that the body font has no glyph for.
+    """Characters in the case's own text (names, villages, notes, comments) that none of the bundled fonts has.
 
-    They would print as blanks or boxes on an official document, so the user must be told. Fixed wording and the
-    catalogue are covered by the font (a test checks the catalogue).
+    They would print as blanks or boxes on an official document, so the user must be told. Entry refuses them
+    (value_rules.check_glyphs), so only text stored before that rule can hold one. Fixed wording and the catalogue are
+    covered by the fonts (a test checks the catalogue).
     """
-    from reportlab.pdfbase import pdfmetrics
-
-    fonts.register()
-    covered = pdfmetrics.getFont(fonts.BODY).face.charToGlyph
     text = data.canonical.decode("utf-8") + data.issuing_body + data.doc_number + data.supervisor
     text += "".join(s.name for s in data.signatures)
-    found = {ch for ch in text if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered}
-    return tuple(sorted(found))
+    return tuple(sorted(ch for ch in glyphs.unprintable(text) if ord(ch) >= 32))
 
 
 def encode_canonical(canonical: bytes) -> str:
@@ -207,7 +204,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
             self._running_header()
         self._footer(number, total)
         if number == 1:
-            self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - 8 * mm - QR_SIZE, QR_SIZE)
+            # above the red head, which starts at the top margin
+            self.qr.draw(self, PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, PAGE_HEIGHT - QR_EDGE - QR_SIZE, QR_SIZE)
         if number == total:
             self._verification_qr()
         draw_draft_watermark(self, self.data.case.summary.status)
@@ -219,15 +217,24 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
 
     def _running_header(self) -> None:
         y = PAGE_HEIGHT - TOP + 8 * mm
-        self.setFont(fonts.BODY, 9)
-        self.drawString(LEFT, y, f"{self.data.case.summary.unit}　{PART_TITLES[self.part]}")
-        self.drawRightString(PAGE_WIDTH - RIGHT, y, self.data.doc_number)
+        fonts.draw(self, LEFT, y, f"{self.data.case.summary.unit}　{PART_TITLES[self.part]}", fonts.BODY, 9)
+        fonts.draw(self, PAGE_WIDTH - RIGHT, y, self.data.doc_number, fonts.BODY, 9, "right")
         self.setLineWidth(0.4)
         self.line(LEFT, y - 2.5 * mm, PAGE_WIDTH - RIGHT, y - 2.5 * mm)
 
     def _footer(self, number: int, total: int) -> None:
-        self.setFont(fonts.BODY, 10.5)
-        self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
+        if self.data.layout == "gbt9704":
+            # GB/T 9704: 4号 Song digits between two dashes, 7 mm under the text block; odd pages on the right, even
+            # pages on the left, one character in from the edge of the block
+            self.setFont(fonts.BODY, 14)
+            y, text = BOTTOM - 7 * mm - 10, f"— {number} —"
+            if number % 2:
+                self.drawRightString(PAGE_WIDTH - RIGHT - 14, y, text)
+            else:
+                self.drawString(LEFT + 14, y, text)
+        else:
+            self.setFont(fonts.BODY, 10.5)
+            self.drawCentredString(PAGE_WIDTH / 2, BOTTOM - 16 * mm, f"第 {number} 页 共 {total} 页")
         footer_left = f"{self.data.document_id}　内容指纹 {self.data.short_fingerprint}"
         if self.data.audit_head:
             footer_left += f"　操作日志 {self.data.audit_head[:16].upper()}"
@@ -235,8 +242,8 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
         self.drawString(LEFT, BOTTOM - 24 * mm, footer_left)
 
     def _verification_qr(self) -> None:
-        # in the bottom margin, at least 10 mm from the paper's edge (printers do not print the last 5 mm)
-        x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, 10 * mm
+        # in the bottom margin, its black modules at least 5 mm from the paper's edge (printers do not print the last 5 mm)
+        x, y = PAGE_WIDTH - RIGHT - QR_SIZE + 2 * mm, QR_EDGE
         self.qr.draw(self, x, y, QR_SIZE)
         self.setFont(fonts.BODY, 7)
         self.drawRightString(x - 1 * mm, y + QR_SIZE / 2 - 2, "扫码核验")
@@ -256,7 +263,7 @@ def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
     """The flowables of the chosen part(s), each part starting on a new page."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    st = styles()
+    st = styles(data.layout)
     if part == "meeting":  # one page: no red head, the title says what it is
         return meeting_story(data, st, sink)
     chosen = ("report", "sheet", "draw") if part == "all" else (part,)
@@ -269,7 +276,8 @@ def story(data: ReportData, part: str, sink: list[Box]) -> list[Flowable]:
         elif name == "sheet":
             pieces += sheet_story(data, st)
             pieces.append(PageBreak())
-            pieces += signature_story(data, st, sink)
+            # a form that must hold every box and the seal on one page: its compact sizes in either layout
+            pieces += signature_story(data, styles(), sink)
         else:
             pieces += draw_story(data, st)
     return pieces
@@ -300,7 +308,7 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(flowables, canvasmaker=partial(_PagedCanvas, data=data, part=part))
-    pdf = buffer.getvalue()
+    pdf = pdfa.archival(buffer.getvalue())
     pages = doc.page
     return RenderResult(pdf=pdf, pages=pages, part=part, boxes=tuple(sink), missing=missing_characters(data))
 

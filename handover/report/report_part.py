@@ -11,7 +11,16 @@ from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
-from handover.report.words import change_short, cn_count, cn_date, esc, key_sentence, unit_heading, with_unit
+from handover.report.words import (
+    NOT_ENTERED,
+    change_short,
+    cn_count,
+    cn_date,
+    esc,
+    key_sentence,
+    unit_heading,
+    with_unit,
+)
 from handover.words import POINTS
 
 TITLE = "党建绩效离任评审报告"
@@ -44,6 +53,9 @@ def key_table(data: ReportData, st: Styles) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # where the table must split (the GB/T 9704 layout), neither page is left with a row or two alone
+        ("NOSPLIT", (0, 0), (-1, min(2, len(rows) - 1))),
+        ("NOSPLIT", (0, max(len(rows) - 3, 0)), (-1, -1)),
     ]
     for i, row in enumerate(rows):
         if len(row) == 5 and row[2] == "":
@@ -62,7 +74,9 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         *heading("一、重点指标变化情况", st.h1),
         Paragraph(f"{cn_count(sum(v.key for v in data.case.values))}项重点指标届初、届末情况及变化如下：", st.body),
     ]
-    story += [KeepTogether(key_table(data, st)), Spacer(1, 2 * mm)]
+    # kept whole on a page; in the larger GB/T 9704 type it splits (its head repeated) rather than leave half a page empty
+    table = key_table(data, st)
+    story += [table if st.layout == "gbt9704" else KeepTogether(table), Spacer(1, 2 * mm)]
     keys = [v for v in data.case.values if v.key]
     for i, v in enumerate(keys, start=1):
         story.append(Paragraph(f"{i}. {esc(key_sentence(v))}", st.item))
@@ -79,9 +93,9 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         area_chart(data, FRAME_WIDTH),
         Paragraph("各方面指标明细见《党建交接单》。", st.note),
         *heading("三、总体评价", st.h1),
-        Paragraph(f"评价等次：{esc(data.case.evaluation_grade or '尚未评定')}", st.label),
+        Paragraph(f"评价等次：{esc(data.case.evaluation_grade or NOT_ENTERED)}", st.label),
     ]
-    comment = data.case.evaluation_comment or "尚未填写总体评价。"
+    comment = data.case.evaluation_comment or f"文字评语：{NOT_ENTERED}"
     for para in comment.splitlines() or [comment]:
         if para.strip():
             story.append(Paragraph(esc(para.strip()), st.body))
@@ -90,7 +104,7 @@ def report_story(data: ReportData, st: Styles) -> list[Flowable]:
         Paragraph(esc(panel_words(data)), st.body),
         Spacer(1, 4 * mm),
         KeepTogether(
-            [Paragraph(esc(data.issuing_body), st.closing), Paragraph(esc(cn_date(data.generated_on)), st.closing)]
+            [Paragraph(esc(data.issuing_body), st.closing), Paragraph(esc(cn_date(data.document_date)), st.closing)]
         ),
     ]
     return story

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from handover.report.blocks import particulars, revision_mark
 from handover.report.data import ReportData
 from handover.report.flowables import HeavyTitle
 from handover.report.linebreak import Paragraph
 from handover.report.styles import FRAME_WIDTH, RULE, SHADE, Styles, heading, table_style
-from handover.report.words import change_short, esc, names
+from handover.report.words import NOT_ENTERED, change_short, esc, village_lines
 from handover.trend import Trend
 from handover.views import ValueView
 from handover.words import POINTS
@@ -59,8 +58,8 @@ def indicator_table(data: ReportData, st: Styles) -> Table:
             rows.append(
                 first
                 + [
-                    Paragraph(esc(v.start if v.start is not None else "未填写"), st.cell_center),
-                    Paragraph(esc(v.end if v.end is not None else "未填写"), st.cell_center),
+                    Paragraph(esc(v.start if v.start is not None else NOT_ENTERED), st.cell_center),
+                    Paragraph(esc(v.end if v.end is not None else NOT_ENTERED), st.cell_center),
                     Paragraph(esc(change_short(v) or "—"), st.cell_center),
                     Paragraph(esc(v.trend or "—"), st.cell_center),
                 ]
@@ -76,15 +75,12 @@ def village_lists(data: ReportData, st: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     listed = [v for v in data.case.values if v.lists_villages]
     for v in listed:
-        story += heading(f"{esc(v.code)}　{esc(v.name)}", st.h2, 25 * mm)
+        title = Paragraph(f"{esc(v.code)}　{esc(v.name)}", st.h2)
         if v.na_reason:
-            story.append(Paragraph(f"不适用：{esc(v.na_reason)}", st.list))
+            story.append(KeepTogether([title, Paragraph(f"不适用：{esc(v.na_reason)}", st.list)]))
             continue
-        story += [
-            Paragraph(f"{POINTS['start']}（{len(v.villages_start)}个）：{esc(names(v.villages_start))}", st.list),
-            Paragraph(f"{POINTS['end']}（{len(v.villages_end)}个）：{esc(names(v.villages_end))}", st.list),
-            Paragraph(f"新增：{esc(names(v.villages_added))}；减少：{esc(names(v.villages_removed))}", st.list),
-        ]
+        # one indicator's lists stay together: no page starts with the tail of the list before it
+        story.append(KeepTogether([title, *(Paragraph(esc(line), st.list) for line in village_lines(v))]))
     return story
 
 
@@ -114,8 +110,8 @@ def sheet_story(data: ReportData, st: Styles) -> list[Flowable]:
         indicator_table(data, st),
         *heading("二、村（社区）名单", st.h1),
         Paragraph("届初、届末名单及其增减，供接任书记安排走访（哪个村后进，先到哪个村去）。", st.lead),
-        *village_lists(data, st),
-        *heading("三、备注", st.h1),
-        *notes(data, st),
     ]
+    # the short notes go to a new page together with the last list, never alone on a near-empty last page
+    lists = village_lists(data, st)
+    story += [*lists[:-1], KeepTogether([*lists[-1:], Paragraph("三、备注", st.h1), *notes(data, st)])]
     return story

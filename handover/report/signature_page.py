@@ -102,5 +102,5 @@ def signature_story(data: ReportData, st: Styles, sink: list[Box]) -> list[Flowa
         *heading("监交及评审小组", st.h2),
         _rows(others, st, sink),
         Spacer(1, 3 * mm),
-        SealPlace(data.issuing_body, cn_date(s.handover_date), sink),
+        SealPlace(data.issuing_body, cn_date(data.document_date), sink),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -29,19 +30,26 @@ IMPROVED = colors.Color(0.18, 0.45, 0.25)
 HELD = colors.Color(0.55, 0.55, 0.55)
 DECLINED = colors.Color(0.75, 0.15, 0.12)
 
-QR_SIZE = 24 * mm
+#: the QR codes, quiet zone included: 45 modules + 8 of quiet zone, 0.62 mm each, so a page scanned at 100 dpi still
+#: decodes (about 2.5 pixels per module; tests/test_qr_scan.py); 24 mm needed 150 dpi
+QR_SIZE = 33 * mm
+#: the codes reach into the paper's outer 5 mm with their white quiet zone only (printers leave that edge blank)
+QR_EDGE = 3.5 * mm
 
 
 class Styles:
-    """The paragraph styles, built once fonts are registered."""
+    """The paragraph styles, built once fonts are registered: the standard layout, or GB/T 9704 (`layout="gbt9704"`:
+    3号 (16 pt) 仿宋 body on a 22-line grid, 3号 黑体 headings; tables and notes keep their smaller sizes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: str = "standard") -> None:
         fonts.register()
         body, head = fonts.BODY, fonts.HEADING
+        self.layout = layout
 
         def style(name: str, **kw: object) -> ParagraphStyle:
             # wordWrap CJK: break between any two Chinese characters, and inside long hashes and village lists
-            base: dict[str, object] = {"fontName": body, "fontSize": 12, "leading": 20, "wordWrap": "CJK"}
+            # allowWidows 0: the last line of a paragraph never stands alone at the top of a page
+            base: dict[str, object] = {"fontName": body, "fontSize": 12, "leading": 20, "wordWrap": "CJK", "allowWidows": 0}
             base.update(kw)
             return ParagraphStyle(name, **base)
 
@@ -67,11 +75,29 @@ class Styles:
         self.label = style("label", fontName=head, fontSize=11.5, leading=18)
         self.sublabel = style("sublabel", fontName=head, fontSize=11.5, leading=18, spaceBefore=8, spaceAfter=2)
         self.closing = style("closing", fontSize=13, leading=22, alignment=TA_RIGHT, rightIndent=8 * mm)
+        if layout == "gbt9704":
+            self._official(fonts.body_font(layout), style)
+
+    def _official(self, text: str, style: Any) -> None:
+        """GB/T 9704-2012: 正文 3号仿宋, 22 lines of 28 characters on the 156 × 225 mm text block (a line every 29 pt),
+        一级标题 3号黑体, paragraphs indented two characters."""
+        size, line = 16, 29
+        head = fonts.HEADING
+        self.body = style("body", fontName=text, fontSize=size, leading=line, firstLineIndent=2 * size,
+                          alignment=TA_JUSTIFY)  # fmt: skip
+        self.plain = style("plain", fontName=text, fontSize=size, leading=line, alignment=TA_LEFT)
+        self.item = style("item", fontName=text, fontSize=size, leading=line, firstLineIndent=2 * size)
+        self.list = style("list", fontName=text, fontSize=14, leading=24, leftIndent=2 * size)
+        self.h1 = style("h1", fontName=head, fontSize=size, leading=line, spaceBefore=6, firstLineIndent=2 * size)
+        self.h2 = style("h2", fontName=head, fontSize=size, leading=line, firstLineIndent=2 * size)
+        self.label = style("label", fontName=head, fontSize=14, leading=22)
+        self.closing = style("closing", fontName=text, fontSize=size, leading=line, alignment=TA_RIGHT,
+                             rightIndent=4 * size)  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def styles() -> Styles:
-    return Styles()
+@lru_cache(maxsize=4)
+def styles(layout: str = "standard") -> Styles:
+    return Styles(layout)
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:

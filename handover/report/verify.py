@@ -233,7 +233,7 @@ def reprint(db: Database, case_id: int, record: written.Written) -> bytes:
     from handover.report.render import render_pdf
 
     data = gather(db, case_id, supervisor=record.supervisor or None, generated_on=record.generated_on)
-    data = replace(data, audit_head=record.audit_head, generated_on=record.generated_on)
+    data = replace(data, audit_head=record.audit_head, generated_on=record.generated_on, layout=record.layout or "standard")
     if record.issuing_body and record.doc_number:
         data = replace(data, issuing_body=record.issuing_body, doc_number=record.doc_number)
     return render_pdf(data, record.part).pdf

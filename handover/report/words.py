@@ -10,10 +10,35 @@ from handover.trend import Trend
 from handover.views import ValueView
 from handover.words import PARTY_BODIES, POINTS
 
+#: what a document prints for anything not entered: never a 0, a "—" or an empty list for it
+NOT_ENTERED = "未填写"
+
 
 def esc(text: str | None) -> str:
-    """Text made safe for a reportlab Paragraph (which reads a little XML)."""
-    return escape(text or "")
+    """Text made safe for a reportlab Paragraph (which reads a little XML), its quotation marks full width."""
+    return escape(full_width_quotes(text or ""))
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def full_width_quotes(text: str) -> str:
+    """Straight ASCII quotes in Chinese text as the full-width marks a Chinese document uses: "大赶考" → “大赶考”, and
+    '…' → ‘…’ where a single quote stands next to a Chinese character (an English apostrophe stays)."""
+    if not _CJK.search(text):
+        return text
+    out: list[str] = []
+    double = single = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            out.append("”" if double else "“")
+            double = not double
+        elif ch == "'" and any(_CJK.match(c) for c in text[max(i - 1, 0) : i + 2].replace("'", "")):
+            out.append("’" if single else "‘")
+            single = not single
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 #: a date left blank for ink; no-break spaces, which a Paragraph does not collapse as it does ordinary and ideographic ones
@@ -25,9 +50,9 @@ def cn_date(value: date | None, blank: str = BLANK_DATE) -> str:
 
 
 def with_unit(v: ValueView, value: str | None) -> str:
-    """A value as said in a sentence: 第2位, 97%, 8.6万元, “好”, 46.8岁, 3个."""
+    """A value as said in a sentence: 第2位, 97%, 8.6万元, “好”, 46.8岁, 3个; 未填写 when not entered."""
     if value is None:
-        return "—"
+        return NOT_ENTERED
     if v.kind == "rank":
         return f"第{value}位"
     if v.kind == "grade":
@@ -71,6 +96,18 @@ def term_words(start: date, end: date) -> str:
 
 def names(items: tuple[str, ...] | list[str]) -> str:
     return "、".join(items) if items else "无"
+
+
+def village_lines(v: ValueView) -> list[str]:
+    """A village list indicator's lines: 届初（2个）：甲村、乙村 for a point entered (无 for an entered empty list), 届初：
+    未填写 for a point not entered (its value is None: never "（0个）：无" for it), and the change once both are entered."""
+    out = []
+    for point, value, listed in (("start", v.start, v.villages_start), ("end", v.end, v.villages_end)):
+        entered = f"（{len(listed)}个）：{names(listed)}"
+        out.append(f"{POINTS[point]}{entered if value is not None else '：' + NOT_ENTERED}")
+    if v.start is not None and v.end is not None:
+        out.append(f"新增：{names(v.villages_added)}；减少：{names(v.villages_removed)}")
+    return out
 
 
 def cn_count(n: int) -> str:

@@ -33,6 +33,7 @@ class Written:
     page_sha256: tuple[str, ...]  # empty for a file recorded before page digests were kept
     issuing_body: str = ""  # as printed ("" when not recorded)
     doc_number: str = ""
+    layout: str = ""  # settings.LAYOUTS as printed ("" when not recorded: the standard layout)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def records(db: Database, case_id: int) -> list[Written]:
             str(d.get("document_id", "")), str(d.get("part", "all")), str(d["pdf_sha256"]),
             str(d.get("audit_head_printed") or ""), date.fromisoformat(printed_on), str(d.get("supervisor") or ""),
             tuple(d.get("page_sha256") or ()), str(d.get("issuing_body") or ""), str(d.get("doc_number") or ""),
+            str(d.get("layout") or ""),
         ))  # fmt: skip
     return out
 

@@ -292,7 +292,7 @@ def _checked_na_reason(
     """The 不适用 reason once the edit is applied. Refuses an overlong reason or note, values alongside 不适用, and
     emptying a value of a case under review."""
     na_reason = edit.na_reason
-    new_na = value.na_reason if isinstance(na_reason, _Unset) else value_rules.clean_text(na_reason or "") or None
+    new_na = value.na_reason if isinstance(na_reason, _Unset) else value_rules.clean_text(na_reason or "", f"{ind.code} 的不适用理由") or None
     if not isinstance(na_reason, _Unset):
         _not_longer(new_na, MAX_NA_REASON, f"{ind.code} {ind.name} 的不适用理由")
     if not isinstance(edit.note, _Unset):
@@ -320,7 +320,7 @@ def _store(
     value.end_value = new_values["end"]
     value.na_reason = new_na
     if not isinstance(note, _Unset):
-        value.note = value_rules.clean_text(note or "") or None
+        value.note = value_rules.clean_text(note or "", f"{ind.code} 的备注") or None
     value.updated_at = utcnow()
     session.flush()
     if ind.villages:
@@ -366,7 +366,7 @@ def evaluate(db: Database, case_id: int, grade: str, comment: str) -> None:
     grade = grade.strip()
     if grade not in GRADES:
         raise Refused(f"总体评价等次应为 {'、'.join(GRADES)} 之一，收到 “{grade}”")
-    comment = value_rules.clean_text(comment)
+    comment = value_rules.clean_text(comment, "总体评价的文字评语")
     if len(comment) < 10:
         raise Refused("总体评价的文字评语不能少于10个字")
     _not_longer(comment, MAX_COMMENT, "总体评价的文字评语")

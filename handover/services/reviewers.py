@@ -126,7 +126,7 @@ def check_reviewer(data: ReviewerInput) -> CheckedReviewer:
         if not c.target.strip():
             raise FieldRefused("conflicts", "回避对象不能为空")
         target = _printable_name(c.target, "conflicts", 100)
-        conflicts.append(ConflictInput(target, _limit(value_rules.clean_text(c.reason), "conflicts", 200)))
+        conflicts.append(ConflictInput(target, _limit(value_rules.clean_text(c.reason, "回避理由"), "conflicts", 200)))
     trained_on = parse_day(data.trained_on, "trained_on")
     if trained_on is not None and trained_on > date.today():
         raise FieldRefused("trained_on", f"最近培训日期 {trained_on.isoformat()} 晚于今天，请检查")

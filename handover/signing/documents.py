@@ -115,5 +115,5 @@ def _record(db: Database, document: Document) -> str:
             "audit_head_printed": data.audit_head, "pdf_sha256": hashlib.sha256(document.pdf).hexdigest(),
             "digitally_signed_by": document.signed_by, "generated_on": data.generated_on.isoformat(),
             "supervisor": data.supervisor, "page_sha256": list(written.page_digests(document.pdf)),
-            "issuing_body": data.issuing_body, "doc_number": data.doc_number,
+            "issuing_body": data.issuing_body, "doc_number": data.doc_number, "layout": data.layout,
         })  # fmt: skip

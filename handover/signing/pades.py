@@ -43,7 +43,8 @@ def stamp_pdf(lines: list[str], width: float, height: float) -> bytes:
     fonts.register()
     font = fonts.HEADING
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    # reportlab's default initial font is Helvetica, never embedded: it would enter the signed file through the stamp
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=font)
     pdf.setStrokeColorRGB(0.7, 0.05, 0.05)
     pdf.setFillColorRGB(0.7, 0.05, 0.05)
     pdf.setLineWidth(1.2)
@@ -51,10 +52,9 @@ def stamp_pdf(lines: list[str], width: float, height: float) -> bytes:
     size = min(9.0, (height - 8) / max(len(lines), 1) / 1.3)
     y = height - 5 - size
     for index, line in enumerate(lines):
-        pdf.setFont(font, size + (1 if index == 0 else 0))
-        while line and pdf.stringWidth(line, font, size) > width - 10:
+        while line and fonts.width(line, font, size) > width - 10:
             line = line[:-1]
-        pdf.drawString(6, y, line)
+        fonts.draw(pdf, 6, y, line, font, size + (1 if index == 0 else 0))  # every character with a glyph
         y -= size * 1.3
     pdf.showPage()
     pdf.save()

@@ -53,7 +53,7 @@ def revision_chain(db: Database, case_id: int) -> tuple[RevisionLink, ...]:
 
 def revise(db: Database, case_id: int, reason: str) -> int:
     """A new draft copying the signed case, linked to it; the signed case stays as it is. Returns the new case id."""
-    reason = value_rules.clean_text(reason)
+    reason = value_rules.clean_text(reason, "修订理由")
     if len(reason) < 4:
         raise Refused("请写明修订理由（不少于4个字）")
     with db.session() as session:

@@ -1418,6 +1418,21 @@ If any row has a problem, nothing is imported.</source>
 <context>
     <name>SettingsScreen</name>
     <message>
+        <location filename="../../ui/settings_screen.py" line="67" />
+        <source>Standard</source>
+        <translation>通用版式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="68" />
+        <source>GB/T 9704 official document (16 pt FangSong body, — 1 — page numbers)</source>
+        <translation>党政机关公文格式 GB/T 9704（正文3号仿宋，页码“— 1 —”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_screen.py" line="74" />
+        <source>Document layout</source>
+        <translation>文件版式</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings_screen.py" line="51" />
         <source>empty: the number of units of the same type</source>
         <translation>留空：按同类单位个数</translation>

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from handover import audit
 from handover.db import open_database
 from handover.signing import pki
+from tests.report_support import assert_pdfa
 
 HANDOVER = Path(sys.executable).with_name("handover")
 ORG = "中共青溪县委组织部"
@@ -69,6 +70,7 @@ def test_the_command_the_batch_and_the_save_button_make_and_record_documents_ali
         checked = handover(demo_db, "verify", str(pdf), "--trust", str(tmp_path / "org.pem"))
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert ("数字签名有效" in checked.stdout) == (pdf in signed)
+        assert_pdfa(pdf)  # the window's, the command's and the batch's documents, signed or not
 
     entries = documents_recorded(demo_db)
     by_file = {e["details"]["pdf_sha256"]: e for e in entries}
