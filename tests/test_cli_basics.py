@@ -84,7 +84,7 @@ def test_new_case_filled_from_the_command_line_to_40_and_submitted(run) -> None:
     ("args", "words"),
     [
         (("case", "show", "abc"), "参数 id：编号应为正整数，收到 “abc”"),
-        (("report", "1", "-o", "x.pdf", "--part", "foo"), "参数 --part 不能是 “foo”，应为 report, sheet, draw, all 之一"),
+        (("report", "1", "-o", "x.pdf", "--part", "foo"), "参数 --part 不能是 “foo”，应为 report, sheet, draw, all, meeting 之一"),
         (("report", "1"), "缺少必需的参数：-o/--output"),
         (("case", "list", "--bogus"), "无法识别的参数：--bogus"),
         (("report", "1", "-o", "x.pdf", "--p"), "选项 --p 不明确"),

@@ -18,4 +18,4 @@ def test_an_argument_that_is_not_utf8_is_refused_by_place(tmp_path: Path, data_h
     done = subprocess.run([handover, "--db", db, "village", "add", "白鹤镇", broken], env=env, capture_output=True)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 2, err
-    assert "第6个参数" in err and "UTF-8" in err and "Traceback" not in err
+    assert "第6个参数不是有效的 UTF-8" in err and "Traceback" not in err

@@ -248,9 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    if (undecodable := _undecodable_argument(sys.argv[1:] if argv is None else argv)) is not None:
-        print(f"错误：第{undecodable}个参数含有无法识别的字节（命令行的编码不是 UTF-8？例如用 tr 切分过中文）；"
-              "请重新输入该参数", file=sys.stderr)  # fmt: skip
+    if (undecodable := _undecodable_argument(raw := list(sys.argv[1:] if argv is None else argv))) is not None:
+        option = raw[undecodable - 2] if undecodable > 1 and raw[undecodable - 2].startswith("--") else None
+        which = f"参数 {option} 的值" if option else f"第{undecodable}个参数"
+        print(f"错误：{which}不是有效的 UTF-8 文字（命令行的编码不对？例如用 tr 切分过中文）；请重新输入", file=sys.stderr)
         return EXIT_REFUSED
     parser = build_parser()
     args = parser.parse_args(argv)
