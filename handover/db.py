@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head.
-SCHEMA_HEADS = frozenset({"0006"})
+SCHEMA_HEADS = frozenset({"0007"})
 DEFAULT_FILE = "handover.sqlite3"
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
