@@ -212,3 +212,16 @@ def connect(url: str) -> Any:
             autocommit=True, **options,
         )  # fmt: skip
     raise Refused(f"不支持的数据库地址：{scheme}")
+
+
+def term_years(connection: Any) -> list[int]:
+    """The years from the earliest to the latest end of a term, newest first (the list's year filter)."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute("SELECT min(term_end), max(term_end) FROM handover_case")
+        first, last = cursor.fetchone()
+    finally:
+        cursor.close()
+    if first is None or last is None:
+        return []
+    return list(range(_day(last).year, _day(first).year - 1, -1))

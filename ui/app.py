@@ -115,6 +115,7 @@ class Application:
         old.deleteLater()
 
     def close(self) -> None:
+        self.ctx.close()
         self.ctx.db.close()
 
 

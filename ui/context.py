@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from handover import case_list
+from handover.case_list import CaseQuery
 from handover.changes import Changes
 from handover.services.connection import Database, shown_url
+from handover.views import CaseSummary
 
 
 class ChangeHub(QObject):
@@ -64,6 +68,28 @@ class AppContext:
     db: Database
     language: str = "zh_CN"
     hub: ChangeHub = field(default_factory=ChangeHub)
+    #: the plain DB-API connection the case list reads its pages through (made on first use, on the GUI thread)
+    _reader: Any = field(default=None, repr=False)
+
+    def reader(self) -> Any:
+        if self._reader is None:
+            self._reader = case_list.connect(self.db.url)
+        return self._reader
+
+    def cases(self, query: CaseQuery) -> list[CaseSummary]:
+        """One page of the case list (handover/case_list.py)."""
+        return case_list.fetch(self.reader(), query)
+
+    def case_count(self, query: CaseQuery) -> int:
+        return case_list.count(self.reader(), query)
+
+    def case_years(self) -> list[int]:
+        return case_list.term_years(self.reader())
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
     @property
     def shown_url(self) -> str:

@@ -51,3 +51,12 @@ def status(code: str) -> str:
 
 def unit_type(code: str) -> str:
     return _word(words.UNIT_TYPES, UNIT_TYPES, code)
+
+
+STEPS = {"checklist": "Checklist", "draw": "Draw", "evaluation": "Evaluation", "submit": "Submit", "sign": "Signatures",
+         "archive": "Archive"}  # fmt: skip
+
+
+def step(code: str) -> str:
+    """A step of a case's work (`CaseSummary.step`, `handover.words.STEPS`)."""
+    return _word(words.STEPS, STEPS, code)
