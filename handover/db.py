@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
+from handover import checked
 from handover.errors import Refused
 from handover.paths import data_dir, migrations_dir
 
@@ -224,7 +225,12 @@ def _unusable(path: Path, why: str, *, empty: bool = False) -> str:
 
 def _quick_check(engine: Engine, path: Path) -> None:
     """SQLite's quick integrity check, for at most QUICK_CHECK_SECONDS: a damaged file is refused before anything is
-    written into it. A check cut short by the time limit lets the file open (the log says so)."""
+    written into it. A check cut short by the time limit lets the file open (the log says so). A file that passed and
+    has not changed since (size and time, handover/checked.py) is not checked again."""
+    before = checked.stamp(path)
+    if checked.found_sound(path, before):
+        log.info("quick check of %s skipped: unchanged since it passed", path)
+        return
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     deadline = time.monotonic() + QUICK_CHECK_SECONDS
     connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
@@ -245,6 +251,7 @@ def _quick_check(engine: Engine, path: Path) -> None:
         engine.dispose()
         log.warning("quick check of %s failed: %s", path, found)
         raise Refused(_unusable(path, f"完整性检查发现损坏（{'；'.join(found)}）"))
+    checked.record(path, before)
 
 
 def trouble_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:

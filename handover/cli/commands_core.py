@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover import reading
 from handover.cli import Context, Registry, pad, record_id
 from handover.errors import Refused
 from handover.words import GRADES, POINTS, STATUSES
@@ -167,6 +166,7 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
+    from handover import reading
 
     rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
     if args.json:
@@ -193,7 +193,7 @@ def _value_line(v: Any) -> str:
 
 
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> None:
-    from handover import catalogue
+    from handover import catalogue, reading
 
     detail = reading.get_case(ctx.db, args.id)
     if args.json:
