@@ -279,3 +279,13 @@ def test_the_migration_counts_every_case_on_postgresql(pg, pg_url) -> None:  # t
     finally:
         db.close()
 
+
+
+def test_case_list_on_the_command_line_pages_and_filters_by_step(run, demo) -> None:  # type: ignore[no-untyped-def]
+    first = json.loads(run("case", "list", "--limit", "1", "--json").out)
+    assert [c["id"] for c in first] == [2]  # newest first
+    second = json.loads(run("case", "list", "--limit", "1", "--offset", "1", "--json").out)
+    assert [c["id"] for c in second] == [1]
+    by_step = json.loads(run("case", "list", "--step", "checklist", "--json").out)
+    assert [(c["id"], c["step"]) for c in by_step] == [(2, "checklist")]
+    assert run("case", "list", "--limit", "0").code == 2

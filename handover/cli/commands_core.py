@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover.cli import Context, Registry, pad, record_id
+from handover.cli import Context, Registry, pad, record_id, whole_number
 from handover.errors import Refused
-from handover.words import GRADES, POINTS, STATUSES
+from handover.words import GRADES, POINTS, STATUSES, STEPS
 
 
 def register(registry: Registry) -> None:
@@ -56,6 +56,9 @@ def _case_commands(registry: Registry) -> None:
     clist.add_argument("--status", choices=sorted(STATUSES))
     clist.add_argument("--year", type=int, help="届末所在年份")
     clist.add_argument("--search", help="按单位或书记姓名查找")
+    clist.add_argument("--step", choices=sorted(STEPS), help="只列出进行到该步骤的案件")
+    clist.add_argument("--limit", type=whole_number(1, 1_000_000), help="最多列出多少个（默认全部）")
+    clist.add_argument("--offset", type=whole_number(0, 10**9), default=0, help="跳过前多少个")
     clist.add_argument("--json", action="store_true")
     show = case.command("show", "显示案件的全部指标、变化和总体评价", cmd_case_show)
     show.add_argument("id", type=record_id)
@@ -168,7 +171,8 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
     from handover import reading
 
-    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
+    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search, step=args.step,
+                              limit=args.limit, offset=args.offset)  # fmt: skip
     if args.json:
         ctx.json([r.to_dict() for r in rows])
         return
