@@ -225,3 +225,14 @@ def term_years(connection: Any) -> list[int]:
     if first is None or last is None:
         return []
     return list(range(_day(last).year, _day(first).year - 1, -1))
+
+
+def setting(connection: Any, key: str) -> str | None:
+    """A setting as stored (None when it was never set): what the GUI needs before SQLAlchemy is loaded."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute(_sql("SELECT value FROM setting WHERE key = ?", is_postgres(connection)), [key])
+        found = cursor.fetchone()
+    finally:
+        cursor.close()
+    return None if found is None else str(found[0])

@@ -19,14 +19,15 @@ from sqlmodel import Session
 
 from handover import checked
 from handover.errors import Refused
-from handover.paths import data_dir, migrations_dir
+from handover.location import DEFAULT_FILE as DEFAULT_FILE
+from handover.location import resolve_url as resolve_url
+from handover.paths import migrations_dir
 
 log = logging.getLogger(__name__)
 
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head.
 SCHEMA_HEADS = frozenset({"0007"})
-DEFAULT_FILE = "handover.sqlite3"
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
 #: the first 16 bytes of every SQLite database file
@@ -35,21 +36,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 QUICK_CHECK_SECONDS = 2.0
 #: the folder next to a database file that holds its backups (in the data folder for the default database)
 BACKUP_FOLDER = "backups"
-
-
-def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from --db / HANDOVER_DB (a file path or a URL), or the SQLite file in the data folder."""
-    target = target or os.environ.get("HANDOVER_DB") or None
-    if target is None:
-        return f"sqlite:///{data_dir() / DEFAULT_FILE}"
-    value = os.fspath(target)
-    if "://" in value:
-        return value
-    path = Path(value).expanduser().resolve()
-    if not path.parent.is_dir():
-        # a mistyped folder must not quietly start an empty county database somewhere else
-        raise Refused(f"数据库文件所在的文件夹不存在：{path.parent}（请先建立该文件夹，或检查路径是否写错）")
-    return f"sqlite:///{path}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -39,7 +39,6 @@ from ui.case_model import (
 from ui.case_pages import PagedCaseModel
 from ui.context import AppContext
 from ui.dialogs import dialogs
-from ui.new_case_dialog import NewCaseDialog
 from ui.tasks import Progress
 
 #: how long typing must pause before the search runs (a name is typed in a few keys)
@@ -220,7 +219,9 @@ class CasesScreen(QWidget):
 
         return self._run(self.tr("Rendering {0} reports…").format(len(chosen)), work, done)
 
-    def new_case(self) -> NewCaseDialog:
+    def new_case(self) -> Any:
+        from ui.new_case_dialog import NewCaseDialog
+
         dialog = NewCaseDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._created(dialog.case_id))
         dialog.open()

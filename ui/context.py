@@ -3,18 +3,20 @@ instead of kept in globals."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from handover import case_list
+from handover import case_list, location
 from handover.case_list import CaseQuery
 from handover.changes import Changes
-from handover.services.connection import Database, shown_url
 from handover.views import CaseSummary
+
+if TYPE_CHECKING:
+    from handover.services.connection import Database
 
 
 class ChangeHub(QObject):
@@ -63,17 +65,40 @@ class Follower(QObject):
         return False
 
 
-@dataclass
 class AppContext:
-    db: Database
-    language: str = "zh_CN"
-    hub: ChangeHub = field(default_factory=ChangeHub)
-    #: the plain DB-API connection the case list reads its pages through (made on first use, on the GUI thread)
-    _reader: Any = field(default=None, repr=False)
+    """The open database (opened on first use when the application started without it: the case list reads its pages
+    through a plain DB-API connection, handover/case_list.py, while SQLAlchemy loads), the language and the hub."""
+
+    def __init__(
+        self, db: Database | None = None, language: str = "zh_CN", hub: ChangeHub | None = None, *,
+        url: str | None = None, opener: Callable[[], Database] | None = None,
+    ) -> None:  # fmt: skip
+        self._db = db
+        self.language = language
+        self.hub = hub or ChangeHub()
+        self.url = url if url is not None else db.url if db is not None else ""
+        self._opener = opener
+        self._opening = threading.Lock()
+        #: the plain DB-API connection the case list reads its pages through (made on first use, on the GUI thread)
+        self._reader: Any = None
+
+    @property
+    def db(self) -> Database:
+        """The database; the first use opens it (or waits for the opening started at start-up to finish)."""
+        if self._db is None:
+            with self._opening:
+                if self._db is None:
+                    assert self._opener is not None
+                    self._db = self._opener()
+        return self._db
+
+    @property
+    def db_open(self) -> bool:
+        return self._db is not None
 
     def reader(self) -> Any:
         if self._reader is None:
-            self._reader = case_list.connect(self.db.url)
+            self._reader = case_list.connect(self.url)
         return self._reader
 
     def cases(self, query: CaseQuery) -> list[CaseSummary]:
@@ -94,7 +119,7 @@ class AppContext:
     @property
     def shown_url(self) -> str:
         """The database for display: a server password is never shown on screen."""
-        return shown_url(self.db)
+        return location.shown_url(self.url)
 
     @property
     def english(self) -> bool:
