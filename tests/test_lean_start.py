@@ -57,3 +57,11 @@ def test_the_integrity_check_runs_once_per_change_of_the_file(run, demo, db_path
     db_path.write_bytes(db_path.read_bytes())  # the same bytes written again: a new time, so checked again
     assert not skipped_by("case", "show", "1")
     assert checked.found_sound(db_path, checked.stamp(db_path)) and skipped_by("case", "list")
+
+
+def test_the_gui_shows_the_case_list_before_the_database_libraries_load(demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        f"from ui.app import Application; app = Application({str(db_path)!r}); app.window.show(); "
+        "app.qapp.processEvents(); assert app.window.cases.table.model().rowCount() == 2"
+    )
+    assert loaded_after(code) & {"sqlalchemy", "sqlmodel", "pydantic"} == set()

@@ -91,3 +91,17 @@ def test_each_row_shows_the_step_its_case_is_at(start_app, demo_db) -> None:  # 
     tip = model.index(row, COL_STEP).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("✓清单 → ✓抽签 → ✓评价 → 【提交】")
     assert model.index(row, COL_STEP).data(Qt.ItemDataRole.FontRole).bold()
+
+
+def test_the_database_opens_behind_the_list_and_a_case_opens_after(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    assert not app.ctx.db_open  # the list came from the plain reader
+    app.opening.start()
+    app.opening.wait()
+    assert app.ctx.db_open
+    screen = app.window.cases
+    row = next(r for r in range(screen.model.rowCount()) if screen.model.row_at(r).id == 1)
+    rect = screen.table.visualRect(screen.model.index(row, 1))
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert app.window.tabs.currentWidget().case_id == 1
