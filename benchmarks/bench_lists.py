@@ -207,8 +207,8 @@ def keystroke_rows(path: Path, count: int, runs: int) -> list[dict[str, Any]]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from handover.case_list import connect
     from handover.db import open_database
+    from handover.location import connect
     from ui import cases_screen
     from ui.context import AppContext
 
@@ -296,8 +296,8 @@ def main() -> None:
            "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or str(Path(tempfile.gettempdir()) / "handover-pycache")}  # fmt: skip
     os.environ.update({k: env[k] for k in ("HANDOVER_HOME", "QT_QPA_PLATFORM")})
     rows: list[dict[str, Any]] = []
-    from handover.case_list import connect
     from handover.db import open_database
+    from handover.location import connect
 
     try:
         for count in sizes:

@@ -1,8 +1,8 @@
 """The case list in documented SQL: one page of cases, filtered, searched and sorted by the database (LIMIT/OFFSET).
 
 Read through a plain DB-API connection (sqlite3, or psycopg for PostgreSQL), so the same few statements serve
-`reading.list_cases` (the raw connection under SQLAlchemy) and the GUI's first page at start-up, before SQLAlchemy is
-even imported. Nothing here imports SQLAlchemy, SQLModel or pydantic.
+`reading.list_cases` (`Database.reader`, autocommit: a page is one statement) and the GUI's first page at start-up,
+before SQLAlchemy is even imported. Nothing here imports SQLAlchemy, SQLModel or pydantic.
 
 The page query (placeholders shown as ``?``; PostgreSQL gets ``%s``)::
 
@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 from handover import catalogue
 from handover.errors import Refused
@@ -190,28 +189,6 @@ def _summary(row: Sequence[Any], total: int) -> CaseSummary:
         int(cid), unit, unit_type, out, inc, _day(start), _day(end), _day(handover), status, int(done or 0), total,
         grade, bool(drawn),
     )  # fmt: skip
-
-
-def connect(url: str) -> Any:
-    """A plain DB-API connection for reading (sqlite3, or psycopg in autocommit mode) from a SQLAlchemy-style URL, as
-    `location.resolve_url` gives it; for the GUI's first page before SQLAlchemy is loaded."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.split("+")[0]
-    if scheme == "sqlite":
-        import sqlite3
-
-        path = url.split("://", 1)[1][1:].split("?")[0]  # sqlite:///relative or sqlite:////absolute
-        return sqlite3.connect(path, timeout=10)
-    if scheme in ("postgresql", "postgres"):
-        import psycopg
-
-        options: dict[str, Any] = dict(parse_qsl(parts.query))
-        return psycopg.connect(
-            host=parts.hostname or None, port=parts.port or None, user=unquote(parts.username or "") or None,
-            password=unquote(parts.password or "") or None, dbname=parts.path.lstrip("/") or None,
-            autocommit=True, **options,
-        )  # fmt: skip
-    raise Refused(f"不支持的数据库地址：{scheme}")
 
 
 def term_years(connection: Any) -> list[int]:

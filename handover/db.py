@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from sqlmodel import Session
 from handover import checked
 from handover.errors import Refused
 from handover.location import DEFAULT_FILE as DEFAULT_FILE
+from handover.location import connect
 from handover.location import resolve_url as resolve_url
 from handover.paths import migrations_dir
 
@@ -54,6 +56,17 @@ class Database:
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
+        self._local = threading.local()
+        self._readers: list[Any] = []
+
+    def reader(self) -> Any:
+        """This thread's plain DB-API connection for the case list's pages (handover/case_list.py): autocommit, so a
+        page is one statement, with no pool checkout, BEGIN or ROLLBACK around it."""
+        found = getattr(self._local, "reader", None)
+        if found is None:
+            found = self._local.reader = connect(self.url)
+            self._readers.append(found)
+        return found
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,6 +91,9 @@ class Database:
                 raise
 
     def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
         self.engine.dispose()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from handover.errors import Refused
 from handover.paths import data_dir
@@ -34,3 +35,26 @@ def shown_url(url: str) -> str:
     if parts.password is None:
         return url
     return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+def connect(url: str) -> Any:
+    """A plain DB-API connection for reading (sqlite3, or psycopg in autocommit mode) from a SQLAlchemy-style URL, as
+    `resolve_url` gives it: the case list's pages (handover/case_list.py), also before SQLAlchemy is loaded. A sqlite3
+    connection may be closed from another thread (Database.close); it is used by one thread only."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.split("+")[0]
+    if scheme == "sqlite":
+        import sqlite3
+
+        path = url.split("://", 1)[1][1:].split("?")[0]  # sqlite:///relative or sqlite:////absolute
+        return sqlite3.connect(path, timeout=10, check_same_thread=False)
+    if scheme in ("postgresql", "postgres"):
+        import psycopg
+
+        options: dict[str, Any] = dict(parse_qsl(parts.query))
+        return psycopg.connect(
+            host=parts.hostname or None, port=parts.port or None, user=unquote(parts.username or "") or None,
+            password=unquote(parts.password or "") or None, dbname=parts.path.lstrip("/") or None,
+            autocommit=True, **options,
+        )  # fmt: skip
+    raise Refused(f"不支持的数据库地址：{scheme}")

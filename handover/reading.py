@@ -182,8 +182,7 @@ def list_cases(
     """Cases with their completeness, newest first (or by `sort`); filters combine; `limit`/`offset` give one page.
     The database filters, sorts and pages (case_list.py holds the SQL)."""
     query = case_list.CaseQuery(status, year, search, unit, step, sort, descending, limit, offset)
-    with db.engine.connect() as conn:
-        return case_list.fetch(conn.connection.dbapi_connection, query)
+    return case_list.fetch(db.reader(), query)
 
 
 def count_cases(
@@ -191,9 +190,7 @@ def count_cases(
     unit: str | None = None, step: str | None = None,
 ) -> int:  # fmt: skip
     """How many cases `list_cases` with these filters lists in all."""
-    query = case_list.CaseQuery(status, year, search, unit, step)
-    with db.engine.connect() as conn:
-        return case_list.count(conn.connection.dbapi_connection, query)
+    return case_list.count(db.reader(), case_list.CaseQuery(status, year, search, unit, step))
 
 
 def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:

@@ -15,8 +15,9 @@ from alembic.config import Config
 from sqlalchemy import insert, select, text
 
 from handover import catalogue, reading
-from handover.case_list import RECOUNT_ALL, CaseQuery, connect, fetch
+from handover.case_list import RECOUNT_ALL, CaseQuery, fetch
 from handover.db import Database, open_database
+from handover.location import connect
 from handover.models import HandoverCase, IndicatorValue, Unit
 from handover.paths import migrations_dir
 from handover.views import CaseSummary

@@ -98,7 +98,7 @@ class AppContext:
 
     def reader(self) -> Any:
         if self._reader is None:
-            self._reader = case_list.connect(self.url)
+            self._reader = location.connect(self.url)
         return self._reader
 
     def cases(self, query: CaseQuery) -> list[CaseSummary]:

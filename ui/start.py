@@ -32,7 +32,7 @@ def lean_context(target: str | None, language: str) -> AppContext | None:
             path = Path(url.split("://", 1)[1][1:])
             if not path.is_file() or path.stat().st_size == 0:
                 return None
-        reader = case_list.connect(url)
+        reader = location.connect(url)
     except Exception as exc:  # noqa: BLE001 - the usual opening says what is wrong
         log.info("no lean start: %s", exc)
         return None
