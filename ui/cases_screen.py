@@ -43,6 +43,8 @@ from ui.tasks import Progress
 
 #: how long typing must pause before the search runs (a name is typed in a few keys)
 SEARCH_PAUSE_MS = 150
+#: the count of a search reads every row it matches: it waits until the page is on screen
+COUNT_AFTER_MS = 50
 
 
 class CasesScreen(QWidget):
@@ -58,9 +60,9 @@ class CasesScreen(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(SEARCH_PAUSE_MS)
         self._typing.timeout.connect(lambda: self._filter(search=self.search.text()))
-        self._counting = QTimer(self)  # the count under the list follows the page, after it is shown
+        self._counting = QTimer(self)  # the count under the list follows the page, once it is painted
         self._counting.setSingleShot(True)
-        self._counting.setInterval(0)
+        self._counting.setInterval(COUNT_AFTER_MS)
         self._counting.timeout.connect(self._update_count)
         self._total = 0
 
@@ -141,6 +143,8 @@ class CasesScreen(QWidget):
     def reload(self) -> None:
         """Read the rows shown again (after a change), keeping the filters, the order and how far the list is loaded."""
         self._total = self.ctx.case_count(CaseQuery())
+        self.table.setVisible(self._total > 0)
+        self.empty.setVisible(self._total == 0)
         self.model.load()
         current = self.year.currentData()
         self.year.blockSignals(True)
@@ -168,8 +172,6 @@ class CasesScreen(QWidget):
 
     def _update_count(self) -> None:
         shown = self.ctx.case_count(self.model.query) if self._filtered() else self._total
-        self.table.setVisible(self._total > 0)
-        self.empty.setVisible(self._total == 0)
         self.count.setText(self.tr("{0} cases, {1} shown").format(self._total, shown))
 
     def _filtered(self) -> bool:
