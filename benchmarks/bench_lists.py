@@ -311,6 +311,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="bench-lists-home-"))
     env = {**os.environ, "HANDOVER_HOME": str(home), "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPYCACHEPREFIX": os.environ.get("PYTHONPYCACHEPREFIX") or str(Path(tempfile.gettempdir()) / "handover-pycache")}  # fmt: skip
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the children start from a bytecode cache, as an installation does
     os.environ.update({k: env[k] for k in ("HANDOVER_HOME", "QT_QPA_PLATFORM")})
     rows: list[dict[str, Any]] = []
     from handover.db import open_database
