@@ -18,15 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE = """
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-window = QMainWindow()
-window.resize(1366, 740)
-window.show()
-app.processEvents()
-print("shown", flush=True)
-"""
+from bench_lists import BARE  # benchmarks/bench_lists.py: the same bare window (it also prints its RSS)
 
 APP = """
 import sys

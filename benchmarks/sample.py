@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from handover import catalogue
+from handover.case_list import RECOUNT_ALL
 from handover.db import Database
 from handover.models import HandoverCase, IndicatorValue, Unit
 
@@ -58,4 +59,5 @@ def bulk_load(db: Database, count: int, units: int = 200) -> list[int]:
             for ind in cat.indicators
         ]
         s.execute(insert(IndicatorValue), rows)
+        s.execute(text(RECOUNT_ALL))  # the completeness the list shows, as the edits would have stored it
     return case_ids

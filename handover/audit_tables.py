@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from handover import catalogue as catalogue_mod
 from handover.audit import AuditEntry
+from handover.case_list import COMPLETE
 from handover.models import Attachment, HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.words import STATUSES
 
@@ -309,4 +311,18 @@ def check_attachments(session: Session, log: Sequence[Logged]) -> Mismatch | Non
     return None
 
 
-CHECKS: list[TableCheck] = [check_cases, check_values, check_attachments]
+def check_completeness(session: Session, log: Sequence[Logged]) -> Mismatch | None:
+    """Each case's stored completeness (handover_case.done_count, what the case list shows) is what its values say."""
+    counted = dict(
+        session.execute(text(f"SELECT v.case_id, count(*) FROM indicator_value v WHERE {COMPLETE} GROUP BY v.case_id")).all()
+    )  # fmt: skip
+    for case_id, stored in session.execute(text("SELECT id, done_count FROM handover_case ORDER BY id")).all():
+        if stored != counted.get(case_id, 0):
+            return Mismatch(
+                f"表 handover_case 第 {case_id} 行",
+                f"案件 {case_id} 记录的完成项数是 {stored}，按其指标值应是 {counted.get(case_id, 0)}：数据被绕过程序直接改动过",
+            )
+    return None
+
+
+CHECKS: list[TableCheck] = [check_cases, check_values, check_attachments, check_completeness]

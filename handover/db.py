@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -17,16 +18,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
-from handover import cipher
+from handover import checked, cipher
 from handover.errors import Refused
-from handover.paths import data_dir, migrations_dir
+from handover.location import DEFAULT_FILE as DEFAULT_FILE
+from handover.location import connect
+from handover.location import resolve_url as resolve_url
+from handover.paths import migrations_dir
 
 log = logging.getLogger(__name__)
 
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head.
 SCHEMA_HEADS = frozenset({"0010"})
-DEFAULT_FILE = "handover.sqlite3"
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
 #: the first 16 bytes of every SQLite database file
@@ -35,21 +38,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 QUICK_CHECK_SECONDS = 2.0
 #: the folder next to a database file that holds its backups (in the data folder for the default database)
 BACKUP_FOLDER = "backups"
-
-
-def resolve_url(target: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from --db / HANDOVER_DB (a file path or a URL), or the SQLite file in the data folder."""
-    target = target or os.environ.get("HANDOVER_DB") or None
-    if target is None:
-        return f"sqlite:///{data_dir() / DEFAULT_FILE}"
-    value = os.fspath(target)
-    if "://" in value:
-        return value
-    path = Path(value).expanduser().resolve()
-    if not path.parent.is_dir():
-        # a mistyped folder must not quietly start an empty county database somewhere else
-        raise Refused(f"数据库文件所在的文件夹不存在：{path.parent}（请先建立该文件夹，或检查路径是否写错）")
-    return f"sqlite:///{path}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -69,6 +57,19 @@ class Database:
         self.url = url
         self.engine = engine
         self.encrypted = encrypted  # a field file under a passphrase: no plain copies (backups) of it
+        #: how a plain reader connects when the URL alone cannot (an encrypted field file needs its passphrase)
+        self.connect_reader: Callable[[], Any] | None = None
+        self._local = threading.local()
+        self._readers: list[Any] = []
+
+    def reader(self) -> Any:
+        """This thread's plain DB-API connection for the case list's pages (handover/case_list.py): autocommit, so a
+        page is one statement, with no pool checkout, BEGIN or ROLLBACK around it."""
+        found = getattr(self._local, "reader", None)
+        if found is None:
+            found = self._local.reader = self.connect_reader() if self.connect_reader else connect(self.url)
+            self._readers.append(found)
+        return found
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,6 +94,9 @@ class Database:
                 raise
 
     def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
         self.engine.dispose()
 
 
@@ -168,6 +172,7 @@ def _open_encrypted(url: str, path: Path, passphrase: str, *, migrate: bool) -> 
     engine = cipher.engine(path, passphrase)
     event.listen(engine, "connect", _sqlite_pragmas)
     db = Database(url, engine, encrypted=True)
+    db.connect_reader = lambda: cipher.connect(path, passphrase)
     if migrate:
         upgrade(db)
     return db
@@ -241,7 +246,12 @@ def _unusable(path: Path, why: str, *, empty: bool = False) -> str:
 
 def _quick_check(engine: Engine, path: Path) -> None:
     """SQLite's quick integrity check, for at most QUICK_CHECK_SECONDS: a damaged file is refused before anything is
-    written into it. A check cut short by the time limit lets the file open (the log says so)."""
+    written into it. A check cut short by the time limit lets the file open (the log says so). A file that passed and
+    has not changed since (size and time, handover/checked.py) is not checked again."""
+    before = checked.stamp(path)
+    if checked.found_sound(path, before):
+        log.info("quick check of %s skipped: unchanged since it passed", path)
+        return
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     deadline = time.monotonic() + QUICK_CHECK_SECONDS
     connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
@@ -262,6 +272,7 @@ def _quick_check(engine: Engine, path: Path) -> None:
         engine.dispose()
         log.warning("quick check of %s failed: %s", path, found)
         raise Refused(_unusable(path, f"完整性检查发现损坏（{'；'.join(found)}）"))
+    checked.record(path, before)
 
 
 def trouble_found(target: str | os.PathLike[str] | None, exc: BaseException) -> str | None:

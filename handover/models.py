@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -36,6 +36,13 @@ class HandoverCase(SQLModel, table=True):
     """One departure review and handover (离任评审与交接) of a unit's secretary."""
 
     __tablename__ = "handover_case"
+    #: the case list's filters and sorts (migration 0007)
+    __table_args__ = (
+        Index("ix_handover_case_status_id", "status", "id"),
+        Index("ix_handover_case_term_end", "term_end"),
+        Index("ix_handover_case_outgoing", "outgoing"),
+        Index("ix_handover_case_incoming", "incoming"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id"), nullable=False, index=True))
     outgoing: str = Field(max_length=50)
@@ -49,6 +56,8 @@ class HandoverCase(SQLModel, table=True):
     evaluation_comment: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    #: how many indicators are complete (migration 0007): kept by reading.store_completeness in each edit's transaction
+    done_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class IndicatorValue(SQLModel, table=True):

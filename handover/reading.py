@@ -7,18 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, case, func, or_
-from sqlalchemy import select as sa_select
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from handover import case_list, signed_names, trend
 from handover import catalogue as catalogue_mod
-from handover import signed_names, trend
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database, hold_write_lock
-from handover.errors import NotFound, Refused
+from handover.errors import NotFound
 from handover.models import DrawRecord, HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.views import CaseDetail, CaseSummary, Missing, ValueView
 
@@ -155,13 +152,21 @@ def _summary(row: HandoverCase, unit: Unit, done: int, total: int, panel_drawn: 
     )
 
 
-def _done_expression() -> Any:
-    """SQL for "this value row is complete": not applicable, or both values present."""
-    complete = or_(
-        col(IndicatorValue.na_reason).is_not(None),
-        and_(col(IndicatorValue.start_value).is_not(None), col(IndicatorValue.end_value).is_not(None)),
-    )
-    return func.coalesce(func.sum(case((complete, 1), else_=0)), 0)
+#: SQL for one case's completeness: its value rows that are not applicable, or have both values (ValueView.complete)
+DONE_SQL = f"SELECT count(*) FROM indicator_value v WHERE v.case_id = :case_id AND {case_list.COMPLETE}"
+
+
+def store_completeness(session: Session, case_id: int) -> int:
+    """Count the case's complete indicators and store the count on the case (`handover_case.done_count`), in the
+    caller's transaction. Every write of values calls it before committing (edits, not applicable, village lists,
+    value import, a revision's copied values, a new case's defaults, the demo), so the case list never recounts."""
+    session.flush()
+    done = int(session.execute(text(DONE_SQL), {"case_id": case_id}).scalar_one())
+    row = case_row(session, case_id)
+    if row.done_count != done:
+        row.done_count = done
+        session.flush()
+    return done
 
 
 def list_cases(
@@ -171,48 +176,24 @@ def list_cases(
     year: int | None = None,
     search: str | None = None,
     unit: str | None = None,
+    step: str | None = None,
+    sort: str = "id",
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[CaseSummary]:
-    """All cases with their completeness, newest first; filters combine."""
-    total = len(catalogue_mod.load().indicators)
-    with db.session() as session:
-        done = (
-            select(IndicatorValue.case_id, _done_expression().label("done"))
-            .group_by(col(IndicatorValue.case_id))
-            .subquery()
-        )
-        h = HandoverCase
-        query = (
-            sa_select(
-                *(col(c) for c in (h.id, Unit.name, Unit.unit_type, h.outgoing, h.incoming, h.term_start, h.term_end)),
-                *(col(c) for c in (h.handover_date, h.status)),
-                func.coalesce(done.c.done, 0),
-                col(h.evaluation_grade),
-                sa_select(col(DrawRecord.id)).where(col(DrawRecord.case_id) == h.id).exists(),
-            )
-            .join(Unit, col(Unit.id) == h.unit_id)
-            .outerjoin(done, done.c.case_id == h.id)
-        )
-        if status:
-            query = query.where(col(h.status) == status)
-        if year is not None:
-            if not 1949 <= year <= 2100:
-                raise Refused(f"年份 {year} 不合理（应在 1949 至 2100 年之间）")
-            query = query.where(col(h.term_end) >= date(year, 1, 1), col(h.term_end) <= date(year, 12, 31))
-        if unit:
-            query = query.where(col(Unit.name) == unit)
-        if search:
-            # % and _ typed by the user are letters, not LIKE wildcards
-            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            query = query.where(
-                or_(*(col(c).like(pattern, escape="\\") for c in (Unit.name, h.outgoing, h.incoming)))
-            )
-        query = query.order_by(col(h.id).desc())
-        # plain columns, not ORM objects: 10,000 rows come back several times faster
-        return [
-            CaseSummary(cid, uname, utype, out, inc, ts, te, hd, st, int(d), total, grade, bool(drawn))
-            for cid, uname, utype, out, inc, ts, te, hd, st, d, grade, drawn in session.execute(query)
-        ]
+    """Cases with their completeness, newest first (or by `sort`); filters combine; `limit`/`offset` give one page.
+    The database filters, sorts and pages (case_list.py holds the SQL)."""
+    query = case_list.CaseQuery(status, year, search, unit, step, sort, descending, limit, offset)
+    return case_list.fetch(db.reader(), query)
+
+
+def count_cases(
+    db: Database, *, status: str | None = None, year: int | None = None, search: str | None = None,
+    unit: str | None = None, step: str | None = None,
+) -> int:  # fmt: skip
+    """How many cases `list_cases` with these filters lists in all."""
+    return case_list.count(db.reader(), case_list.CaseQuery(status, year, search, unit, step))
 
 
 def completeness(db: Database, case_id: int) -> tuple[int, int, tuple[Missing, ...]]:

@@ -86,23 +86,32 @@ class Application:
     """Owns the QApplication, the database and the main window; rebuilds the window when the language changes."""
 
     def __init__(self, db_target: str | None) -> None:
-
-        from handover import settings
-        from handover.services.connection import open_database
-        from ui import field_menu, fonts, i18n
-        from ui.context import AppContext
+        from ui import fonts, i18n
+        from ui.start import Opening, lean_context
 
         apply_operator()
         self.qapp = qt_application()
         fonts.load_fonts(self.qapp)  # type: ignore[arg-type]
         i18n.install(i18n.DEFAULT)  # Chinese already for a problem opening the database
         target = database_target(db_target)
-        db = open_database(target, passphrase=field_menu.passphrase_for(target))  # a field file asks its passphrase
-        language = settings.get(db, "language")
-        if language != i18n.DEFAULT:
-            language = i18n.install(language)
-        self.ctx = AppContext(db, language)
+        # the case list read plainly while the database opens on a thread (ui/start.py); a file the plain reader
+        # cannot read (an encrypted field file, no file yet, an older schema) is opened first, as before
+        self.ctx = lean_context(target, i18n.DEFAULT) or self._opened(target)
+        if self.ctx.language != i18n.DEFAULT:
+            self.ctx.language = i18n.install(self.ctx.language)
+        self.opening = Opening(self.ctx)
         self.window = self._build_window()
+
+    @staticmethod
+    def _opened(target: str | None):  # type: ignore[no-untyped-def]
+        """The database opened before the window (when the plain reader cannot serve: no file yet, an older schema)."""
+        from handover import settings
+        from handover.services.connection import open_database
+        from ui import field_menu
+        from ui.context import AppContext
+
+        db = open_database(target, passphrase=field_menu.passphrase_for(target))  # a field file asks its passphrase
+        return AppContext(db, settings.get(db, "language"))
 
     def _build_window(self):  # type: ignore[no-untyped-def]
         from ui import help_menu
@@ -141,14 +150,21 @@ class Application:
         old.deleteLater()
 
     def close(self) -> None:
-        self.ctx.db.close()
+        self.opening.wait()
+        self.ctx.close()
+        if self.ctx.db_open:
+            self.ctx.db.close()
 
 
 def first_start(app: Application) -> None:
     """The first-run setup while the issuing body is the placeholder, then the demo county on an empty database."""
-    from ui.setup_dialog import offer_setup
+    from ui.start import nothing_to_offer
 
     ask_user_name(app.window)
+    if nothing_to_offer(app.ctx):
+        return
+    from ui.setup_dialog import offer_setup
+
     if offer_setup(app.window, app.ctx):
         app.refresh_settings_tab()
     app.window.offer_demo()
@@ -195,6 +211,8 @@ def launch(db_target: str | None) -> int:
     sys.excepthook = excepthook
     app.window.show()
     QTimer.singleShot(0, lambda: first_start(app))
+    app.opening.failed.connect(lambda exc: (dialogs().error(app.window, "handover", user_message(exc)), app.qapp.exit(1)))
+    QTimer.singleShot(0, app.opening.start)  # the database opens while the list is on screen
     if os.environ.get("HANDOVER_QUIT_AFTER_START"):
         quit_after_start(app.qapp)
     try:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from handover.changes import EVERYTHING
-from handover.services import backups
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
+
+if TYPE_CHECKING:
+    from handover.services import backups
 
 FILTER = "SQLite (*.sqlite3 *.db *.bak)"
 
@@ -37,6 +40,8 @@ class BackupMenu(QObject):
             return None
         try:
             # the file dialog has asked before replacing a file of that name
+            from handover.services import backups
+
             target = backups.backup(self.ctx.db, path, replace=True)
         except Exception as exc:  # noqa: BLE001
             dialogs().error(self.window, self.tr("No backup made"), user_message(exc))
@@ -56,6 +61,8 @@ class BackupMenu(QObject):
             return None
         self.close_cases()
         try:
+            from handover.services import backups
+
             done = backups.restore(self.ctx.db.url, path)
         except Exception as exc:  # noqa: BLE001
             dialogs().error(self.window, self.tr("Not restored"), user_message(exc))

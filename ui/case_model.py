@@ -12,12 +12,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
+from handover import words as handover_words
 from handover.views import CaseSummary
 from ui import words
 
-COL_ID, COL_UNIT, COL_OUTGOING, COL_INCOMING, COL_TERM, COL_STATUS, COL_DONE, COL_GRADE = range(8)
+COL_ID, COL_UNIT, COL_OUTGOING, COL_INCOMING, COL_TERM, COL_STATUS, COL_DONE, COL_GRADE, COL_STEP = range(9)
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the CaseSummary of the row
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +34,8 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseSummary] = list(rows)
         self.checked_out: frozenset[int] = frozenset()  # cases out on a field visit, shown 外出核查中
         self._headers = [self.tr("No."), self.tr("Unit"), self.tr("Outgoing secretary"), self.tr("Incoming secretary"),
-                         self.tr("Term"), self.tr("Status"), self.tr("Completeness"), self.tr("Grade")]  # fmt: skip
+                         self.tr("Term"), self.tr("Status"), self.tr("Completeness"), self.tr("Grade"),
+                         self.tr("Next step")]  # fmt: skip
 
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         self.beginResetModel()
@@ -63,6 +65,8 @@ class CaseTableModel(QAbstractTableModel):
             return self._display(case, column)
         if role == CASE_ROLE:
             return case
+        if column == COL_STEP and role != Qt.ItemDataRole.DisplayRole:
+            return _step_look(case, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_ID, COL_DONE, COL_STATUS, COL_GRADE):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DONE:
@@ -81,6 +85,7 @@ class CaseTableModel(QAbstractTableModel):
             COL_STATUS: status_label(case.status) + (f" · {words.field_state('out')}" if case.id in self.checked_out else ""),
             COL_DONE: f"{case.done}/{case.total}",
             COL_GRADE: case.grade or "—",
+            COL_STEP: words.step(case.step),
         }.get(column, "")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -103,6 +108,26 @@ class CaseTableModel(QAbstractTableModel):
         if column == COL_DONE:
             return case.done
         return self._display(case, column)
+
+
+def _step_look(case: CaseSummary, role: int) -> Any:
+    """The step column: the step the case is at stands out (bold on a light colour); the tooltip shows the whole way
+    with the steps done ticked."""
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(QColor("#e3f1e6") if case.step == "archive" else QColor("#fff1c7"))
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(Qt.AlignmentFlag.AlignCenter)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        codes = list(handover_words.STEPS)
+        at = codes.index(case.step)
+        shown = [f"✓{words.step(c)}" if i < at else f"【{words.step(c)}】" if i == at else words.step(c)
+                 for i, c in enumerate(codes)]  # fmt: skip
+        return " → ".join(shown)
+    return None
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handover import reading
+from handover.case_list import CaseQuery
 from handover.changes import Changes
-from handover.field.checkout import checked_out_ids
 from handover.views import CaseSummary
 from ui.case_model import (
     CASE_ROLE,
@@ -31,16 +31,20 @@ from ui.case_model import (
     COL_INCOMING,
     COL_OUTGOING,
     COL_STATUS,
+    COL_STEP,
     COL_TERM,
     COL_UNIT,
-    CaseFilterProxy,
-    CaseTableModel,
     status_label,
 )
+from ui.case_pages import PagedCaseModel
 from ui.context import AppContext
 from ui.dialogs import dialogs
-from ui.new_case_dialog import NewCaseDialog
 from ui.tasks import Progress
+
+#: how long typing must pause before the search runs (a name is typed in a few keys)
+SEARCH_PAUSE_MS = 150
+#: the count of a search reads every row it matches: it waits until the page is on screen
+COUNT_AFTER_MS = 50
 
 
 class CasesScreen(QWidget):
@@ -50,9 +54,17 @@ class CasesScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._run = run  # MainWindow.run: background work with a progress bar and a cancel button
-        self.model = CaseTableModel(parent=self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = PagedCaseModel(ctx.cases, parent=self)
+        self.proxy = self.model  # the view's model (once a filter proxy; the database filters now)
+        self._typing = QTimer(self)  # a search runs once the typing pauses, not for every key of a name
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(SEARCH_PAUSE_MS)
+        self._typing.timeout.connect(lambda: self._filter(search=self.search.text()))
+        self._counting = QTimer(self)  # the count under the list follows the page, once it is painted
+        self._counting.setSingleShot(True)
+        self._counting.setInterval(COUNT_AFTER_MS)
+        self._counting.timeout.connect(self._update_count)
+        self._total = 0
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
@@ -69,7 +81,7 @@ class CasesScreen(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search unit, secretary or case number"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self._filter(search=text))
+        self.search.textChanged.connect(lambda _: self._typing.start())
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), None)
         for key in ("draft", "review", "signed"):
@@ -113,7 +125,7 @@ class CasesScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for column, width in ((COL_ID, 60), (COL_UNIT, 200), (COL_OUTGOING, 130), (COL_INCOMING, 130),
-                              (COL_TERM, 210), (COL_STATUS, 90), (COL_DONE, 90), (COL_GRADE, 80)):  # fmt: skip
+                              (COL_TERM, 210), (COL_STATUS, 90), (COL_DONE, 90), (COL_GRADE, 80), (COL_STEP, 90)):  # fmt: skip
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_UNIT, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open_index)
@@ -130,32 +142,43 @@ class CasesScreen(QWidget):
         return self.empty
 
     def reload(self) -> None:
-        rows = reading.list_cases(self.ctx.db)
-        self.model.checked_out = checked_out_ids(self.ctx.db)  # 外出核查中 (handover/field)
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        years = sorted({c.term_end.year for c in rows}, reverse=True)
+        """Read the rows shown again (after a change), keeping the filters, the order and how far the list is loaded."""
+        self._total = self.ctx.case_count(CaseQuery())
+        self.table.setVisible(self._total > 0)
+        self.empty.setVisible(self._total == 0)
+        self.model.checked_out = self.ctx.checked_out()  # 外出核查中 (handover/field)
+        self.model.load()
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)
-        for year in years:
+        for year in self.ctx.case_years():
             self.year.addItem(self.tr("Term ends {0}").format(year), year)
         self.year.setCurrentIndex(max(self.year.findData(current), 0))
         self.year.blockSignals(False)
-        self._update_count()
+        self._counting.start()
 
     def _filter(self, **changes: object) -> None:
-        self.proxy.set_filters(**changes)  # type: ignore[arg-type]
-        self._update_count()
+        """A new query for the list: the first page of it at once, its count just after."""
+        query = self.model.query
+        if "search" in changes:
+            query = replace(query, search=str(changes["search"] or "").strip() or None)
+        if "status" in changes:
+            query = replace(query, status=changes["status"] or None)  # type: ignore[arg-type]
+        if "year" in changes:
+            year = changes["year"]
+            query = replace(query, year=year if isinstance(year, int) else None)
+        self._typing.stop()
+        self.model.load(query)
+        self._counting.start()
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        self.table.setVisible(total > 0)
-        self.empty.setVisible(total == 0)
-        self.count.setText(self.tr("{0} cases, {1} shown").format(total, shown))
+        shown = self.ctx.case_count(self.model.query) if self._filtered() else self._total
+        self.count.setText(self.tr("{0} cases, {1} shown").format(self._total, shown))
+
+    def _filtered(self) -> bool:
+        q = self.model.query
+        return any((q.search, q.status, q.year, q.unit, q.step))
 
     def current_case(self) -> CaseSummary | None:
         index = self.table.currentIndex()
@@ -172,7 +195,8 @@ class CasesScreen(QWidget):
             self.open_case.emit(case.id)
 
     def shown_cases(self) -> list[CaseSummary]:
-        return [self.proxy.index(row, 0).data(CASE_ROLE) for row in range(self.proxy.rowCount())]
+        """Every case the list's filters let through, also those not scrolled to yet."""
+        return self.ctx.cases(replace(self.model.query, limit=None, offset=0))
 
     def batch_reports(self) -> Any:
         """One PDF per case in the list as filtered, in the background; cancel stops after the current case."""
@@ -199,7 +223,9 @@ class CasesScreen(QWidget):
 
         return self._run(self.tr("Rendering {0} reports…").format(len(chosen)), work, done)
 
-    def new_case(self) -> NewCaseDialog:
+    def new_case(self) -> Any:
+        from ui.new_case_dialog import NewCaseDialog
+
         dialog = NewCaseDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._created(dialog.case_id))
         dialog.open()

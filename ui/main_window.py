@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
-from handover import demo, reading
+from handover.case_list import CaseQuery
 from handover.changes import EVERYTHING
 from handover.identity import current_user
-from handover.services import units
 from ui import screen_fit
 from ui.backup_menu import BackupMenu
 from ui.cases_screen import CasesScreen
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.errors import user_message
-from ui.overview_screen import OverviewScreen
-from ui.pool_screen import PoolScreen
 from ui.server_menu import ServerMenu
-from ui.settings_screen import SettingsScreen
 from ui.tasks import Progress, Task, run_task, stop_all
-from ui.units_screen import UnitsScreen
-from ui.workspace import CaseWorkspace
+
+if TYPE_CHECKING:
+    from ui.overview_screen import OverviewScreen
+    from ui.pool_screen import PoolScreen
+    from ui.settings_screen import SettingsScreen
+    from ui.units_screen import UnitsScreen
+    from ui.workspace import CaseWorkspace
 
 
 class MainWindow(QMainWindow):
@@ -40,21 +42,27 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.cases = CasesScreen(ctx, self.run)
         self.cases.open_case.connect(self.open_case)
-        self.overview = OverviewScreen(ctx, self.run)
-        self.overview.open_case.connect(self.open_case)
-        self.pool = PoolScreen(ctx, self.run)
-        self.units = UnitsScreen(ctx)
-        self.settings = SettingsScreen(ctx)
-        self.settings.language_changed.connect(self.language_changed)
-        self.settings.demo_loaded.connect(self.load_demo)
-        self.fixed: list[QWidget] = [self.cases, self.overview, self.pool, self.units, self.settings]
-        for widget, title in ((self.cases, self.tr("Cases")), (self.overview, self.tr("County overview")),
-                              (self.pool, self.tr("Reviewer pool")),
-                              (self.units, self.tr("Units and villages")), (self.settings, self.tr("Settings"))):  # fmt: skip
+        # the other screens are made when first shown or asked for (their modules load SQLAlchemy): the case list is
+        # on screen before that (docs/architecture.md, “Start-up”)
+        self._later: dict[str, QWidget] = {key: QWidget() for key in ("overview", "pool", "units", "settings")}
+        self._titles = {"overview": self.tr("County overview"), "pool": self.tr("Reviewer pool"),
+                        "units": self.tr("Units and villages"), "settings": self.tr("Settings")}  # fmt: skip
+        for widget, title in ((self.cases, self.tr("Cases")), *((self._later[k], self._titles[k]) for k in self._later)):
             index = self.tabs.addTab(widget, title)
             self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.currentChanged.connect(self._make_shown_screen)
         self.setCentralWidget(self.tabs)
+        self._status_bar(ctx)
+        close = QShortcut(QKeySequence("Ctrl+W"), self)
+        close.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
+        new.activated.connect(self.new_case)
+        self.backup_menu = BackupMenu(self, ctx, self.close_cases)
+        self.server_menu = ServerMenu(self, ctx)
+        screen_fit.place(self)  # within the screen, where it was left
 
+    def _status_bar(self, ctx: AppContext) -> None:
+        """Where the data is, who is using this PC, and the background task's progress with its cancel button."""
         self.task_label = QLabel()
         self.task_progress = QProgressBar()
         self.task_progress.setMaximumWidth(240)
@@ -75,13 +83,73 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(widget)
             widget.hide()
         self.task_cancel.clicked.connect(lambda: self.task and self.task.cancel())
-        close = QShortcut(QKeySequence("Ctrl+W"), self)
-        close.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
-        new = QShortcut(QKeySequence("Ctrl+N"), self)  # a button's shortcut works only while its screen is shown
-        new.activated.connect(self.new_case)
-        self.backup_menu = BackupMenu(self, ctx, self.close_cases)
-        self.server_menu = ServerMenu(self, ctx)
-        screen_fit.place(self)  # within the screen, where it was left
+
+    # -- the screens made on first use ---------------------------------------------------------------------------------
+    @property
+    def overview(self) -> OverviewScreen:
+        return self._screen("overview")  # type: ignore[return-value]
+
+    @property
+    def pool(self) -> PoolScreen:
+        return self._screen("pool")  # type: ignore[return-value]
+
+    @property
+    def units(self) -> UnitsScreen:
+        return self._screen("units")  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return self._screen("settings")  # type: ignore[return-value]
+
+    @property
+    def fixed(self) -> list[QWidget]:
+        return [self.cases, self.overview, self.pool, self.units, self.settings]
+
+    def _screen(self, key: str) -> QWidget:
+        """The screen, made now if it was not yet, in its place among the tabs."""
+        placeholder = self._later[key]
+        if type(placeholder) is not QWidget:
+            return placeholder
+        screen = self._make(key)
+        index = self.tabs.indexOf(placeholder)
+        current = self.tabs.currentIndex()
+        self._later[key] = screen
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, screen, self._titles[key])
+        self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return screen
+
+    def _make(self, key: str) -> QWidget:
+        if key == "overview":
+            from ui.overview_screen import OverviewScreen
+
+            overview = OverviewScreen(self.ctx, self.run)
+            overview.open_case.connect(self.open_case)
+            return overview
+        if key == "pool":
+            from ui.pool_screen import PoolScreen
+
+            return PoolScreen(self.ctx, self.run)
+        if key == "units":
+            from ui.units_screen import UnitsScreen
+
+            return UnitsScreen(self.ctx)
+        from ui.settings_screen import SettingsScreen
+
+        settings = SettingsScreen(self.ctx)
+        settings.language_changed.connect(self.language_changed)
+        settings.demo_loaded.connect(self.load_demo)
+        return settings
+
+    def _make_shown_screen(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for key, widget in self._later.items():
+            if widget is shown and type(widget) is QWidget:
+                self._screen(key)
 
     # -- cases --------------------------------------------------------------------------------------------------------
     def new_case(self) -> Any:
@@ -89,13 +157,18 @@ class MainWindow(QMainWindow):
         return self.cases.new_case()
 
     def workspaces(self) -> list[CaseWorkspace]:
-        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), CaseWorkspace)]
+        loaded = sys.modules.get("ui.workspace")  # not loaded yet: no case has been opened
+        if loaded is None:
+            return []
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), loaded.CaseWorkspace)]
 
     def open_case(self, case_id: int) -> CaseWorkspace | None:
         for workspace in self.workspaces():
             if workspace.case_id == case_id:
                 self.tabs.setCurrentWidget(workspace)
                 return workspace
+        from ui.workspace import CaseWorkspace
+
         try:
             workspace = CaseWorkspace(self.ctx, case_id)
         except Exception as exc:  # noqa: BLE001
@@ -122,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if isinstance(widget, CaseWorkspace):
+        if widget in self.workspaces():
             widget.flush()
             self.tabs.removeTab(index)
             widget.deleteLater()
@@ -145,7 +218,9 @@ class MainWindow(QMainWindow):
 
     def offer_demo(self) -> None:
         """On an empty database, offer the fictional demo county to try the application with."""
-        if units.list_units(self.ctx.db) or reading.list_cases(self.ctx.db):
+        from handover.services import units
+
+        if units.list_units(self.ctx.db) or self.ctx.cases(CaseQuery(limit=1)):
             return
         if dialogs().confirm(
             self,
@@ -156,6 +231,8 @@ class MainWindow(QMainWindow):
             self.load_demo()
 
     def load_demo(self) -> Task:
+        from handover import demo
+
         def work(progress: Progress) -> str:
             progress(0, 1, "")
             text = demo.load_demo(self.ctx.db)

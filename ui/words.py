@@ -56,3 +56,10 @@ def unit_type(code: str) -> str:
 
 def field_state(code: str) -> str:
     return _word(words.FIELD_STATES, FIELD_STATES, code)
+STEPS = {"checklist": "Checklist", "draw": "Draw", "evaluation": "Evaluation", "submit": "Submit", "sign": "Signatures",
+         "archive": "Archive"}  # fmt: skip
+
+
+def step(code: str) -> str:
+    """A step of a case's work (`CaseSummary.step`, `handover.words.STEPS`)."""
+    return _word(words.STEPS, STEPS, code)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from handover import reading
-from handover.cli import Context, Registry, pad, record_id
+from handover.cli import Context, Registry, pad, record_id, whole_number
 from handover.errors import Refused
-from handover.words import GRADES, POINTS, STATUSES
+from handover.words import GRADES, POINTS, STATUSES, STEPS
 
 
 def register(registry: Registry) -> None:
@@ -57,6 +56,9 @@ def _case_commands(registry: Registry) -> None:
     clist.add_argument("--status", choices=sorted(STATUSES))
     clist.add_argument("--year", type=int, help="届末所在年份")
     clist.add_argument("--search", help="按单位或书记姓名查找")
+    clist.add_argument("--step", choices=sorted(STEPS), help="只列出进行到该步骤的案件")
+    clist.add_argument("--limit", type=whole_number(1, 1_000_000), help="最多列出多少个（默认全部）")
+    clist.add_argument("--offset", type=whole_number(0, 10**9), default=0, help="跳过前多少个")
     clist.add_argument("--json", action="store_true")
     show = case.command("show", "显示案件的全部指标、变化和总体评价", cmd_case_show)
     show.add_argument("id", type=record_id)
@@ -168,11 +170,12 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
-
+    from handover import reading
     from handover.field.checkout import checked_out_ids
     from handover.words import FIELD_STATES
 
-    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search)
+    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search, step=args.step,
+                              limit=args.limit, offset=args.offset)  # fmt: skip
     out = checked_out_ids(ctx.db)
     if args.json:
         ctx.json([r.to_dict() | {"checked_out": r.id in out} for r in rows])
@@ -199,7 +202,7 @@ def _value_line(v: Any) -> str:
 
 
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> None:
-    from handover import catalogue
+    from handover import catalogue, reading
 
     detail = reading.get_case(ctx.db, args.id)
     if args.json:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from handover import reading, settings
 from handover.cli import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, Context, Registry, positive, record_id
 from handover.errors import Refused
 from handover.words import STATUSES
@@ -92,6 +91,8 @@ def _open_key(args: argparse.Namespace, ctx: Context) -> Any:
 
     Without it the document is made as it is; while the issuing body is the placeholder that is a draft (样稿), and
     the user is told so here, once, whatever else the command prints."""
+    from handover import settings
+
     if args.password_env and not args.p12:
         raise Refused("--password-env 只能与 --p12 一起使用")
     draft = not settings.issuing_body_is_set(ctx.db)
@@ -125,6 +126,7 @@ def _progress_bar(done: int, total: int, what: str) -> None:
 
 
 def _report_all(args: argparse.Namespace, ctx: Context) -> int:
+    from handover import reading
     from handover.progress import Progress
     from handover.signing.batch import produce_many
 

@@ -15,6 +15,7 @@ from handover.field.checkout import signature_details
 from handover.field.merge import Plan
 from handover.field.state import EVALUATION
 from handover.models import Attachment, HandoverCase, Unit, Village, utcnow
+from handover.reading import store_completeness
 from handover.services.cases import ValueEdit, _apply, _rank_total
 from handover.signoff import fingerprint as content
 from handover.signoff.models import Signature
@@ -39,6 +40,7 @@ def apply(session: Session, cat: Catalogue, case: HandoverCase, plan: Plan, fiel
             villages_end=fields["villages_end"], na_reason=fields["na_reason"], note=fields["note"],
         )  # fmt: skip
         _apply(session, cat, case, unit, edit, total, known)
+    store_completeness(session, case.id)  # the count the case list shows, in the same transaction as the values
     case.updated_at = utcnow()
     session.flush()
     _attachments(session, case.id, plan.attachments, field)

@@ -16,7 +16,7 @@ from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
-from handover.reading import lock_case, named_villages, read_case, value_view
+from handover.reading import lock_case, named_villages, read_case, store_completeness, value_view
 from handover.services import readiness
 from handover.services.units import count_of_type, unit_by_name
 from handover.views import OPEN_STATUSES, ValueView
@@ -121,6 +121,7 @@ def create_case(db: Database, new: NewCase) -> int:
             reason = ind.default_na_reason(unit.unit_type)
             if reason:
                 session.add(IndicatorValue(case_id=row.id, code=ind.code, na_reason=reason))
+        store_completeness(session, row.id)
         return row.id
 
 
@@ -191,6 +192,7 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
                     raise Refused(f"{edit.label}：{exc.message}") from None
                 raise
         row.updated_at = utcnow()
+        store_completeness(session, case_id)
         return views
 
 

@@ -28,7 +28,7 @@ ASSESSOR_WRITES = (
     ("INSERT, UPDATE", "indicator_value"),
     ("INSERT, UPDATE, DELETE", "named_village"),
     ("INSERT", "village"),
-    ("UPDATE (status, evaluation_grade, evaluation_comment, updated_at)", "handover_case"),
+    ("UPDATE (status, evaluation_grade, evaluation_comment, updated_at, done_count)", "handover_case"),
     ("INSERT", "attachment"),
     ("INSERT", "signature"),
     ("INSERT", "audit_log"),

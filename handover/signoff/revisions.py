@@ -76,6 +76,7 @@ def revise(db: Database, case_id: int, reason: str) -> int:
         session.flush()
         assert new.id is not None
         _copy_values(session, case_id, new.id)
+        reading.store_completeness(session, new.id)
         session.add(CaseRevision(case_id=new.id, revises_id=case_id, reason=reason, created_by=current_user()))
         audit.record(session, "case.revise", new.id, {"revises": case_id, "reason": reason})
         return new.id

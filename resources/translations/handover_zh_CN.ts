@@ -90,6 +90,11 @@ Open it with the system's default program?</source>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../ui/case_model.py" line="39" />
+        <source>Next step</source>
+        <translation>当前步骤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_model.py" line="39" />
         <source>No.</source>
         <translation>编号</translation>
     </message>

@@ -48,14 +48,15 @@ def test_filters_combine_and_sort_numbers_as_numbers() -> None:
     assert proxy.index(0, COL_DONE).data() == "40/40"
 
 
-def test_case_list_shows_the_demo_and_searches(start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_case_list_shows_the_demo_and_searches(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
     screen = app.window.cases
     assert screen.proxy.rowCount() == 2
     screen.search.setText("林晓梅")
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1)  # the search runs once the typing pauses
     assert screen.proxy.rowCount() == 1
     assert screen.proxy.index(0, COL_UNIT).data() == "云岭镇"
-    assert "2" in screen.count.text() and "1" in screen.count.text()
+    qtbot.waitUntil(lambda: "2" in screen.count.text() and "1" in screen.count.text())
 
 
 def test_new_case_through_the_dialog_validates_as_you_type(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
