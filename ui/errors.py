@@ -8,7 +8,6 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from handover.errors import Refused
-from handover.services.server import permission_refusal
 
 log = logging.getLogger("ui")
 FIELD_MARK = "handover-field:"
@@ -38,6 +37,8 @@ def user_message(exc: BaseException) -> str:
         return without_cli_advice(exc.message)
     if FIELD_MARK in str(exc):  # a field file's database refused what only the office does (handover/field)
         return str(exc).split(FIELD_MARK, 1)[1].split("\n", 1)[0].strip()
+    from handover.services.server import permission_refusal  # not on the start-up path (it loads SQLAlchemy)
+
     if (refusal := permission_refusal(None, exc)) is not None:  # the server refused what the role may not do
         return without_cli_advice(refusal)
     log.error("unexpected failure", exc_info=exc)

@@ -7,16 +7,18 @@ single-PC mode (SQLite) nothing is hidden and the status bar says 本机单用�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from handover.services import server
-from handover.services.server import Account
 from handover.words import ACCOUNT_ROLES
-from ui.connect_dialog import ConnectDialog, use_single_pc_mode
 from ui.context import AppContext
 from ui.dialogs import dialogs
 from ui.text import BAD, coloured
+
+if TYPE_CHECKING:
+    from handover.services.server import Account
 
 RANK = {"reader": 0, "assessor": 1, "admin": 2}
 #: (screen of the main window, its button, the least role that may use it)
@@ -54,7 +56,7 @@ class ServerMenu(QObject):
     def __init__(self, window: QMainWindow, ctx: AppContext) -> None:
         super().__init__(window)
         self.window, self.ctx = window, ctx
-        self.account = server.signed_in(ctx.db)
+        self.account = signed_in(ctx)
         self.menu = window.menuBar().addMenu(self.tr("&Server"))
         self.sign_in_action = self.menu.addAction(self.tr("Sign in to a county server…"))
         self.sign_in_action.triggered.connect(self.sign_in)
@@ -62,16 +64,19 @@ class ServerMenu(QObject):
         self.local_action.triggered.connect(self.single_pc)
         self.label = QLabel(self.status_text())
         window.statusBar().addPermanentWidget(self.label)
+        if self.account is None:  # single-PC mode: nothing is hidden (and no screen is made before it is shown)
+            return
         for name, button, role in SCREEN_RULES:
             self._hide(getattr(window, name), button, role)
         operator = getattr(getattr(window, "settings", None), "operator", None)
-        if self.account is not None and isinstance(operator, QLineEdit):  # on a server the account is who acts
+        if isinstance(operator, QLineEdit):  # on a server the account is who acts
             operator.setText(self.account.user)
             operator.setReadOnly(True)
             operator.setToolTip(self.tr("On the county server every record names the account signed in"))
         tabs = getattr(window, "tabs", None)
         if tabs is not None:
             tabs.currentChanged.connect(lambda _index: self._restrict_case(tabs.currentWidget()))
+
 
     def status_text(self) -> str:
         if self.account is None:
@@ -135,6 +140,8 @@ class ServerMenu(QObject):
             self._explain(workspace)
 
     def sign_in(self) -> None:
+        from ui.connect_dialog import ConnectDialog
+
         dialog = ConnectDialog(self.window)
         if dialog.exec():
             account = dialog.account
@@ -146,7 +153,19 @@ class ServerMenu(QObject):
             )
 
     def single_pc(self) -> None:
+        from ui.connect_dialog import use_single_pc_mode
+
         use_single_pc_mode()
         dialogs().info(
             self.window, self.tr("Single-PC mode"), self.tr("The application opens this PC's file at the next start.")
         )
+
+
+def signed_in(ctx: AppContext) -> Account | None:
+    """The account signed in to a county server; None on this PC's own file (SQLite: single-PC mode), known from the
+    address alone, so the window does not wait for the database (and SQLAlchemy) to open."""
+    if ctx.url.startswith("sqlite"):
+        return None
+    from handover.services import server
+
+    return server.signed_in(ctx.db)
