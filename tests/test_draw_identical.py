@@ -133,3 +133,40 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_snapshot_bytes_written_directly_equal_the_general_writer() -> None:
+    """The pool is written without a dict per reviewer: the same bytes as canonical_json of to_dict, for any text."""
+    odd = ['"引号"', "反斜杠\\", "换行\n制表\t", "\u2028\u2029", "😀𠀋", "\x7f\x00", "", " 空格 ", "é"]
+    pool = tuple(algorithm.Candidate(f"C{i:03d}{t}", t or "无", f"单位{t}", i % 2 == 0) for i, t in enumerate(odd * 3))
+    excluded = (algorithm.Excluded("X1", '"某"', "单位\\", ("规则1 原因", "规则4 \n")),)
+    snapshot = algorithm.Snapshot({"id": 7, "unit": '云"岭', "outgoing": "a", "incoming": "b"}, "2026-09-01", 3, 2,
+                                  tuple(reversed(pool)), excluded, algorithm.CURRENT)  # fmt: skip
+    assert snapshot.canonical() == algorithm.canonical_json(snapshot.to_dict())
+    assert algorithm.Snapshot.from_json(snapshot.canonical().decode()).canonical() == snapshot.canonical()
+    numbers = algorithm.Snapshot({"id": 1}, "2026-09-01", 1, 0, (algorithm.Candidate("A", "甲", "乙", 1),), ())  # type: ignore[arg-type]
+    assert numbers.canonical() == algorithm.canonical_json(numbers.to_dict())
+    assert b'"org_dept":1' in numbers.canonical()
+    remembered = algorithm.parsed_snapshot(algorithm.remember(snapshot))
+    assert remembered == algorithm.Snapshot.from_json(snapshot.canonical().decode())
+    assert remembered.canonical() == snapshot.canonical()
+
+
+def test_quick_pass_lets_through_only_reviewers_without_a_reason() -> None:
+    """The quick test of the pool's common case agrees with the seven rules: it passes exactly the reviewers `reasons`
+    finds nothing against (given no declared conflicts and no recent panel)."""
+    from handover import recusal
+
+    case = recusal.CaseFacts(" 云岭镇 ", ("东坑村", " "), "林晓梅", " 周建国")
+    periods = recusal.Periods(12, 24)
+    passes = recusal.quick_pass(case, ON, periods)
+    days = (None, ON - timedelta(days=400), ON - timedelta(days=1), ON, ON + timedelta(days=1))
+    organisations = ("云岭镇人民政府", " 云岭镇", "东坑村委会", "县委组织部", "西岭镇", "")
+    for name in ("林晓梅", "周建国 ", "张三"):
+        for organization in organisations:
+            for until in days:
+                for trained in days:
+                    for active in (True, False):
+                        person = recusal.ReviewerFacts("C1", name, organization, until, trained, active)
+                        expected = recusal.reasons(person, case, ON, periods) == ()
+                        assert passes(name, organization, until, trained, active) == expected, person
