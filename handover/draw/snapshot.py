@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any, cast
 
 from sqlalchemy import func
 from sqlalchemy import select as columns
@@ -66,7 +67,8 @@ def freeze_pool(
         incoming=case.incoming,
     )
     conflicts: dict[int, list[tuple[str, str]]] = {}
-    for reviewer_id, target, reason in session.execute(
+    connection = session.connection()  # plain rows, without the ORM loading step: thousands of them
+    for reviewer_id, target, reason in connection.execute(
         select(ReviewerConflict.reviewer_id, ReviewerConflict.target, ReviewerConflict.reason).order_by(
             col(ReviewerConflict.id)
         )
@@ -76,7 +78,7 @@ def freeze_pool(
     passes = recusal.quick_pass(facts, on, periods)
     pool, excluded = [], []
     # plain columns, not ORM objects: a county pool is thousands of rows, read twice per draw (prepare, then draw)
-    for reviewer_id, number, name, organization, org_dept, until, trained, active in session.execute(_POOL):
+    for reviewer_id, number, name, organization, org_dept, until, trained, active in cast(Any, connection.execute(_POOL)):
         mine, sat = conflicts.get(reviewer_id, ()), recent.get(number, ())
         if not mine and not sat and passes(name, organization, until, trained, active):
             pool.append(algorithm.Candidate(number, name, organization, org_dept))
