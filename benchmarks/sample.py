@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import csv
+import os
+import shutil
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
 from handover import catalogue
 from handover.case_list import RECOUNT_ALL
-from handover.db import Database
+from handover.db import SCHEMA_HEADS, Database, open_database
 from handover.models import HandoverCase, IndicatorValue, Unit
 
 #: a valid (start, end) pair for each kind of indicator; every seventh case leaves its end values empty
@@ -61,3 +66,77 @@ def bulk_load(db: Database, count: int, units: int = 200) -> list[int]:
         s.execute(insert(IndicatorValue), rows)
         s.execute(text(RECOUNT_ALL))  # the completeness the list shows, as the edits would have stored it
     return case_ids
+
+
+# --- databases built once and kept between runs (benchmarks/run_all.py builds them first) -----------------------------
+
+
+def cache_folder() -> Path:
+    """Where built databases are kept: $HANDOVER_BENCH_CACHE, else benchmarks/.cache (not in git)."""
+    folder = Path(os.environ.get("HANDOVER_BENCH_CACHE") or Path(__file__).with_name(".cache"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def cached(name: str, build: Callable[[Path], None]) -> Path:
+    """The database `name` in the cache folder, built by `build(path)` the first time (for this schema version)."""
+    path = cache_folder() / f"{name}-{'-'.join(sorted(SCHEMA_HEADS))}.sqlite3"
+    if not path.exists():
+        partial = path.with_suffix(".building")
+        partial.unlink(missing_ok=True)
+        build(partial)
+        partial.rename(path)
+    return path
+
+
+def working_copy(path: Path, folder: Path) -> Path:
+    """A copy of a cached database for a benchmark that writes to it (draws, imports): the cache stays as built."""
+    target = folder / path.name
+    shutil.copyfile(path, target)
+    return target
+
+
+def county(cases: int) -> Path:
+    """A county database with `cases` cases of 40 values each (10,000 or 100,000 for issue 15)."""
+
+    def build(path: Path) -> None:
+        db = open_database(path)
+        bulk_load(db, cases)
+        db.close()
+
+    return cached(f"county-{cases}", build)
+
+
+def write_pool(path: Path, count: int, today: date | None = None) -> None:
+    """A county-sized reviewer pool as a CSV sheet: 1 in 10 from the organisation department, 1 in 20 expired, 1 in 25
+    untrained, a few declared conflicts with the case of `pool()`."""
+    today = today or date.today()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["姓名", "工作单位", "性别", "是否组织部", "证书编号", "证书有效期至", "最近培训日期", "回避对象"])
+        for i in range(count):
+            org = i % 10 == 0
+            unit = "县委组织部" if org else f"单位{i % 1000:04d}"
+            until = today + timedelta(days=-30 if i % 20 == 7 else 400)
+            trained = today - timedelta(days=500 if i % 25 == 3 else 60)
+            conflict = "林晓梅（亲属）" if i % 200 == 5 else ("云岭镇（曾任职）" if i % 333 == 4 else "")
+            out.writerow([f"评审{i:05d}", unit, "男女"[i % 2], "是" if org else "否", f"BP-{i:06d}", until.isoformat(),
+                          trained.isoformat(), conflict])  # fmt: skip
+
+
+def pool(size: int) -> Path:
+    """A database with one township, one case (number 1) and a pool of `size` reviewers (200, 2,000, 10,000)."""
+
+    def build(path: Path) -> None:
+        from handover.services import cases, reviewer_import, units
+
+        db = open_database(path)
+        units.add_unit(db, "云岭镇", "township")
+        cases.create_case(db, cases.NewCase("云岭镇", "林晓梅", "周建国", "2021-09-01", "2026-08-20"))
+        sheet = path.with_suffix(".csv")
+        write_pool(sheet, size)
+        reviewer_import.import_reviewers(db, sheet)
+        sheet.unlink()
+        db.close()
+
+    return cached(f"pool-{size}-{date.today().isoformat()}", build)

@@ -8,7 +8,7 @@ Every rule that applies is recorded, not only the first, so the record shows the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -112,6 +112,28 @@ def reasons(
     if not reviewer.active:
         found.append("规则7 已停用（不在岗）")
     return tuple(found)
+
+
+def quick_pass(case: CaseFacts, on: date, periods: Periods) -> Callable[[str, str, date | None, date | None, bool], bool]:
+    """A test of (name, organization, certified_until, trained_on, active) that is True only when `reasons` finds nothing
+    for a reviewer without declared conflicts and without recent panels: most of a pool, checked without building
+    anything. False means: ask `reasons`, which says why."""
+    cutoff = months_before(on, periods.training_months)
+    secretaries = {case.outgoing.strip(), case.incoming.strip()}
+    bodies = tuple(b for b in (b.strip() for b in (case.unit, *case.villages)) if b)  # as works_in_unit compares them
+
+    def passes(name: str, organization: str, certified_until: date | None, trained_on: date | None, active: bool) -> bool:
+        return bool(
+            active
+            and certified_until is not None
+            and certified_until >= on
+            and trained_on is not None
+            and trained_on >= cutoff
+            and name.strip() not in secretaries
+            and not organization.strip().startswith(bodies)
+        )
+
+    return passes
 
 
 def _conflict_match(target: str, case: CaseFacts) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from handover.errors import Refused
 
@@ -185,7 +185,7 @@ def _refuse_uncalculated(path: Path, position: int, blanks: list[tuple[int, int]
     from openpyxl.utils import get_column_letter
 
     wanted = {(row, column) for row, column in blanks if row <= rows}
-    if not wanted:
+    if not wanted or not _has_formulas(path):
         return
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
@@ -200,6 +200,20 @@ def _refuse_uncalculated(path: Path, position: int, blanks: list[tuple[int, int]
                     )
     finally:
         book.close()
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the file holds a formula (an <f> element): most sheets have none, and then the file
+    need not be read a second time. True when unsure."""
+    try:
+        with ZipFile(path) as book:
+            parts = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            return not parts or any(_FORMULA.search(book.read(n)) for n in parts)
+    except (OSError, BadZipFile, zlib.error, KeyError, EOFError):
+        return True
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def _header_position(numbered: list[tuple[int, list[str]]], lookup: Mapping[str, str], required: tuple[str, ...]) -> int:

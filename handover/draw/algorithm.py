@@ -11,10 +11,12 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property
+from json.encoder import encode_basestring  # how json.dumps(ensure_ascii=False) writes a string
 from typing import Any
 
 from handover.draw.seed import ALGORITHM_V2
@@ -79,21 +81,39 @@ class Snapshot:
     algorithm: str = ALGORITHM
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "pool": [c.to_dict() for c in sorted(self.pool, key=lambda c: c.certificate_no)]}
+
+    def _head(self) -> dict[str, Any]:
         return {
             "algorithm": self.algorithm,
             "case": self.case,
             "draw_date": self.draw_date,
             "panel_size": self.panel_size,
             "alternates": self.alternates,
-            "pool": [c.to_dict() for c in sorted(self.pool, key=lambda c: c.certificate_no)],
             "excluded": [e.to_dict() for e in sorted(self.excluded, key=lambda e: e.certificate_no)],
         }
 
     def canonical(self) -> bytes:
-        return canonical_json(self.to_dict())
+        """The canonical JSON of `to_dict`, made once per snapshot (a megabyte at 10,000 reviewers)."""
+        return self._canonical
 
     def sha256(self) -> str:
-        return hashlib.sha256(self.canonical()).hexdigest()
+        return self._sha256
+
+    @cached_property
+    def _canonical(self) -> bytes:
+        if any(type(c.org_dept) is not bool for c in self.pool):
+            return canonical_json(self.to_dict())
+        try:
+            pool = _pool_json(sorted(self.pool, key=lambda c: c.certificate_no))
+        except TypeError:  # a name that is not text: the general writer says the same as before
+            return canonical_json(self.to_dict())
+        # "pool" sorts after every other key: the same bytes as canonical_json(self.to_dict()), without a dict per reviewer
+        return canonical_json(self._head())[:-1] + b',"pool":' + pool + b"}"
+
+    @cached_property
+    def _sha256(self) -> str:
+        return hashlib.sha256(self._canonical).hexdigest()
 
     @classmethod
     def from_json(cls, text: str) -> Snapshot:
@@ -119,10 +139,51 @@ class Snapshot:
             raise ValueError(f"snapshot is missing a field: {exc}") from exc
 
 
-@lru_cache(maxsize=4)
+def _pool_json(pool: Sequence[Candidate]) -> bytes:
+    """The pool as canonical_json writes the list of `Candidate.to_dict()` (keys sorted), written directly."""
+    e = encode_basestring
+    return ("[" + ",".join([
+        f'{{"certificate_no":{e(c.certificate_no)},"name":{e(c.name)},"org_dept":{"true" if c.org_dept else "false"},'
+        f'"organization":{e(c.organization)}}}'
+        for c in pool
+    ]) + "]").encode("utf-8")  # fmt: skip
+
+
+_PARSED: dict[str, Snapshot] = {}  # the last few snapshots read or written, by their text
+_PARSED_LOCK = threading.Lock()
+
+
 def parsed_snapshot(text: str) -> Snapshot:
     """`Snapshot.from_json`, remembered: one draw is read several times over (checks, display), a megabyte each at 10,000."""
-    return Snapshot.from_json(text)
+    found = _PARSED.get(text)
+    if found is None:
+        found = Snapshot.from_json(text)
+        _keep(text, found)
+    return found
+
+
+def remember(snapshot: Snapshot) -> str:
+    """The snapshot's canonical text, to be stored; `parsed_snapshot` of that text then gives the snapshot back without
+    parsing it: in the order and with the values `Snapshot.from_json` reads from the text (keys sorted, pool and
+    exclusions by certificate number), and with its canonical bytes already made."""
+    data = snapshot.canonical()
+    text = data.decode("utf-8")
+    again = replace(
+        snapshot,
+        case=dict(sorted(snapshot.case.items())),
+        pool=tuple(sorted(snapshot.pool, key=lambda c: c.certificate_no)),
+        excluded=tuple(sorted(snapshot.excluded, key=lambda e: e.certificate_no)),
+    )
+    again.__dict__["_canonical"] = data  # what cached_property would compute: to_dict sorts the same way
+    _keep(text, again)
+    return text
+
+
+def _keep(text: str, snapshot: Snapshot) -> None:
+    with _PARSED_LOCK:
+        _PARSED[text] = snapshot
+        while len(_PARSED) > 4:
+            del _PARSED[next(iter(_PARSED))]
 
 
 def canonical_json(data: Any) -> bytes:
@@ -244,11 +305,13 @@ def select(snapshot: Snapshot, seed: bytes) -> Selection:
     chosen = [leader]
     used_units = {leader.organization}
     while len(chosen) < snapshot.panel_size:
-        open_ = [c for c in pool if c.organization not in used_units and c not in chosen]
+        # a candidate from a unit not used yet is not among the chosen (each chosen one's unit is used)
+        open_ = [c for c in pool if c.organization not in used_units]
         pick = open_[stream.below(len(open_))]
         chosen.append(pick)
         used_units.add(pick.organization)
-    rest = [c for c in pool if c not in chosen]
+    numbers = {c.certificate_no for c in chosen}  # only those with a chosen one's number can equal a chosen one
+    rest = [c for c in pool if c.certificate_no not in numbers or c not in chosen]
     alternates = []
     for _ in range(snapshot.alternates):
         alternates.append(rest.pop(stream.below(len(rest))))

@@ -76,7 +76,7 @@ def _prepare(
             case_id=case_id, seq=_count(session, DrawPrepared, case_id) + 1,
             attempt=_count(session, DrawRecord, case_id) + 1, created_at=now(), operator=current_user(),
             draw_date=date.fromisoformat(snapshot.draw_date), algorithm=snapshot.algorithm,
-            snapshot=snapshot.canonical().decode("utf-8"), pool_hash=snapshot.sha256(), os_entropy=entropy.hex(),
+            snapshot=algorithm.remember(snapshot), pool_hash=snapshot.sha256(), os_entropy=entropy.hex(),
             commitment=seeds.commitment(entropy), public_source=source,
         )  # fmt: skip
         session.add(row)
@@ -193,10 +193,10 @@ def _draw(
         raise Refused("抽签准备时没有公布公开随机来源，不能再加入公开随机值（须在 draw prepare 时用 --public-source 公布）")
     snapshot = algorithm.parsed_snapshot(prepared.snapshot)
     fresh = freeze_pool(session, case, unit, snapshot.panel_size, snapshot.alternates, prepared.draw_date)
-    attempt["pool_hash"] = fresh.sha256()
-    if fresh.sha256() != prepared.pool_hash:
+    attempt["pool_hash"] = now_hash = fresh.sha256()
+    if now_hash != prepared.pool_hash:
         raise Refused(
-            f"评审人员库在抽签准备后发生了变化：公布的哈希为 {prepared.pool_hash}，现在为 {fresh.sha256()}；请重新准备后再抽签"
+            f"评审人员库在抽签准备后发生了变化：公布的哈希为 {prepared.pool_hash}，现在为 {now_hash}；请重新准备后再抽签"
         )
     record = _committed_record(prepared, snapshot, previous, witness, public_value or None, reason, reason_kind)
     return _store(session, record)

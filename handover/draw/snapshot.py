@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any, cast
 
 from sqlalchemy import func
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from handover import recusal, settings
@@ -47,6 +49,12 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
     return found
 
 
+_POOL = columns(*(col(c) for c in (
+    Reviewer.id, Reviewer.certificate_no, Reviewer.name, Reviewer.organization, Reviewer.org_dept,
+    Reviewer.certified_until, Reviewer.trained_on, Reviewer.active,
+))).order_by(col(Reviewer.certificate_no))  # fmt: skip
+
+
 def freeze_pool(
     session: Session, case: HandoverCase, unit: Unit, size: int | None, alternates: int | None, on: date
 ) -> algorithm.Snapshot:
@@ -59,20 +67,28 @@ def freeze_pool(
         incoming=case.incoming,
     )
     conflicts: dict[int, list[tuple[str, str]]] = {}
-    for c in session.exec(select(ReviewerConflict)):
-        conflicts.setdefault(c.reviewer_id, []).append((c.target, c.reason))
+    connection = session.connection()  # plain rows, without the ORM loading step: thousands of them
+    for reviewer_id, target, reason in connection.execute(
+        select(ReviewerConflict.reviewer_id, ReviewerConflict.target, ReviewerConflict.reason).order_by(
+            col(ReviewerConflict.id)
+        )
+    ):
+        conflicts.setdefault(reviewer_id, []).append((target, reason))
     recent = _recent_panels(session, case, on, periods.recent_panel_months)
+    passes = recusal.quick_pass(facts, on, periods)
     pool, excluded = [], []
-    for r in session.exec(select(Reviewer).order_by(col(Reviewer.certificate_no))):
-        person = recusal.ReviewerFacts(
-            r.certificate_no, r.name, r.organization, r.certified_until, r.trained_on, r.active,
-            tuple(conflicts.get(r.id or 0, ())),
-        )  # fmt: skip
-        why = recusal.reasons(person, facts, on, periods, recent.get(r.certificate_no, ()))
+    # plain columns, not ORM objects: a county pool is thousands of rows, read twice per draw (prepare, then draw)
+    for reviewer_id, number, name, organization, org_dept, until, trained, active in cast(Any, connection.execute(_POOL)):
+        mine, sat = conflicts.get(reviewer_id, ()), recent.get(number, ())
+        if not mine and not sat and passes(name, organization, until, trained, active):
+            pool.append(algorithm.Candidate(number, name, organization, org_dept))
+            continue
+        person = recusal.ReviewerFacts(number, name, organization, until, trained, active, tuple(mine))
+        why = recusal.reasons(person, facts, on, periods, sat)
         if why:
-            excluded.append(algorithm.Excluded(r.certificate_no, r.name, r.organization, why))
+            excluded.append(algorithm.Excluded(number, name, organization, why))
         else:
-            pool.append(algorithm.Candidate(r.certificate_no, r.name, r.organization, r.org_dept))
+            pool.append(algorithm.Candidate(number, name, organization, org_dept))
     assert case.id is not None
     return algorithm.Snapshot(
         case={"id": case.id, "unit": unit.name, "outgoing": case.outgoing, "incoming": case.incoming},

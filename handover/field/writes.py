@@ -16,6 +16,7 @@ from handover.field.merge import Plan
 from handover.field.state import EVALUATION
 from handover.models import Attachment, HandoverCase, Unit, Village, utcnow
 from handover.reading import store_completeness
+from handover.services.case_values import load_values
 from handover.services.cases import ValueEdit, _apply, _rank_total
 from handover.signoff import fingerprint as content
 from handover.signoff.models import Signature
@@ -31,6 +32,7 @@ def apply(session: Session, cat: Catalogue, case: HandoverCase, plan: Plan, fiel
         audit.record(session, "village.add", None, {"unit": unit.name, "village": name})
     known = {n: i for n, i in session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)) if i}
     total = _rank_total(session, unit.unit_type)
+    stored = load_values(session, case.id)  # the case's values and villages, read once for all the edits
     for code, fields in sorted(plan.take.items()):
         if code == EVALUATION:
             _evaluation(session, case, fields)
@@ -39,7 +41,7 @@ def apply(session: Session, cat: Catalogue, case: HandoverCase, plan: Plan, fiel
             code, start=fields["start"], end=fields["end"], villages_start=fields["villages_start"],
             villages_end=fields["villages_end"], na_reason=fields["na_reason"], note=fields["note"],
         )  # fmt: skip
-        _apply(session, cat, case, unit, edit, total, known)
+        _apply(session, cat, case, unit, edit, total, known, stored)
     store_completeness(session, case.id)  # the count the case list shows, in the same transaction as the values
     case.updated_at = utcnow()
     session.flush()

@@ -16,8 +16,9 @@ from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
-from handover.reading import lock_case, named_villages, read_case, store_completeness, value_view
+from handover.reading import lock_case, read_case, store_completeness, value_view
 from handover.services import readiness
+from handover.services.case_values import CaseValues, load_values
 from handover.services.units import count_of_type, unit_by_name
 from handover.views import OPEN_STATUSES, ValueView
 from handover.words import GRADES
@@ -183,10 +184,10 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
         assert unit is not None
         rank_total = _rank_total(session, unit.unit_type)
         known = {name: vid for name, vid in session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)) if vid}
-        views = []
+        views, stored = [], load_values(session, case_id)
         for edit in edits:
             try:
-                views.append(_apply(session, cat, row, unit, edit, rank_total, known))
+                views.append(_apply(session, cat, row, unit, edit, rank_total, known, stored))
             except Refused as exc:
                 if edit.label:
                     raise Refused(f"{edit.label}：{exc.message}") from None
@@ -204,10 +205,11 @@ def _apply(
     edit: ValueEdit,
     rank_total: int,
     known_villages: dict[str, int],
+    stored: CaseValues,
 ) -> ValueView:
     """One edit of one indicator: parse what was typed, check it against the rules, store it and log what changed."""
-    ind, value = _value_row(session, cat, row, edit.code)
-    named = named_villages(session, value.id)
+    ind, value = _value_row(session, cat, row, edit.code, stored)
+    named = stored.villages(value)
     before = _state(value, named)
     new_values = {"start": value.start_value, "end": value.end_value}
     new_villages = {"start": list(named["start"]), "end": list(named["end"])}
@@ -220,6 +222,7 @@ def _apply(
     village_ids = _village_ids(unit, ind, new_villages, known_villages)
     _store(session, ind, value, new_values, new_na, edit.note, village_ids)
     after = _state(value, new_villages)
+    stored.named[value.id] = new_villages  # type: ignore[index]  # stored: it has its id
     changed = [k for k in after if after[k] != before[k]]
     if changed:
         audit.record(session, "value.edit", row.id, {
@@ -228,17 +231,15 @@ def _apply(
     return value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
 
 
-def _value_row(session: Session, cat: Catalogue, row: HandoverCase, code: str) -> tuple[Indicator, IndicatorValue]:
+def _value_row(session: Session, cat: Catalogue, row: HandoverCase, code: str, stored: CaseValues) -> tuple[Indicator, IndicatorValue]:
     """The indicator an edit names and the case's stored value of it (a new, empty one if there is none yet)."""
     wanted = code.strip().upper()
     if not cat.has(wanted):
         raise NotFound(f"没有代码为 “{code}” 的指标（可用 handover catalogue 查看）")
     ind = cat.indicator(wanted)
-    value = session.exec(
-        select(IndicatorValue).where(IndicatorValue.case_id == row.id, IndicatorValue.code == ind.code)
-    ).first()
+    value = stored.values.get(ind.code)
     if value is None:
-        value = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
+        value = stored.values[ind.code] = IndicatorValue(case_id=row.id, code=ind.code)  # type: ignore[arg-type]
         session.add(value)
     return ind, value
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,11 @@ _worker: dict[str, Any] = {}
 
 
 def _start_worker(db_url: str, key: OrgKey | None) -> None:
+    """Once per worker process, before its first case: the database, the fonts and the document code are loaded here,
+    so the worker then renders case after case without starting anything again."""
     from handover.db import open_database
     from handover.report import fonts
+    from handover.signing import documents  # noqa: F401 - imported now, not during the first case
 
     _worker.update(db=open_database(db_url, migrate=False), key=key)
     fonts.register()
@@ -64,6 +68,43 @@ def _produce_in_worker(case_id: int, path: str, part: str) -> tuple[int, int, st
     return _produce_one(_worker["db"], _worker["key"], case_id, path, part)
 
 
+def _share(
+    db: Any,
+    db_url: str,
+    key: OrgKey | None,
+    cases: Sequence[CaseSummary],
+    paths: dict[int, Path],
+    part: str,
+    spawned: int,
+    finished: Callable[[int, int, str | None], None],
+    progress: Progress | None,
+) -> None:
+    """The cases shared between this process and `spawned` worker processes: each worker is kept two cases ahead,
+    this process takes the next case whenever it is free, so all finish at about the same time."""
+    waiting = deque(cases)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(spawned, context, initializer=_start_worker, initargs=(db_url, key)) as pool:
+        running: set[Future[tuple[int, int, str | None]]] = set()
+        try:
+            while waiting or running:
+                while waiting and len(running) < 2 * spawned:
+                    c = waiting.popleft()
+                    running.add(pool.submit(_produce_in_worker, c.id, str(paths[c.id]), part))
+                if waiting:
+                    if progress:
+                        progress.check()  # a cancel: the case is not started here
+                    c = waiting.popleft()
+                    finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
+                elif running:
+                    wait(running, return_when=FIRST_COMPLETED)
+                for future in [f for f in running if f.done()]:
+                    running.discard(future)
+                    finished(*future.result())
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # cancelled: the cases not started yet are not made
+            raise
+
+
 def produce_many(
     db_url: str,
     cases: Sequence[CaseSummary],
@@ -77,8 +118,9 @@ def produce_many(
     """One PDF per case in `out_dir` (signed when `key` is given, each recorded in the audit log), on `workers`
     processes (default: one per core); `progress` hears of each file as it is written.
 
-    A case that fails is reported in its item and the others go on. Workers are spawned, not forked, everywhere: the
-    same behaviour as on Windows, and safe when the caller is a GUI with threads.
+    A case that fails is reported in its item and the others go on. This process is one of the workers; the others
+    are spawned, not forked, everywhere: the same behaviour as on Windows, and safe when the caller is a GUI with
+    threads. They are started once and each makes case after case.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {c.id: out_dir / file_name(c) for c in cases}
@@ -90,26 +132,20 @@ def produce_many(
         if progress:
             progress(len(items), len(cases), paths[case_id].name)
 
-    if workers == 1:
-        from handover.db import open_database
+    from handover.db import open_database
 
-        db = open_database(db_url, migrate=False)
-        try:
+    # this process makes documents too, beside workers - 1 spawned ones: it is loaded already, a spawned worker
+    # first spends most of a second starting (1 worker: none is spawned at all)
+    db = open_database(db_url, migrate=False)
+    try:
+        if workers == 1:
             for c in cases:
                 if progress:
                     progress.check()  # a cancel during the last case: the next one is not started
                 finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
-        finally:
-            db.close()
-        return items
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(db_url, key)) as pool:
-        futures = [pool.submit(_produce_in_worker, c.id, str(paths[c.id]), part) for c in cases]
-        try:
-            for future in as_completed(futures):
-                finished(*future.result())
-        except BaseException:
-            pool.shutdown(cancel_futures=True)  # cancelled: the cases not started yet are not made
-            raise
+            return items
+        _share(db, db_url, key, cases, paths, part, workers - 1, finished, progress)
+    finally:
+        db.close()
     items.sort(key=lambda item: item.case_id)
     return items
