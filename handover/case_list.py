@@ -151,7 +151,8 @@ def indicator_total() -> int:
 
 
 def is_postgres(connection: Any) -> bool:
-    return not type(connection).__module__.startswith(("sqlite3", "_sqlite3"))
+    """psycopg (%s parameters) rather than sqlite3 or SQLCipher's sqlcipher3 (? parameters, an encrypted field file)."""
+    return not type(connection).__module__.startswith(("sqlite3", "_sqlite3", "sqlcipher3"))
 
 
 def fetch(connection: Any, query: CaseQuery) -> list[CaseSummary]:

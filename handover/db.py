@@ -19,6 +19,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
 from handover import checked, cipher
+from handover.db_files import BACKUP_FOLDER as BACKUP_FOLDER
+from handover.db_files import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from handover.db_files import backups_dir as backups_dir
+from handover.db_files import copy_database as copy_database
+from handover.db_files import copy_into as copy_into
+from handover.db_files import latest_backup as latest_backup
+from handover.db_files import private_file as private_file
 from handover.errors import Refused
 from handover.location import DEFAULT_FILE as DEFAULT_FILE
 from handover.location import connect
@@ -30,14 +37,10 @@ log = logging.getLogger(__name__)
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head.
 SCHEMA_HEADS = frozenset({"0010"})
-#: how long a writer waits for SQLite's write lock before it fails with "database is locked"
-BUSY_TIMEOUT_MS = 10000
 #: the first 16 bytes of every SQLite database file
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: the integrity check at open stops after this long, so a big file still opens at once (it is checked fully on restore)
 QUICK_CHECK_SECONDS = 2.0
-#: the folder next to a database file that holds its backups (in the data folder for the default database)
-BACKUP_FOLDER = "backups"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -287,52 +290,6 @@ def trouble_found(target: str | os.PathLike[str] | None, exc: BaseException) -> 
         return None
     path = _sqlite_file(resolve_url(target))
     return None if path is None else _unusable(path, f"读写时发现文件已损坏（{found}）")
-
-
-def backups_dir(path: Path) -> Path:
-    """Where the backups of a database file go: the folder `backups` next to it."""
-    return path.parent / BACKUP_FOLDER
-
-
-def latest_backup(path: Path) -> Path | None:
-    """The newest backup of a database file: made by `handover backup`, every day, or before a migration."""
-    found = [*backups_dir(path).glob(f"{path.stem}.*.sqlite3"), *path.parent.glob(f"{path.stem}.*.bak")]
-    usable = (p for p in found if p.is_file() and ".replaced-" not in p.name)  # what a restore replaced is no backup
-    return max(usable, key=lambda p: p.stat().st_mtime, default=None)
-
-
-def private_file(path: Path) -> None:
-    """Make an empty file only its owner may read and write (0600 on POSIX; SQLite gives its -wal and -shm files the
-    same mode): the database and its backups hold people's names and records. Refuses to replace a file."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def copy_database(source: Path, target: Path) -> Path:
-    """A consistent copy of a SQLite file by the online backup API (what other processes committed, also what is still
-    in the -wal file), written under a temporary name and renamed, so a copy cut short is never taken for a backup."""
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    private_file(partial)
-    try:
-        copy_into(source, partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
-
-
-def copy_into(source: Path, target: Path) -> None:
-    """Write every page of the SQLite file `source` into the database file `target` by the online backup API: the
-    target's other connections (another process that has it open) see the new content from their next read."""
-    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        writer = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()
 
 
 def shown_url(url: str) -> str:

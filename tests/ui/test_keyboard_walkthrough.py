@@ -94,6 +94,7 @@ def test_the_demo_case_from_checklist_to_pdf_and_signatures_by_keyboard(  # type
     cases.search.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is cases.search)
     type_text(qtbot, cases.search, "云岭")
+    qtbot.waitUntil(lambda: cases.proxy.rowCount() == 1)  # the search runs once the typing pauses
     tab_to(qtbot, cases.table)
     qtbot.keyClick(cases.table, Qt.Key.Key_Home)
     qtbot.keyClick(cases.table, Qt.Key.Key_Return)
