@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -39,7 +38,6 @@ from ui.case_model import (
 from ui.case_pages import PagedCaseModel
 from ui.context import AppContext
 from ui.dialogs import dialogs
-from ui.tasks import Progress
 
 #: how long typing must pause before the search runs (a name is typed in a few keys)
 SEARCH_PAUSE_MS = 150
@@ -95,6 +93,9 @@ class CasesScreen(QWidget):
         self.batch_button = QPushButton(self.tr("Reports for the list…"))
         self.batch_button.setToolTip(self.tr("One PDF per case shown, into a folder you choose"))
         self.batch_button.clicked.connect(self.batch_reports)
+        self.print_button = QPushButton(self.tr("Print selected…"))
+        self.print_button.setToolTip(self.tr("The documents of the selected cases, printed in one go"))
+        self.print_button.clicked.connect(lambda: self.print_selected())
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self._open_current)
 
@@ -104,6 +105,7 @@ class CasesScreen(QWidget):
         bar.addWidget(self.year, 1)
         bar.addStretch()
         bar.addWidget(self.batch_button)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
         return bar
@@ -115,7 +117,7 @@ class CasesScreen(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_ID, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several to print at once
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -200,28 +202,24 @@ class CasesScreen(QWidget):
 
     def batch_reports(self) -> Any:
         """One PDF per case in the list as filtered, in the background; cancel stops after the current case."""
-        chosen = self.shown_cases()
-        if not chosen or self._run is None:
+        from ui import batch
+
+        return batch.save_cases(self, self.ctx, self._run, self.shown_cases()) if self._run is not None else None
+
+    def selected_cases(self) -> list[CaseSummary]:
+        """The rows selected (Ctrl or Shift + click), in the list's order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [case for row in rows if (case := self.proxy.index(row, 0).data(CASE_ROLE)) is not None]
+
+    def print_selected(self) -> Any:
+        """The selected cases' documents, rendered in the background and printed in one job (ui/batch.py)."""
+        from ui import batch
+
+        chosen = self.selected_cases()
+        if not chosen:
+            dialogs().info(self, self.tr("Print"), self.tr("Select the cases to print (Ctrl or Shift + click)."))
             return None
-        folder = dialogs().choose_folder(self, self.tr("Folder for {0} reports").format(len(chosen)))
-        if not folder:
-            return None
-        url = self.ctx.db.url
-
-        def work(progress: Progress) -> Any:
-            from handover.signing.batch import produce_many
-
-            # one worker process: a cancel takes effect after the case being rendered
-            return produce_many(url, chosen, Path(folder), workers=1, progress=progress)
-
-        def done(items: Any) -> None:
-            failed = [item for item in items if not item.ok]
-            text = self.tr("{0} reports saved in {1}.").format(len(items) - len(failed), folder)
-            if failed:
-                text += "\n" + self.tr("Not rendered: {0}").format("；".join(f"{i.case_id}（{i.error}）" for i in failed[:10]))
-            dialogs().info(self, self.tr("Reports for the list"), text)
-
-        return self._run(self.tr("Rendering {0} reports…").format(len(chosen)), work, done)
+        return batch.print_cases(self, self.ctx, self._run, chosen) if self._run is not None else None
 
     def new_case(self) -> Any:
         from ui.new_case_dialog import NewCaseDialog

@@ -286,6 +286,22 @@ Open it with the system's default program?</source>
         <source>Rendering {0} reports…</source>
         <translation>正在生成 {0} 份报告…</translation>
     </message>
+    <message>
+        <source>Print selected…</source>
+        <translation>打印所选…</translation>
+    </message>
+    <message>
+        <source>The documents of the selected cases, printed in one go</source>
+        <translation>把所选案件的文件一次打印出来</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Select the cases to print (Ctrl or Shift + click).</source>
+        <translation>请先选择要打印的案件（按住 Ctrl 或 Shift 点击可多选）。</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistTab</name>

@@ -140,3 +140,30 @@ def test_the_overview_of_a_county_of_1300_units(qtbot, start_app, db_path: Path)
     qtbot.keyClick(screen.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # to the last unit
     assert screen.table.currentIndex().row() == 1299
     assert screen.table.rowViewportPosition(1299) >= 0  # scrolled into view
+
+
+def test_the_case_list_prints_the_selected_cases_in_one_job(qtbot, start_app, demo_db, tmp_path: Path, recorded_dialogs) -> None:  # type: ignore[no-untyped-def]
+    app = start_app(demo_db)
+    screen = app.window.cases
+    table = screen.table
+    for row, modifier in ((0, Qt.KeyboardModifier.NoModifier), (1, Qt.KeyboardModifier.ControlModifier)):
+        rect = table.visualRect(screen.proxy.index(row, 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+    assert sorted(c.id for c in screen.selected_cases()) == [1, 2]
+    printed = tmp_path / "两案.pdf"
+
+    def printer_to_file(printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    recorded_dialogs.print_answers.append(printer_to_file)
+    qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(kind == "info" for kind, _, _ in recorded_dialogs.shown), timeout=120_000)
+    said = next(text for kind, _, text in recorded_dialogs.shown if kind == "info")
+    pages = PdfReader(printed).pages
+    assert said.startswith("已把 2 份文件") and f"共 {len(pages)} 页" in said
+    assert len(pages) >= 4 and {round(float(p.mediabox.width)) for p in pages} == {595}
+    qtbot.waitUntil(lambda: app.window.task is None, timeout=10_000)
