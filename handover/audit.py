@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Column, Integer, String, Text, UniqueConstraint, insert, text
+from sqlalchemy import Column, Integer, String, Table, Text, UniqueConstraint, insert, text
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from handover.db import Database, hold_write_lock
@@ -104,6 +104,8 @@ def entry_hash(seq: int, at: str, actor: str, action: str, case_id: int | None, 
 def _last(session: Session) -> AuditEntry | None:
     return session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
 
+
+_TABLE = cast(Table, AuditEntry.__table__)  # type: ignore[attr-defined]
 
 #: the PostgreSQL advisory lock that serialises appends ("handover" in ASCII, as a bigint)
 PG_APPEND_LOCK = int.from_bytes(b"handover", "big")
@@ -205,7 +207,7 @@ def record_many(session: Session, entries: Sequence[Pending]) -> list[str]:
             "details": entry.details, "prev_hash": prev, "hash": digest,
         })  # fmt: skip
         prev = digest
-    session.execute(insert(AuditEntry), rows)
+    session.connection().execute(insert(_TABLE), rows)  # plain rows: no ORM objects to build for them
     return [row["hash"] for row in rows]
 
 

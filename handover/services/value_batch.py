@@ -6,12 +6,15 @@ flushed together there too. Without a batch (a field check-in) each edit writes 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete, insert
 from sqlmodel import Session, col
 
 from handover import audit
 from handover.models import NamedVillage
+
+_NAMED = cast(Table, NamedVillage.__table__)  # type: ignore[attr-defined]  # plain rows: no ORM objects to build
 
 
 @dataclass
@@ -25,7 +28,7 @@ class Batch:
         """Write what the batch kept, in the caller's transaction."""
         session.flush()
         if self.villages:
-            session.execute(delete(NamedVillage).where(col(NamedVillage.value_id).in_(list(self.villages))))
+            session.connection().execute(delete(_NAMED).where(_NAMED.c.value_id.in_(list(self.villages))))
             rows = [
                 {"value_id": value_id, "point": point, "village_id": village_id, "position": position}
                 for value_id, points in self.villages.items()
@@ -33,7 +36,7 @@ class Batch:
                 for position, village_id in enumerate(ids)
             ]
             if rows:
-                session.execute(insert(NamedVillage), rows)
+                session.connection().execute(insert(_NAMED), rows)
         audit.record_many(session, self.entries)
 
 
