@@ -18,6 +18,7 @@ from handover.db import Database, open_database
 from handover.demo import COMPLETE
 from handover.services import cases, value_import
 from tests.conftest import dump, requires_pg
+from tests.server_support import reset_schema
 
 #: entries as a batch holds them: a case and none, a given actor and the local one, nested Chinese details
 ENTRIES = [
@@ -74,20 +75,12 @@ def _pg_rows(url: str) -> list[str]:
     return rows
 
 
-def _wipe(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @requires_pg[0]  # the postgres marker
 @requires_pg[1]  # skipped without HANDOVER_TEST_PG_URL
 def test_a_batch_stores_the_same_rows_as_one_record_each_on_postgresql(pg_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     rows = {}
     for batched in (False, True):
-        _wipe(pg_url)
+        reset_schema(pg_url)
         db = open_database(pg_url)
         hashes = _write(db, batched, monkeypatch)
         assert audit.verify(db).ok and hashes[-1] == audit.entries(db)[-2].hash
