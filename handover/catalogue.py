@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,18 +91,20 @@ class Catalogue:
     areas: tuple[Area, ...]
     source: str = ""
 
-    @property
+    @cached_property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(ind for area in self.areas for ind in area.indicators)
 
+    @cached_property
+    def _by_code(self) -> dict[str, Indicator]:
+        """The indicators by code, made once: an import looks up every row's code (the catalogue is frozen)."""
+        return {ind.code: ind for ind in self.indicators}
+
     def indicator(self, code: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.code == code:
-                return ind
-        raise KeyError(code)
+        return self._by_code[code]
 
     def has(self, code: str) -> bool:
-        return any(ind.code == code for ind in self.indicators)
+        return code in self._by_code
 
     @property
     def key_indicators(self) -> tuple[Indicator, ...]:

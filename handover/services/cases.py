@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from handover import audit, settings, value_rules
@@ -15,11 +14,12 @@ from handover import catalogue as catalogue_mod
 from handover.catalogue import Catalogue, Indicator
 from handover.db import Database
 from handover.errors import NotFound, Refused
-from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village, utcnow
+from handover.models import HandoverCase, IndicatorValue, Unit, Village, utcnow
 from handover.reading import lock_case, read_case, store_completeness, value_view
 from handover.services import readiness
 from handover.services.case_values import CaseValues, load_values
 from handover.services.units import count_of_type, unit_by_name
+from handover.services.value_batch import Batch, log_value_edit, replace_villages
 from handover.views import OPEN_STATUSES, ValueView
 from handover.words import GRADES
 
@@ -184,14 +184,15 @@ def apply_edits(db: Database, case_id: int, edits: Sequence[ValueEdit]) -> list[
         assert unit is not None
         rank_total = _rank_total(session, unit.unit_type)
         known = {name: vid for name, vid in session.exec(select(Village.name, Village.id).where(Village.unit_id == unit.id)) if vid}
-        views, stored = [], load_values(session, case_id)
+        views, stored, batch = [], load_values(session, case_id), Batch()
         for edit in edits:
             try:
-                views.append(_apply(session, cat, row, unit, edit, rank_total, known, stored))
+                views.append(_apply(session, cat, row, unit, edit, rank_total, known, stored, batch))
             except Refused as exc:
                 if edit.label:
                     raise Refused(f"{edit.label}：{exc.message}") from None
                 raise
+        batch.finish(session)  # the audit entries in the order of the edits, as one `record` each would have
         row.updated_at = utcnow()
         store_completeness(session, case_id)
         return views
@@ -206,8 +207,10 @@ def _apply(
     rank_total: int,
     known_villages: dict[str, int],
     stored: CaseValues,
+    batch: Batch | None = None,
 ) -> ValueView:
-    """One edit of one indicator: parse what was typed, check it against the rules, store it and log what changed."""
+    """One edit of one indicator: parse what was typed, check it against the rules, store it and log what changed
+    (now, or into `batch` for one append at the end)."""
     ind, value = _value_row(session, cat, row, edit.code, stored)
     named = stored.villages(value)
     before = _state(value, named)
@@ -220,14 +223,10 @@ def _apply(
         _check_named_villages(ind, unit, point, new_values[point], new_villages[point], known_villages)
     new_na = _checked_na_reason(row, ind, value, edit, new_values)
     village_ids = _village_ids(unit, ind, new_villages, known_villages)
-    _store(session, ind, value, new_values, new_na, edit.note, village_ids)
+    _store(session, ind, value, new_values, new_na, edit.note, village_ids, batch)
     after = _state(value, new_villages)
     stored.named[value.id] = new_villages  # type: ignore[index]  # stored: it has its id
-    changed = [k for k in after if after[k] != before[k]]
-    if changed:
-        audit.record(session, "value.edit", row.id, {
-            "code": ind.code, "old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed},
-        })  # fmt: skip
+    log_value_edit(session, batch, row.id, ind.code, before, after)
     return value_view(ind, cat, value, {p: tuple(v) for p, v in new_villages.items()})
 
 
@@ -317,22 +316,20 @@ def _store(
     new_na: str | None,
     note: str | None | _Unset,
     village_ids: dict[str, list[int]],
+    batch: Batch | None,
 ) -> None:
-    """Write the checked value, and replace the villages it names."""
+    """Write the checked value, and replace the villages it names (now, or at the end of `batch`)."""
     value.start_value = new_values["start"]
     value.end_value = new_values["end"]
     value.na_reason = new_na
     if not isinstance(note, _Unset):
         value.note = value_rules.clean_text(note or "", f"{ind.code} 的备注") or None
     value.updated_at = utcnow()
-    session.flush()
+    if batch is None or value.id is None:  # a new value needs its id now
+        session.flush()
     if ind.villages:
         assert value.id is not None
-        session.execute(delete(NamedVillage).where(col(NamedVillage.value_id) == value.id))
-        for point, ids in village_ids.items():
-            for position, village_id in enumerate(ids):
-                session.add(NamedVillage(value_id=value.id, point=point, village_id=village_id, position=position))
-        session.flush()
+        replace_villages(session, batch, value.id, village_ids)
 
 
 def _state(value: IndicatorValue, named: dict[str, list[str]]) -> dict[str, object]:
