@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from handover import recusal, settings
 from handover.draw import algorithm
 from handover.draw import record as records
-from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
+from handover.models import DrawRecord, DrawReplacement, HandoverCase, Unit, Village
 from handover.words import PANEL_PLACES
 
 
@@ -33,26 +32,43 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
         .group_by(col(DrawRecord.case_id))
         .subquery()
     )
+    # the few columns needed, not the records: each carries its snapshot, a megabyte at 10,000 reviewers
     rows = session.exec(
-        select(DrawRecord, HandoverCase)
+        select(col(DrawRecord.id), col(DrawRecord.result), col(DrawRecord.draw_date), HandoverCase)
         .join(latest, (latest.c.case_id == DrawRecord.case_id) & (latest.c.attempt == DrawRecord.attempt))
         .join(HandoverCase, col(HandoverCase.id) == DrawRecord.case_id)
         .where(DrawRecord.draw_date >= cutoff, DrawRecord.draw_date <= on)
     ).all()
     found: dict[str, list[str]] = {}
-    for record, other in rows:
-        replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == record.id)).all()
-        for certificate_no, role in records.panel_after(json.loads(record.result), replacements):
+    for draw_id, result, drawn_on, other in rows:
+        replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == draw_id)).all()
+        for certificate_no, role in records.panel_after(json.loads(result), replacements):
             found.setdefault(certificate_no, []).append(
-                f"{record.draw_date.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{PANEL_PLACES[role]}"
+                f"{drawn_on.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{PANEL_PLACES[role]}"
             )
     return found
 
 
-_POOL = columns(*(col(c) for c in (
-    Reviewer.id, Reviewer.certificate_no, Reviewer.name, Reviewer.organization, Reviewer.org_dept,
-    Reviewer.certified_until, Reviewer.trained_on, Reviewer.active,
-))).order_by(col(Reviewer.certificate_no))  # fmt: skip
+# plain DB-API rows (fetchall), without SQLAlchemy's row processing: a county pool is thousands of rows, read twice per
+# draw (prepare, then draw); dates and flags are made Python values here (SQLite gives text and 0/1, PostgreSQL the values)
+_POOL = ("SELECT id, certificate_no, name, organization, org_dept, certified_until, trained_on, active FROM reviewer"
+         " ORDER BY certificate_no")  # fmt: skip
+_CONFLICTS = "SELECT reviewer_id, target, reason FROM reviewer_conflict ORDER BY id"
+
+
+def _fetched(session: Session, sql: str) -> list[Any]:
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _days(rows: list[Any]) -> dict[Any, date | None]:
+    """Each stored date of the pool rows as a date: a pool has few distinct ones, each made once (SQLite gives text)."""
+    texts = {r[5] for r in rows} | {r[6] for r in rows}
+    return {t: date.fromisoformat(t) if isinstance(t, str) else t for t in texts}
 
 
 def freeze_pool(
@@ -67,18 +83,15 @@ def freeze_pool(
         incoming=case.incoming,
     )
     conflicts: dict[int, list[tuple[str, str]]] = {}
-    connection = session.connection()  # plain rows, without the ORM loading step: thousands of them
-    for reviewer_id, target, reason in connection.execute(
-        select(ReviewerConflict.reviewer_id, ReviewerConflict.target, ReviewerConflict.reason).order_by(
-            col(ReviewerConflict.id)
-        )
-    ):
+    for reviewer_id, target, reason in _fetched(session, _CONFLICTS):
         conflicts.setdefault(reviewer_id, []).append((target, reason))
     recent = _recent_panels(session, case, on, periods.recent_panel_months)
     passes = recusal.quick_pass(facts, on, periods)
     pool, excluded = [], []
-    # plain columns, not ORM objects: a county pool is thousands of rows, read twice per draw (prepare, then draw)
-    for reviewer_id, number, name, organization, org_dept, until, trained, active in cast(Any, connection.execute(_POOL)):
+    rows = _fetched(session, _POOL)
+    day = _days(rows)
+    for reviewer_id, number, name, organization, org_dept, until, trained, active in rows:
+        org_dept, until, trained, active = bool(org_dept), day[until], day[trained], bool(active)
         mine, sat = conflicts.get(reviewer_id, ()), recent.get(number, ())
         if not mine and not sat and passes(name, organization, until, trained, active):
             pool.append(algorithm.Candidate(number, name, organization, org_dept))
