@@ -71,6 +71,11 @@ def _days(rows: list[Any]) -> dict[Any, date | None]:
     return {t: date.fromisoformat(t) if isinstance(t, str) else t for t in texts}
 
 
+# the last pool frozen in this process and everything it was made from: the draw freezes the pool again to prove it
+# unchanged since the prepare, and when all that it reads is equal, the snapshot is the same one, its hash already made
+_LAST: dict[str, tuple[tuple[Any, ...], algorithm.Snapshot]] = {}
+
+
 def freeze_pool(
     session: Session, case: HandoverCase, unit: Unit, size: int | None, alternates: int | None, on: date
 ) -> algorithm.Snapshot:
@@ -82,13 +87,44 @@ def freeze_pool(
         outgoing=case.outgoing,
         incoming=case.incoming,
     )
-    conflicts: dict[int, list[tuple[str, str]]] = {}
-    for reviewer_id, target, reason in _fetched(session, _CONFLICTS):
-        conflicts.setdefault(reviewer_id, []).append((target, reason))
+    assert case.id is not None
+    head = (("id", case.id), ("unit", unit.name), ("outgoing", case.outgoing), ("incoming", case.incoming))
+    shape = (_int_setting(session, "panel_size", size), _int_setting(session, "panel_alternates", alternates))
+    conflicts = _fetched(session, _CONFLICTS)
     recent = _recent_panels(session, case, on, periods.recent_panel_months)
+    rows = _fetched(session, _POOL)
+    given = (head, on, shape, periods, facts, conflicts, recent, rows)
+    last = _LAST.get("pool")
+    if last is not None and last[0] == given:  # exact equality of every value read, not a hash of them
+        return last[1]
+    pool, excluded = _sorted_out(rows, conflicts, recent, facts, on, periods)
+    snapshot = algorithm.Snapshot(
+        case=dict(head),
+        draw_date=on.isoformat(),
+        panel_size=shape[0],
+        alternates=shape[1],
+        pool=pool,
+        excluded=excluded,
+        algorithm=algorithm.CURRENT,
+    )
+    _LAST["pool"] = (given, snapshot)
+    return snapshot
+
+
+def _sorted_out(
+    rows: list[Any],
+    conflict_rows: list[Any],
+    recent: dict[str, list[str]],
+    facts: recusal.CaseFacts,
+    on: date,
+    periods: recusal.Periods,
+) -> tuple[tuple[algorithm.Candidate, ...], tuple[algorithm.Excluded, ...]]:
+    """Who of the pool rows may be drawn, and who is excluded with every reason."""
+    conflicts: dict[int, list[tuple[str, str]]] = {}
+    for reviewer_id, target, reason in conflict_rows:
+        conflicts.setdefault(reviewer_id, []).append((target, reason))
     passes = recusal.quick_pass(facts, on, periods)
     pool, excluded = [], []
-    rows = _fetched(session, _POOL)
     day = _days(rows)
     for reviewer_id, number, name, organization, org_dept, until, trained, active in rows:
         org_dept, until, trained, active = bool(org_dept), day[until], day[trained], bool(active)
@@ -102,13 +138,4 @@ def freeze_pool(
             excluded.append(algorithm.Excluded(number, name, organization, why))
         else:
             pool.append(algorithm.Candidate(number, name, organization, org_dept))
-    assert case.id is not None
-    return algorithm.Snapshot(
-        case={"id": case.id, "unit": unit.name, "outgoing": case.outgoing, "incoming": case.incoming},
-        draw_date=on.isoformat(),
-        panel_size=_int_setting(session, "panel_size", size),
-        alternates=_int_setting(session, "panel_alternates", alternates),
-        pool=tuple(pool),
-        excluded=tuple(excluded),
-        algorithm=algorithm.CURRENT,
-    )
+    return tuple(pool), tuple(excluded)
