@@ -110,6 +110,17 @@ def test_periods_are_settings(db: Database, case_id: int) -> None:
     assert "X51" not in excluded and "X52" in excluded
 
 
+def test_a_pool_frozen_again_sees_a_changed_setting_and_day(db: Database, case_id: int) -> None:
+    # the same process freezes the pool again (prepare, then draw): what changed besides the reviewers counts too
+    before = draws.preview(db, case_id, today=DRAW_DAY)
+    assert "X51" in {e.certificate_no for e in before.excluded}
+    settings.set_value(db, "training_months", "24")
+    after = draws.preview(db, case_id, today=DRAW_DAY)
+    assert "X51" not in {e.certificate_no for e in after.excluded} and after.pool_hash != before.pool_hash
+    later = draws.preview(db, case_id, today=date(2099, 1, 1))
+    assert not later.eligible and later.pool_hash != after.pool_hash
+
+
 def test_rule6_recent_panel_for_the_same_unit(db: Database, case_id: int) -> None:
     earlier = cases.create_case(db, cases.NewCase("云岭镇", "前任甲", "林晓梅", "2016-09-01", "2021-08-31"))
     oldest = cases.create_case(db, cases.NewCase("云岭镇", "前任乙", "前任甲", "2011-09-01", "2016-08-31"))

@@ -10,9 +10,11 @@ the same transaction (handover/draw/audit_check.py finds a row without one).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from handover import audit, reading
@@ -208,8 +210,12 @@ def _previous_attempt(session: Session, case: HandoverCase, reason: str | None, 
         raise Refused(f"案件 {case.id} 已签署，不能再抽签")
     if kind is not None and kind not in REDRAW_REASONS:
         raise Refused(f"重新抽签的理由类别 “{kind}” 不在规定之列，可选：{_kinds()}")
+    # its snapshot (a megabyte at 10,000 reviewers) is not needed here, and not loaded: reading it would raise
     previous = session.exec(
-        select(DrawRecord).where(DrawRecord.case_id == case.id).order_by(col(DrawRecord.attempt).desc())
+        select(DrawRecord)
+        .where(DrawRecord.case_id == case.id)
+        .order_by(col(DrawRecord.attempt).desc())
+        .options(*(defer(cast(Any, c), raiseload=True) for c in (DrawRecord.snapshot, DrawRecord.result)))
     ).first()
     if previous is not None and (reason is None or kind is None):
         raise Refused(

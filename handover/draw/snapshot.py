@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from handover import recusal, settings
 from handover.draw import algorithm
 from handover.draw import record as records
-from handover.models import DrawRecord, DrawReplacement, HandoverCase, Reviewer, ReviewerConflict, Unit, Village
+from handover.models import DrawRecord, DrawReplacement, HandoverCase, Unit, Village
 from handover.words import PANEL_PLACES
 
 
@@ -33,26 +32,48 @@ def _recent_panels(session: Session, case: HandoverCase, on: date, months: int) 
         .group_by(col(DrawRecord.case_id))
         .subquery()
     )
+    # the few columns needed, not the records: each carries its snapshot, a megabyte at 10,000 reviewers
     rows = session.exec(
-        select(DrawRecord, HandoverCase)
+        select(col(DrawRecord.id), col(DrawRecord.result), col(DrawRecord.draw_date), HandoverCase)
         .join(latest, (latest.c.case_id == DrawRecord.case_id) & (latest.c.attempt == DrawRecord.attempt))
         .join(HandoverCase, col(HandoverCase.id) == DrawRecord.case_id)
         .where(DrawRecord.draw_date >= cutoff, DrawRecord.draw_date <= on)
     ).all()
     found: dict[str, list[str]] = {}
-    for record, other in rows:
-        replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == record.id)).all()
-        for certificate_no, role in records.panel_after(json.loads(record.result), replacements):
+    for draw_id, result, drawn_on, other in rows:
+        replacements = session.exec(select(DrawReplacement).where(DrawReplacement.draw_id == draw_id)).all()
+        for certificate_no, role in records.panel_after(json.loads(result), replacements):
             found.setdefault(certificate_no, []).append(
-                f"{record.draw_date.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{PANEL_PLACES[role]}"
+                f"{drawn_on.isoformat()} 抽签的案件{other.id}（{other.outgoing}离任）评审小组{PANEL_PLACES[role]}"
             )
     return found
 
 
-_POOL = columns(*(col(c) for c in (
-    Reviewer.id, Reviewer.certificate_no, Reviewer.name, Reviewer.organization, Reviewer.org_dept,
-    Reviewer.certified_until, Reviewer.trained_on, Reviewer.active,
-))).order_by(col(Reviewer.certificate_no))  # fmt: skip
+# plain DB-API rows (fetchall), without SQLAlchemy's row processing: a county pool is thousands of rows, read twice per
+# draw (prepare, then draw); dates and flags are made Python values here (SQLite gives text and 0/1, PostgreSQL the values)
+_POOL = ("SELECT id, certificate_no, name, organization, org_dept, certified_until, trained_on, active FROM reviewer"
+         " ORDER BY certificate_no")  # fmt: skip
+_CONFLICTS = "SELECT reviewer_id, target, reason FROM reviewer_conflict ORDER BY id"
+
+
+def _fetched(session: Session, sql: str) -> list[Any]:
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _days(rows: list[Any]) -> dict[Any, date | None]:
+    """Each stored date of the pool rows as a date: a pool has few distinct ones, each made once (SQLite gives text)."""
+    texts = {r[5] for r in rows} | {r[6] for r in rows}
+    return {t: date.fromisoformat(t) if isinstance(t, str) else t for t in texts}
+
+
+# the last pool frozen in this process and everything it was made from: the draw freezes the pool again to prove it
+# unchanged since the prepare, and when all that it reads is equal, the snapshot is the same one, its hash already made
+_LAST: dict[str, tuple[tuple[Any, ...], algorithm.Snapshot]] = {}
 
 
 def freeze_pool(
@@ -66,19 +87,47 @@ def freeze_pool(
         outgoing=case.outgoing,
         incoming=case.incoming,
     )
-    conflicts: dict[int, list[tuple[str, str]]] = {}
-    connection = session.connection()  # plain rows, without the ORM loading step: thousands of them
-    for reviewer_id, target, reason in connection.execute(
-        select(ReviewerConflict.reviewer_id, ReviewerConflict.target, ReviewerConflict.reason).order_by(
-            col(ReviewerConflict.id)
-        )
-    ):
-        conflicts.setdefault(reviewer_id, []).append((target, reason))
+    assert case.id is not None
+    head = (("id", case.id), ("unit", unit.name), ("outgoing", case.outgoing), ("incoming", case.incoming))
+    shape = (_int_setting(session, "panel_size", size), _int_setting(session, "panel_alternates", alternates))
+    conflicts = _fetched(session, _CONFLICTS)
     recent = _recent_panels(session, case, on, periods.recent_panel_months)
+    rows = _fetched(session, _POOL)
+    given = (head, on, shape, periods, facts, conflicts, recent, rows)
+    last = _LAST.get("pool")
+    if last is not None and last[0] == given:  # exact equality of every value read, not a hash of them
+        return last[1]
+    pool, excluded = _sorted_out(rows, conflicts, recent, facts, on, periods)
+    snapshot = algorithm.Snapshot(
+        case=dict(head),
+        draw_date=on.isoformat(),
+        panel_size=shape[0],
+        alternates=shape[1],
+        pool=pool,
+        excluded=excluded,
+        algorithm=algorithm.CURRENT,
+    )
+    _LAST["pool"] = (given, snapshot)
+    return snapshot
+
+
+def _sorted_out(
+    rows: list[Any],
+    conflict_rows: list[Any],
+    recent: dict[str, list[str]],
+    facts: recusal.CaseFacts,
+    on: date,
+    periods: recusal.Periods,
+) -> tuple[tuple[algorithm.Candidate, ...], tuple[algorithm.Excluded, ...]]:
+    """Who of the pool rows may be drawn, and who is excluded with every reason."""
+    conflicts: dict[int, list[tuple[str, str]]] = {}
+    for reviewer_id, target, reason in conflict_rows:
+        conflicts.setdefault(reviewer_id, []).append((target, reason))
     passes = recusal.quick_pass(facts, on, periods)
     pool, excluded = [], []
-    # plain columns, not ORM objects: a county pool is thousands of rows, read twice per draw (prepare, then draw)
-    for reviewer_id, number, name, organization, org_dept, until, trained, active in cast(Any, connection.execute(_POOL)):
+    day = _days(rows)
+    for reviewer_id, number, name, organization, org_dept, until, trained, active in rows:
+        org_dept, until, trained, active = bool(org_dept), day[until], day[trained], bool(active)
         mine, sat = conflicts.get(reviewer_id, ()), recent.get(number, ())
         if not mine and not sat and passes(name, organization, until, trained, active):
             pool.append(algorithm.Candidate(number, name, organization, org_dept))
@@ -89,13 +138,4 @@ def freeze_pool(
             excluded.append(algorithm.Excluded(number, name, organization, why))
         else:
             pool.append(algorithm.Candidate(number, name, organization, org_dept))
-    assert case.id is not None
-    return algorithm.Snapshot(
-        case={"id": case.id, "unit": unit.name, "outgoing": case.outgoing, "incoming": case.incoming},
-        draw_date=on.isoformat(),
-        panel_size=_int_setting(session, "panel_size", size),
-        alternates=_int_setting(session, "panel_alternates", alternates),
-        pool=tuple(pool),
-        excluded=tuple(excluded),
-        algorithm=algorithm.CURRENT,
-    )
+    return tuple(pool), tuple(excluded)
