@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from handover import reading
 from handover.db import open_database
 from tests.ui.conftest import type_text
+from tests.ui.test_scaling import SCALINGS
+from tests.ui.test_scaling import screen as available
 
 
 def focused() -> QWidget:
@@ -75,11 +77,12 @@ def case(path: Path, case_id: int = 1) -> Any:
         db.close()
 
 
-@pytest.mark.parametrize("screen", [None, QRect(0, 0, 911, 472)], ids=["1366x740", "1366x768-150"])
+@pytest.mark.parametrize("screen", [None, *(available(name) for name in SCALINGS)], ids=["1366x740", *SCALINGS])
 def test_the_demo_case_from_checklist_to_pdf_and_signatures_by_keyboard(  # type: ignore[no-untyped-def]
     screen, qtbot, start_app, demo_db, recorded_dialogs, tmp_path, monkeypatch
 ) -> None:
-    """At the size the other tests use, and on the smallest screen (1366×768 at 150 %, less a taskbar)."""
+    """At the size the other tests use, and at every scaling of issue 13 (1366×768 at 100/125/150 %, 1920×1080 at
+    100/150 %, less a taskbar), as tests/ui/test_scaling.py simulates them."""
     recorded_dialogs.confirm_answers = [True] * 8  # each "yes" a user gives (signed on paper, and the lock)
     if screen is not None:
         from ui import screen_fit
