@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSize, Qt
-from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -72,11 +72,12 @@ def print_cases(parent: QWidget, ctx: AppContext, run: Any, cases: Sequence[Case
     """Render the cases' PDFs in the background, then print them all as one job through one print dialog."""
     if not cases:
         return None
+    from ui.printing import full_sheet  # QtPdf: not on the start-up path
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(QCoreApplication.translate("Batch", "{0} handover documents").format(len(cases)))
-    printer.setFullPage(True)  # the PDF's own margins, not the printer's on top of them
-    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    full_sheet(printer)  # the PDF's own margins, not the printer's on top of them
+
     if not dialogs().print_setup(parent, printer, 0):
         return None
     folder = Path(tempfile.mkdtemp(prefix="handover-print-"))
@@ -96,14 +97,14 @@ def print_files(parent: QWidget | None, printer: QPrinter, files: Sequence[Path]
     each file over the last); copies as `ui.printing` makes them. Returns the pages printed; cancel stops."""
     from PySide6.QtPdf import QPdfDocument  # not on the start-up path
 
-    from ui.printing import MAX_DPI
+    from ui.printing import copies_here, draw_page
 
     documents = []
     for path in files:
         document = QPdfDocument(parent)
         document.load(str(path))
         documents.append(document)
-    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+    copies = copies_here(printer)
     total = copies * sum(d.pageCount() for d in documents)
     dialog = QProgressDialog(QCoreApplication.translate("Batch", "Printing…"), QCoreApplication.translate("Batch", "Cancel"), 0, total, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -112,17 +113,13 @@ def print_files(parent: QWidget | None, printer: QPrinter, files: Sequence[Path]
     printed = 0
     if total and painter.begin(printer):
         try:
-            dpi, scale = min(printer.resolution(), MAX_DPI), printer.resolution() / 72
             for document in [d for _ in range(copies) for d in documents]:
                 for page in range(document.pageCount()):
                     if dialog.wasCanceled():
                         return printed
                     if printed:
                         printer.newPage()
-                    points = document.pagePointSize(page)
-                    target = QRect(0, 0, round(points.width() * scale), round(points.height() * scale))
-                    size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-                    painter.drawImage(target, document.render(page, size))
+                    draw_page(painter, printer, document, page)
                     printed += 1
                     dialog.setValue(printed)
                     QApplication.processEvents()

@@ -19,11 +19,29 @@ def new_printer(document: QPdfDocument, name: str) -> QPrinter:
     if document.pageCount():
         size = QPageSize(QSizeF(document.pagePointSize(0)), QPageSize.Unit.Point)  # A4 is found as A4
         printer.setPageSize(size)
+    full_sheet(printer)
+    printer.setFromTo(1, max(document.pageCount(), 1))
+    return printer
+
+
+def full_sheet(printer: QPrinter) -> None:
+    """The whole sheet as the page, portrait, margins 0: the PDF brings its own margins (no shrink to fit)."""
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-    printer.setFromTo(1, max(document.pageCount(), 1))
-    return printer
+
+
+def copies_here(printer: QPrinter) -> int:
+    """How many copies the drawing must make itself: one when the printer makes them (a PDF file cannot)."""
+    return 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+
+
+def draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
+    """One page at its own size from the sheet's corner, rendered at the printer's resolution (capped at MAX_DPI)."""
+    dpi, scale = min(printer.resolution(), MAX_DPI), printer.resolution() / 72
+    points = document.pagePointSize(page)
+    target = QRect(0, 0, round(points.width() * scale), round(points.height() * scale))
+    painter.drawImage(target, document.render(page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))))
 
 
 def chosen_pages(printer: QPrinter, count: int) -> list[int]:
@@ -38,23 +56,14 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> bool:
     """Draw the chosen pages at their own size from the sheet's corner; the copies are printed here when the printer
     (e.g. printing to a PDF file) cannot make them itself. False: the printer could not be started."""
     pages = chosen_pages(printer, document.pageCount())
-    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
     painter = QPainter()
     if not pages or not painter.begin(printer):
         return False
     try:
-        dpi = min(printer.resolution(), MAX_DPI)
-        scale = printer.resolution() / 72
-        first = True
-        for _copy in range(copies):
-            for page in pages:
-                if not first:
-                    printer.newPage()
-                first = False
-                points = document.pagePointSize(page)
-                target = QRect(0, 0, round(points.width() * scale), round(points.height() * scale))
-                image = document.render(page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
-                painter.drawImage(target, image)
+        for number, page in enumerate(pages * copies_here(printer)):
+            if number:
+                printer.newPage()
+            draw_page(painter, printer, document, page)
     finally:
         painter.end()
     return True
