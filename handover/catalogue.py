@@ -11,6 +11,7 @@ from typing import Any
 
 from handover.errors import CatalogueError
 from handover.paths import resources_dir
+from handover.views import INDICATOR_COUNT
 
 
 class Kind(StrEnum):
@@ -143,7 +144,7 @@ class Catalogue:
 
 
 DEFAULT_PATH_PARTS = ("catalogue", "indicators.toml")
-EXPECTED_INDICATORS = 40
+EXPECTED_INDICATORS = INDICATOR_COUNT
 EXPECTED_KEY = 7
 
 

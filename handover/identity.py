@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 
 
@@ -11,6 +10,8 @@ def current_user() -> str:
     override = os.environ.get("HANDOVER_USER", "").strip()
     if override:
         return override
+    import getpass  # only without HANDOVER_USER (the GUI sets it from the name asked at the first start)
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "handover"
@@ -13,7 +12,7 @@ def resources_dir() -> Path:
     """The shipped resources (catalogue, fonts, translations): package data of an installed wheel or a frozen bundle
     (handover/resources, put there by setup.py or the PyInstaller spec), else the top-level `resources/` of a checkout.
     """
-    installed = _package_path("handover") / "resources"
+    installed = _package_dir() / "resources"
     checkout = installed.parent.parent / "resources"
     for candidate in (installed, checkout):
         if candidate.is_dir():
@@ -23,13 +22,14 @@ def resources_dir() -> Path:
 
 def migrations_dir() -> Path:
     """The Alembic scripts (env.py, versions/): package data of handover, which Alembic reads as files."""
-    return _package_path("handover") / "migrations"
+    return _package_dir() / "migrations"
 
 
-def _package_path(package: str) -> Path:
-    # the wheel installs into a folder and PyInstaller collects the data files into one, so the package's resources
-    # are always real files here (never inside a zip): Alembic, reportlab and Qt all need file names
-    return Path(str(files(package)))
+def _package_dir() -> Path:
+    # the wheel installs into a folder and PyInstaller collects the data files into one (its modules' __file__ lie
+    # in that folder), so the package's resources are always real files beside this module (never inside a zip):
+    # Alembic, reportlab and Qt all need file names. Not importlib.resources: 3 ms of imports at every start
+    return Path(__file__).resolve().parent
 
 
 def data_dir() -> Path:

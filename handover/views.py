@@ -7,6 +7,9 @@ from datetime import date
 
 from handover.words import STATUSES, STEPS
 
+#: the indicators of the handover sheet (交接单): every catalogue has exactly this many (catalogue.load checks it)
+INDICATOR_COUNT = 40
+
 #: a case not signed yet: a unit has at most one per term, a signed case at most one open revision
 OPEN_STATUSES = ("draft", "review")
 

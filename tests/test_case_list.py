@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import insert, select, text
 
 from handover import catalogue, reading
-from handover.case_list import RECOUNT_ALL, CaseQuery, fetch
+from handover.case_list import RECOUNT_ALL, CaseQuery, any_case, fetch, term_years
 from handover.db import Database, open_database
 from handover.location import connect
 from handover.models import HandoverCase, IndicatorValue, Unit
@@ -120,6 +120,25 @@ def test_pages_filters_and_sorts_return_the_straightforward_rows(demo, db_path) 
         finally:
             plain.close()
     finally:
+        db.close()
+
+
+def test_the_start_up_reads_any_case_and_the_years_without_reading_every_case(db_path) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(db_path)
+    plain = connect(db.url)
+    try:
+        assert any_case(plain) is False and term_years(plain) == []
+        seed(db, 40)
+        ends = [c.term_end.year for c in every_case(db)]
+        assert any_case(plain) is True
+        assert term_years(plain) == list(range(max(ends), min(ends) - 1, -1))
+        # each bound one step of the term_end index (min and max in one SELECT would read every row)
+        plan = " ".join(str(r) for r in plain.execute(
+            "EXPLAIN QUERY PLAN SELECT (SELECT min(term_end) FROM handover_case), (SELECT max(term_end) FROM handover_case)"))
+        assert plan.count("SEARCH handover_case USING COVERING INDEX ix_handover_case_term_end") == 2
+        assert "SCAN handover_case" not in plan
+    finally:
+        plain.close()
         db.close()
 
 

@@ -145,9 +145,10 @@ class CasesScreen(QWidget):
 
     def reload(self) -> None:
         """Read the rows shown again (after a change), keeping the filters, the order and how far the list is loaded."""
-        self._total = self.ctx.case_count(CaseQuery())
-        self.table.setVisible(self._total > 0)
-        self.empty.setVisible(self._total == 0)
+        # whether there is any case at all (the total is counted with the shown count, once the page is painted)
+        anything = self.ctx.any_case()
+        self.table.setVisible(anything)
+        self.empty.setVisible(not anything)
         self.model.checked_out = self.ctx.checked_out()  # 外出核查中 (handover/field)
         self.model.load()
         current = self.year.currentData()
@@ -175,6 +176,7 @@ class CasesScreen(QWidget):
         self._counting.start()
 
     def _update_count(self) -> None:
+        self._total = self.ctx.case_count(CaseQuery())
         shown = self.ctx.case_count(self.model.query) if self._filtered() else self._total
         self.count.setText(self.tr("{0} cases, {1} shown").format(self._total, shown))
 

@@ -111,6 +111,9 @@ class AppContext:
     def case_count(self, query: CaseQuery) -> int:
         return case_list.count(self.reader(), query)
 
+    def any_case(self) -> bool:
+        return case_list.any_case(self.reader())
+
     def checked_out(self) -> frozenset[int]:
         """The cases out on a field visit (shown 外出核查中 in the list)."""
         return case_list.checked_out(self.reader())

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:  # Qt's print support is loaded when something is printed, not at start-up
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Dialogs:
@@ -43,6 +46,8 @@ class Dialogs:
 
     def print_setup(self, parent: QWidget | None, printer: QPrinter, pages: int) -> bool:
         """The system print dialog: printer, page range and copies go into `printer`; False: cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, parent)
         dialog.setMinMax(1, max(pages, 1))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
@@ -50,6 +55,8 @@ class Dialogs:
 
     def print_preview(self, parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], object]) -> bool:
         """The print preview; its print button opens the system print dialog and prints with `paint`. False: closed."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.paintRequested.connect(paint)
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
@@ -13,6 +12,8 @@ OK, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6368"
 
 
 def coloured(text: str, colour: str, *, bold: bool = False) -> str:
+    from html import escape  # html.entities is a large table: loaded when the first label needs it, not at start-up
+
     weight = "; font-weight:bold" if bold else ""
     return f"<span style='color:{colour}{weight}'>{escape(text)}</span>"
 
