@@ -3,6 +3,7 @@ loads what it uses and no more; the integrity check at open runs once per change
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,20 @@ def test_the_gui_shows_the_case_list_before_the_database_libraries_load(demo, db
         "app.qapp.processEvents(); assert app.window.cases.table.model().rowCount() == 2"
     )
     assert loaded_after(code) & {"sqlalchemy", "sqlmodel", "pydantic"} == set()
+
+
+def test_the_gui_start_leaves_rarely_used_modules_unloaded(demo, db_path) -> None:  # type: ignore[no-untyped-def]
+    """What the first screen does not use is not imported before it shows (docs/architecture.md, “Start-up”): the
+    catalogue and its TOML parser, Qt's print support, html's entity table, importlib.resources, getpass."""
+    unwanted = ("handover.catalogue", "tomllib", "PySide6.QtPrintSupport", "html.entities", "importlib.resources",
+                "getpass")  # fmt: skip
+    script = (
+        "import os, sys\n"
+        "os.environ['HANDOVER_USER'] = 'tester'\n"
+        f"from ui.app import Application\napp = Application({str(db_path)!r})\napp.window.show()\n"
+        "app.qapp.processEvents()\nassert app.window.cases.table.model().rowCount() == 2\n"
+        f"print(' '.join(m for m in {unwanted!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env, check=True)
+    assert done.stdout.split() == []
