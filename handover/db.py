@@ -336,19 +336,31 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    if newer := sorted(current - {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}):
-        raise Refused(
-            f"数据库 {db.sqlite_path or shown_url(db.url)} 的结构版本（{'+'.join(newer)}）比本程序新：它由更新版本的 handover 写入，"
-            "本程序无法读写它，也没有改动它。请安装新版本的 handover 后再打开"
-        )
+    _refuse_foreign(db, current, {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()})
     backup = None
-    if current or _has_tables(db):
+    if current:
         backup = backup_database(db, reason=f"before-migrate-from-{current_revision(db) or 'none'}")
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
     log.info("database %s migrated from %s to %s (backup: %s)", shown_url(db.url), sorted(current), revision, backup)
     return backup
+
+
+def _refuse_foreign(db: Database, current: frozenset[str], known: set[str]) -> None:
+    """Refuse, before anything is copied or written, a database no migration of this program may touch: one a newer
+    version wrote (a revision unknown here), or another program's (tables, but no schema version of ours)."""
+    where = db.sqlite_path or shown_url(db.url)
+    if newer := sorted(current - known):
+        raise Refused(
+            f"数据库 {where} 的结构版本（{'+'.join(newer)}）比本程序新：它由更新版本的 handover 写入，"
+            "本程序无法读写它，也没有改动它。请安装新版本的 handover 后再打开"
+        )
+    if not current and _has_tables(db):
+        raise Refused(
+            f"数据库 {where} 无法使用：其中已有别的数据表，却没有本系统的结构版本，它不是本系统的数据库（可能选错了文件）。"
+            "为免写入它，本程序没有改动它"
+        )
 
 
 def _has_tables(db: Database) -> bool:

@@ -131,6 +131,19 @@ def test_a_file_that_is_no_database_is_refused_and_left_alone(tmp_path: Path) ->
         assert path.read_bytes() == content
 
 
+def test_another_program_s_sqlite_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contact (name TEXT)")
+    connection.execute("INSERT INTO contact VALUES ('张三')")
+    connection.commit()
+    connection.close()
+    before, files = dump(path), _files(tmp_path)
+    refused = listing(path)
+    assert refused.code == 2 and "它不是本系统的数据库" in refused.err and str(path) in refused.err, refused.err
+    assert dump(path) == before and _files(tmp_path) == files  # no table added, no copy made
+
+
 def test_a_newer_schema_is_refused_before_anything_is_written(demo, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     connection = sqlite3.connect(db_path)
     connection.execute("UPDATE alembic_version SET version_num = '0099'")
