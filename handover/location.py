@@ -14,7 +14,7 @@ from handover.paths import data_dir
 DEFAULT_FILE = "handover.sqlite3"
 #: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
 #: Features may branch off the core schema, so there can be more than one head. (Here, not in handover/db.py, which
-#: re-exports it: a plain read compares a database's schema with it before SQLAlchemy is loaded, handover/plain_open.py.)
+#: re-exports it: a plain read compares a database's schema with it before SQLAlchemy is loaded, handover/plain_read.py.)
 SCHEMA_HEADS = frozenset({"0010"})
 
 
