@@ -21,6 +21,7 @@ from sqlmodel import Session
 from handover import checked, cipher
 from handover.db_files import BACKUP_FOLDER as BACKUP_FOLDER
 from handover.db_files import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from handover.db_files import SQLITE_HEADER as SQLITE_HEADER
 from handover.db_files import backups_dir as backups_dir
 from handover.db_files import copy_database as copy_database
 from handover.db_files import copy_into as copy_into
@@ -28,17 +29,13 @@ from handover.db_files import latest_backup as latest_backup
 from handover.db_files import private_file as private_file
 from handover.errors import Refused
 from handover.location import DEFAULT_FILE as DEFAULT_FILE
+from handover.location import SCHEMA_HEADS as SCHEMA_HEADS
 from handover.location import connect
 from handover.location import resolve_url as resolve_url
 from handover.paths import migrations_dir
 
 log = logging.getLogger(__name__)
 
-#: The newest migrations (Alembic heads) in handover/migrations/versions; a test checks them against Alembic's own.
-#: Features may branch off the core schema, so there can be more than one head.
-SCHEMA_HEADS = frozenset({"0010"})
-#: the first 16 bytes of every SQLite database file
-SQLITE_HEADER = b"SQLite format 3\x00"
 #: the integrity check at open stops after this long, so a big file still opens at once (it is checked fully on restore)
 QUICK_CHECK_SECONDS = 2.0
 
@@ -333,19 +330,37 @@ def upgrade(db: Database, revision: str = "heads") -> Path | None:
     current = current_revisions(db)
     if current == SCHEMA_HEADS and revision == "heads":
         return None
-    backup = None
-    if current or _has_tables(db):
-        backup = backup_database(db, reason=f"before-migrate-from-{current_revision(db) or 'none'}")
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
+    _refuse_foreign(db, current, {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()})
+    backup = None
+    if current:
+        backup = backup_database(db, reason=f"before-migrate-from-{current_revision(db) or 'none'}")
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
     log.info("database %s migrated from %s to %s (backup: %s)", shown_url(db.url), sorted(current), revision, backup)
     return backup
+
+
+def _refuse_foreign(db: Database, current: frozenset[str], known: set[str]) -> None:
+    """Refuse, before anything is copied or written, a database no migration of this program may touch: one a newer
+    version wrote (a revision unknown here), or another program's (tables, but no schema version of ours)."""
+    where = db.sqlite_path or shown_url(db.url)
+    if newer := sorted(current - known):
+        raise Refused(
+            f"数据库 {where} 的结构版本（{'+'.join(newer)}）比本程序新：它由更新版本的 handover 写入，"
+            "本程序无法读写它，也没有改动它。请安装新版本的 handover 后再打开"
+        )
+    if not current and _has_tables(db):
+        raise Refused(
+            f"数据库 {where} 无法使用：其中已有别的数据表，却没有本系统的结构版本，它不是本系统的数据库（可能选错了文件）。"
+            "为免写入它，本程序没有改动它"
+        )
 
 
 def _has_tables(db: Database) -> bool:

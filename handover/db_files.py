@@ -6,17 +6,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 #: how long a writer waits for SQLite's write lock before it fails with "database is locked"
 BUSY_TIMEOUT_MS = 10000
 #: the folder next to a database file that holds its backups (in the data folder for the default database)
 BACKUP_FOLDER = "backups"
+#: the first 16 bytes of every SQLite database file
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: the mark of the automatic backups, one a day: STEM.daily-YYYYMMDD.sqlite3 in the backups folder
+DAILY = "daily"
 
 
 def backups_dir(path: Path) -> Path:
     """Where the backups of a database file go: the folder `backups` next to it."""
     return path.parent / BACKUP_FOLDER
+
+
+def daily_backup(path: Path, day: date) -> Path:
+    """Where the day's automatic backup of a database file goes (services/backups.py makes it)."""
+    return backups_dir(path) / f"{path.stem}.{DAILY}-{day:%Y%m%d}.sqlite3"
 
 
 def latest_backup(path: Path) -> Path | None:

@@ -115,14 +115,14 @@ def test_output_cut_short_by_the_reader_is_no_error(run, demo, monkeypatch) -> N
 
 
 def test_ctrl_c_is_a_short_message_not_a_traceback(run, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from handover import reading
+    from handover import case_list
 
     assert run("unit", "add", "白鹤镇", "--type", "township").code == 0
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(reading, "list_cases", interrupted)
+    monkeypatch.setattr(case_list, "fetch", interrupted)  # while the page is read
     result = run("case", "list")
     assert result.code == 130
     assert "已中断" in result.err and "Traceback" not in result.err

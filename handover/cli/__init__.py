@@ -119,6 +119,7 @@ class Context:
     db_target: str | None
     _db: Any = field(default=None, repr=False)
     command: tuple[str | None, str | None] = (None, None)  # what a field file refuses (handover/field/access.py)
+    _plain: Any = field(default=None, repr=False)
 
     @property
     def db(self) -> Any:
@@ -135,6 +136,15 @@ class Context:
             access.refuse_office_only(*self.command, self._db)
         return self._db
 
+    def reader(self) -> Any:
+        """A plain DB-API connection to read a page of cases through (handover/case_list.py): made without the usual
+        open when that would change nothing (handover/plain_read.py), else the open database's."""
+        if self._plain is None and self._db is None:
+            from handover import plain_read
+
+            self._plain = plain_read.reader(self.db_target)
+        return self._plain if self._plain is not None else self.db.reader()
+
     def out(self, text: str = "") -> None:
         print(text)
 
@@ -142,6 +152,8 @@ class Context:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
     def close(self) -> None:
+        if self._plain is not None:
+            self._plain.close()
         if self._db is not None:
             self._db.close()
 
@@ -244,6 +256,18 @@ def _undecodable_argument(argv: Sequence[str]) -> int | None:
     return None
 
 
+def _run(args: argparse.Namespace, ctx: Context) -> int | None:
+    """The command's handler; on a county server once more when a deadlock or serialization failure rolled its
+    transaction back. A command that only reads plainly (set_defaults(plain=True): `case list`) has no transaction
+    to run again, and loads no SQLAlchemy for it."""
+    handler: Handler = args.handler
+    if getattr(args, "plain", False):
+        return handler(args, ctx)
+    from handover.services.server import retrying
+
+    return retrying(lambda: handler(args, ctx))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -260,10 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_gui(args.db)
     ctx = Context(args.db, command=(args.command, getattr(args, f"{args.command}_command", None)))
     try:
-        from handover.services.server import retrying
-
-        # on a county server a transaction rolled back by a deadlock or serialization failure runs again
-        result = retrying(lambda: args.handler(args, ctx))
+        result = _run(args, ctx)
         return EXIT_OK if result is None else int(result)
     except Refused as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

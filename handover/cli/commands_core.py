@@ -60,6 +60,7 @@ def _case_commands(registry: Registry) -> None:
     clist.add_argument("--limit", type=whole_number(1, 1_000_000), help="最多列出多少个（默认全部）")
     clist.add_argument("--offset", type=whole_number(0, 10**9), default=0, help="跳过前多少个")
     clist.add_argument("--json", action="store_true")
+    clist.set_defaults(plain=True)  # read through a plain connection, without SQLAlchemy (handover/plain_read.py)
     show = case.command("show", "显示案件的全部指标、变化和总体评价", cmd_case_show)
     show.add_argument("id", type=record_id)
     show.add_argument("--json", action="store_true")
@@ -170,13 +171,13 @@ def cmd_case_new(args: argparse.Namespace, ctx: Context) -> None:
 
 
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> None:
-    from handover import reading
-    from handover.field.checkout import checked_out_ids
+    from handover import case_list
     from handover.words import FIELD_STATES
 
-    rows = reading.list_cases(ctx.db, status=args.status, year=args.year, search=args.search, step=args.step,
-                              limit=args.limit, offset=args.offset)  # fmt: skip
-    out = checked_out_ids(ctx.db)
+    query = case_list.CaseQuery(status=args.status, year=args.year, search=args.search, step=args.step,
+                                limit=args.limit, offset=args.offset)  # fmt: skip
+    reader = ctx.reader()
+    rows, out = case_list.fetch(reader, query), case_list.checked_out(reader)
     if args.json:
         ctx.json([r.to_dict() | {"checked_out": r.id in out} for r in rows])
         return

@@ -30,11 +30,10 @@ from handover.db import (
     resolve_url,
     shown_url,
 )
+from handover.db_files import DAILY, daily_backup
 from handover.errors import Refused
 
 log = logging.getLogger(__name__)
-
-DAILY = "daily"
 
 
 def _folder(path: Path) -> Path:
@@ -82,10 +81,9 @@ def daily(db: Database, today: date | None = None) -> Path | None:
         keep = settings.get_int(session, "backup_keep")
     if keep == 0 or audit.count(db) == 0:
         return None  # switched off, or nothing recorded yet (a database made a moment ago)
-    day = (today or date.today()).strftime("%Y%m%d")
     folder = _folder(path)
     made = None
-    target = folder / f"{path.stem}.{DAILY}-{day}.sqlite3"
+    target = daily_backup(path, today or date.today())
     if not target.exists():
         made = copy_database(path, target)
         log.info("daily backup of %s: %s", path, target)
