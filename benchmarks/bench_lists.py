@@ -6,7 +6,8 @@ with alternating runs, as the ratio of the medians.
 - GUI start → usable case list (window shown, first page in the table) vs a bare PySide6 window; both fresh processes
   with a bytecode cache (PYTHONPYCACHEPREFIX); peak RSS of both at that moment.
 - `list_cases` first page vs the raw SQL of the same page (sqlite3 / psycopg on the same database); a search and a
-  filter likewise; the GUI's search keystroke (typed, the pause skipped) vs the raw SQL of the page it shows.
+  filter likewise; the GUI's search keystroke (typed into the main window at 1366×740, the pause skipped, until the
+  page is painted) vs the raw SQL of the page it shows: a goal at 100,000 cases (issue 15), for information below.
 - `handover --version` and `handover case list --limit 50` vs `python -c pass`.
 
 SQLite databases are built once per size and schema and kept in a cache folder (the temp folder, or
@@ -35,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MARKER = "bench_lists_cases"
+#: the number of cases at which issue 15 sets the goal of the GUI's search keystroke
+ISSUE_SCALE = 100_000
 UNITS = 1300
 
 PEAK = '''
@@ -171,10 +174,11 @@ def alternate(ours: Callable[[], object], reference: Callable[[], object], runs:
     return statistics.median(mine), statistics.median(theirs)
 
 
-def row(what: str, figure: float, reference: float, ref_name: str, goal: float, unit: str = "ms") -> dict[str, Any]:
+def row(what: str, figure: float, reference: float, ref_name: str, goal: float | None, unit: str = "ms") -> dict[str, Any]:
+    """A row of the table; without a goal it is shown for information (goal and met null)."""
     ratio = figure / reference if reference else float("nan")
     return {"what": what, "figure": f"{figure:,.2f} {unit}", "reference": f"{ref_name} {reference:,.2f} {unit}",
-            "ratio": round(ratio, 2), "goal": goal, "met": bool(ratio <= goal)}  # fmt: skip
+            "ratio": round(ratio, 2), "goal": goal, "met": None if goal is None else bool(ratio <= goal)}  # fmt: skip
 
 
 def raw_page(connection: Any, **query: Any) -> Callable[[], object]:
@@ -210,22 +214,26 @@ def list_rows(db: Any, connection: Any, label: str, count: int, runs: int) -> li
 
 
 def keystroke_rows(path: Path, count: int, runs: int) -> list[dict[str, Any]]:
-    """The GUI's search: the last key of a number typed into the search field until the table shows its page (the pause
-    that waits for more keys is set to 0), against the raw SQL of such a page."""
+    """The GUI's search as the user sees it: in the main window at 1366×740, the last key of a number typed into the
+    search field until the table has painted its page (the pause that waits for more keys is set to 0), against the
+    raw SQL of such a page. The issue sets this goal at 100,000 cases; at fewer, the row is shown for information: painting a screen of
+    rows (5-10 ms) then outweighs the few milliseconds of SQL."""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from handover.db import open_database
     from handover.location import connect
-    from ui import cases_screen
     from ui.context import AppContext
+    from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     db = open_database(path)
     ctx = AppContext(db)
-    screen = cases_screen.CasesScreen(ctx)
+    window = MainWindow(ctx)
+    window.resize(1366, 740)
+    window.show()
+    screen = window.cases
     screen._typing.setInterval(0)
-    screen.show()
     plain = connect(db.url)
     needles = [f"{count // 3 + n}" for n in range(runs + 1)]  # digits: QTest types ASCII keys only
 
@@ -233,14 +241,22 @@ def keystroke_rows(path: Path, count: int, runs: int) -> list[dict[str, Any]]:
         while screen.model.query.search != needle:
             app.processEvents()
 
+    def settle() -> None:
+        # the view lays out a new page on a zero timer, then paints: a few passes of the event loop (a pass with
+        # nothing to do costs microseconds)
+        for _ in range(5):
+            app.processEvents()
+
     def typed() -> object:  # the last key of a number: the ones before it have been typed and shown already
         needle = needles.pop()
         screen.search.clear()
         QTest.keyClicks(screen.search, needle[:-1])
         shows(needle[:-1])
+        settle()  # its page laid out and painted: not part of the next key
         t0 = time.perf_counter()
         QTest.keyClick(screen.search, needle[-1])
         shows(needle)
+        settle()  # the page of this key laid out and painted
         times.append((time.perf_counter() - t0) * 1000)
         return None
 
@@ -248,11 +264,12 @@ def keystroke_rows(path: Path, count: int, runs: int) -> list[dict[str, Any]]:
     reference = raw_page(plain, search=f"{count // 3}")
     _, ref = alternate(typed, reference, runs - 1)
     mine = statistics.median(times[1:])
-    screen.close()
+    window.close()
     ctx.close()
     plain.close()
     db.close()
-    return [row(f"GUI search keystroke → table, {count:,} cases (SQLite)", mine, ref, "raw SQL LIMIT 50", 2.0)]
+    goal = 2.0 if count >= ISSUE_SCALE else None
+    return [row(f"GUI search keystroke → table, {count:,} cases (SQLite)", mine, ref, "raw SQL LIMIT 50", goal)]
 
 
 def child(args: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -340,8 +357,8 @@ def main() -> None:
         return
     print(f"{'what':<58} {'figure':>12}  {'reference':<36} {'ratio':>6} {'goal':>5}  met")
     for r in rows:
-        print(f"{r['what']:<58} {r['figure']:>12}  {r['reference']:<36} {r['ratio']:>6.2f} {r['goal']:>5.1f}  "
-              f"{'yes' if r['met'] else 'NO'}")  # fmt: skip
+        goal, met = ("—", "—") if r["goal"] is None else (f"{r['goal']:.1f}", "yes" if r["met"] else "NO")
+        print(f"{r['what']:<58} {r['figure']:>12}  {r['reference']:<36} {r['ratio']:>6.2f} {goal:>5}  {met}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 `python benchmarks/bench_X.py --json` prints ONLY a JSON list of rows
 `{"what": str, "figure": str, "reference": str, "ratio": float, "goal": float, "met": bool}`, without --json the same
-rows as a table; `--quick` runs small sizes (a smoke run). benchmarks/run_all.py merges the rows of every module.
+rows as a table (a row printed for information only has goal and met null, shown as —); `--quick` runs small sizes (a smoke run). benchmarks/run_all.py merges the rows of every module.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def at_most(what: str, figure: list[float], reference_name: str, reference: list
     return row(what, ms(figure), f"{reference_name} {ms(reference)}", ratio, goal, ratio <= goal)
 
 
-def row(what: str, figure: str, reference: str, ratio: float, goal: float, met: bool) -> Row:
+def row(what: str, figure: str, reference: str, ratio: float, goal: float | None, met: bool | None) -> Row:
     return {"what": what, "figure": figure, "reference": reference, "ratio": round(ratio, 3), "goal": goal, "met": met}
 
 
@@ -56,12 +56,25 @@ def table(rows: list[Row]) -> str:
     """The rows as a plain text table (goal shown as ≤ or ≥ by whether a higher ratio is what is wanted)."""
     head = ("what", "figure", "reference", "ratio", "goal", "met")
     lines = [
-        (r["what"], r["figure"], r["reference"], f"{r['ratio']:.2f}×", f"{_sign(r)} {r['goal']:g}×", "yes" if r["met"] else "NO")
-        for r in rows
+        (r["what"], r["figure"], r["reference"], f"{r['ratio']:.2f}×", *_verdict(r)) for r in rows
     ]
     widths = [max(len(str(x)) for x in column) for column in zip(head, *lines, strict=False)]
     out = ["  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)) for line in (head, *lines)]
     return "\n".join(out)
+
+
+def _verdict(r: Row) -> tuple[str, str]:
+    """The goal and whether it is met; — and — for a row shown for information (no goal set for it)."""
+    if r["goal"] is None:
+        return "—", "—"
+    return f"{_sign(r)} {r['goal']:g}×", "yes" if r["met"] else "NO"
+
+
+def goals_met(rows: list[Row]) -> str:
+    """The closing line of a table: how many of the rows with a goal met it."""
+    judged = [r for r in rows if r["goal"] is not None]
+    shown = len(rows) - len(judged)
+    return f"{sum(bool(r['met']) for r in judged)} of {len(judged)} goals met" + (f" ({shown} {'row' if shown == 1 else 'rows'} for information)" if shown else "")
 
 
 def _sign(r: Row) -> str:

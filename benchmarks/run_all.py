@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from rows import Row, emit, parser, row, say  # benchmarks/rows.py: the one output format
+from rows import Row, emit, goals_met, parser, row, say  # benchmarks/rows.py: the one output format
 
 HERE = Path(__file__).resolve().parent
 
@@ -77,8 +77,8 @@ def main() -> None:
         rows += run(path, options.quick)
     emit(rows, options.json)
     if not options.json:
-        print(f"\n{sum(r['met'] for r in rows)} of {len(rows)} goals met ({os.cpu_count()} cores, load average "
-              f"{os.getloadavg()[0]:.1f} at the end)")  # fmt: skip
+        print(f"\n{goals_met(rows)}; {os.cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.1f} at the end")  # fmt: skip
 
 
 if __name__ == "__main__":
