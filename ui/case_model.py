@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from handover import words as handover_words
 from handover.views import CaseSummary
@@ -33,9 +33,11 @@ _CENTRED_COLUMNS = frozenset((COL_ID, COL_DONE, COL_STATUS, COL_GRADE))
 _looks: dict[str, Any] = {}  # brushes and the bold font, made once (a QFont needs the QApplication: on first use)
 
 
-def _brush(colour: str) -> QBrush:
+def _brush(colour: str) -> QColor:
+    """The colour of a brush role: Qt's delegate makes the brush of a QColor itself (a QBrush of our own would load
+    the QBrush class at start-up, 2 ms)."""
     if colour not in _looks:
-        _looks[colour] = QBrush(QColor(colour))
+        _looks[colour] = QColor(colour)
     return _looks[colour]  # type: ignore[no-any-return]
 
 

@@ -93,6 +93,25 @@ def test_each_row_shows_the_step_its_case_is_at(start_app, demo_db) -> None:  # 
     assert model.index(row, COL_STEP).data(Qt.ItemDataRole.FontRole).bold()
 
 
+def test_the_step_and_completeness_colours_are_painted(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The step cell on its light colour, an incomplete case's count in amber: as painted on screen (the model hands
+    Qt colours, of which the delegate makes the brushes)."""
+    window = start_app(demo_db).window
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.cases.table
+    model = table.model()
+    image = table.viewport().grab().toImage()
+    for row in range(model.rowCount()):
+        case = model.index(row, 0).data(CASE_ROLE)
+        step = table.visualRect(model.index(row, COL_STEP))
+        assert image.pixelColor(step.left() + 2, step.top() + 2).name() == "#fff1c7"  # neither case is archived
+        done = table.visualRect(model.index(row, COL_DONE))
+        inks = {image.pixelColor(x, y).name() for x in range(done.left(), done.right()) for y in range(done.top(), done.bottom())}
+        assert ("#1b7f3b" if case.done == case.total else "#9a6700") in inks
+
+
 def test_the_database_opens_behind_the_list_and_a_case_opens_after(qtbot, start_app, demo_db) -> None:  # type: ignore[no-untyped-def]
     app = start_app(demo_db)
     assert not app.ctx.db_open  # the list came from the plain reader
