@@ -139,7 +139,7 @@ def _report_all(args: argparse.Namespace, ctx: Context) -> int:
     key = _open_key(args, ctx)
     started = time.perf_counter()
     items = produce_many(ctx.db.url, list(reversed(chosen)), out_dir, part=args.part, key=key, workers=args.workers,
-                         progress=None if args.json else Progress(_progress_bar))  # fmt: skip
+                         progress=None if args.json else Progress(_progress_bar), fork=True)  # fmt: skip
     elapsed = time.perf_counter() - started
     _checkpoint(ctx, key, None)
     failed = [i for i in items if not i.ok]

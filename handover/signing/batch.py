@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -68,6 +71,25 @@ def _produce_in_worker(case_id: int, path: str, part: str) -> tuple[int, int, st
     return _produce_one(_worker["db"], _worker["key"], case_id, path, part)
 
 
+def start_method(fork: bool) -> str:
+    """How the worker processes start: "fork" when the caller allows it (the command line), on Linux, from a process
+    that runs no other thread; else "spawn", as on Windows and macOS and always from the GUI.
+
+    A forked worker starts in milliseconds with everything this process has loaded (a spawned one first spends most of
+    a second of CPU importing). It never touches what it inherits: it opens its own database, its inherited objects
+    are frozen out of its garbage collector (gc.freeze, so an inherited SQLite or PostgreSQL connection is never
+    closed by it) and it ends with os._exit, which runs no finaliser.
+    """
+    if fork and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _pool(spawned: int, method: str, db_url: str, key: OrgKey | None) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(spawned, context, initializer=_start_worker, initargs=(db_url, key))
+
+
 def _share(
     db: Any,
     db_url: str,
@@ -78,18 +100,36 @@ def _share(
     spawned: int,
     finished: Callable[[int, int, str | None], None],
     progress: Progress | None,
+    method: str = "spawn",
 ) -> None:
     """The cases shared between this process and `spawned` worker processes: each worker is kept two cases ahead,
-    this process takes the next case whenever it is free, so all finish at about the same time."""
+    this process takes the next case whenever it is free, so all finish at about the same time.
+
+    Forked workers are made after this process's first case, so they inherit its warm caches (fonts, glyph coverage,
+    the PDF/A code) instead of each filling its own."""
     waiting = deque(cases)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(spawned, context, initializer=_start_worker, initargs=(db_url, key)) as pool:
+    if method == "fork":
+        if progress:
+            progress.check()
+        c = waiting.popleft()
+        finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
+        if not waiting:
+            return
+    with _pool(spawned, method, db_url, key) as pool:
         running: set[Future[tuple[int, int, str | None]]] = set()
+        forked = method != "fork"
         try:
             while waiting or running:
                 while waiting and len(running) < 2 * spawned:
                     c = waiting.popleft()
-                    running.add(pool.submit(_produce_in_worker, c.id, str(paths[c.id]), part))
+                    if not forked:  # the first submit forks every worker, before the pool starts its thread
+                        gc.freeze()
+                    try:
+                        running.add(pool.submit(_produce_in_worker, c.id, str(paths[c.id]), part))
+                    finally:
+                        if not forked:
+                            gc.unfreeze()
+                            forked = True
                 if waiting:
                     if progress:
                         progress.check()  # a cancel: the case is not started here
@@ -114,13 +154,15 @@ def produce_many(
     key: OrgKey | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    fork: bool = False,
 ) -> list[BatchItem]:
     """One PDF per case in `out_dir` (signed when `key` is given, each recorded in the audit log), on `workers`
     processes (default: one per core); `progress` hears of each file as it is written.
 
     A case that fails is reported in its item and the others go on. This process is one of the workers; the others
-    are spawned, not forked, everywhere: the same behaviour as on Windows, and safe when the caller is a GUI with
-    threads. They are started once and each makes case after case.
+    are spawned, the same behaviour as on Windows and safe when the caller is a GUI with threads, unless `fork` allows
+    forking them where that is safe (see `start_method`: the command line asks for it). They are started once and
+    each makes case after case.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {c.id: out_dir / file_name(c) for c in cases}
@@ -144,7 +186,7 @@ def produce_many(
                     progress.check()  # a cancel during the last case: the next one is not started
                 finished(*_produce_one(db, key, c.id, str(paths[c.id]), part))
             return items
-        _share(db, db_url, key, cases, paths, part, workers - 1, finished, progress)
+        _share(db, db_url, key, cases, paths, part, workers - 1, finished, progress, start_method(fork))
     finally:
         db.close()
     items.sort(key=lambda item: item.case_id)
