@@ -16,6 +16,7 @@ from handover.db import Database, open_database
 from handover.signing.batch import produce_many, start_method
 from tests.conftest import PG_URL
 from tests.report_support import pages_text
+from tests.test_pades import PASSWORD, make_org
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 
@@ -69,6 +70,22 @@ def test_forked_workers_make_the_same_documents_and_leave_the_callers_sqlite_con
     for f in forked:
         assert run("verify", str(f)).code == 0
     assert db.engine.connect().execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+
+
+@linux
+def test_forked_workers_sign_with_the_key_this_process_opened(run, demo, tmp_path_factory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    org = make_org(tmp_path_factory)
+    monkeypatch.setenv("ORG_PW", PASSWORD)
+    assert run("settings", "set", "issuing_body", "中共青溪县委组织部").code == 0
+    out = tmp_path_factory.mktemp("signed")
+    assert start_method(True) == "fork"
+    result = run("report", "--all", "-o", str(out), "--workers", "2", "--p12", str(org["p12"]), "--password-env", "ORG_PW")
+    assert result.code == 0, result.err
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        checked = run("verify", str(pdf), "--trust", str(org["pem"]))
+        assert checked.code == 0 and "数字签名有效" in checked.out, checked.out
 
 
 @linux
