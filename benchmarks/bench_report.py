@@ -131,6 +131,12 @@ def main() -> None:
     db = open_database(db_path)
     demo.load_demo(db)
     say(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; database {db_path}", options.json)
+    if sys.flags.dont_write_bytecode and sys.pycache_prefix:
+        # then no process writes its compiled modules to the prefix: each compiles what it finds missing there from
+        # source, about a second of start-up (report --all's part that no second worker shortens) an installed
+        # program does not spend
+        say(f"note: PYTHONDONTWRITEBYTECODE with PYTHONPYCACHEPREFIX={sys.pycache_prefix}: modules not compiled there "
+            "are compiled from source in every process", options.json)  # fmt: skip
     found = [in_process(db, 3 if options.quick else options.repeat)]
     found.append(workers(db, db_path, folder, 4 if options.quick else options.cases, 1 if options.quick else options.runs))
     db.close()
