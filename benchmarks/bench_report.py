@@ -3,14 +3,14 @@
 
     .venv/bin/python benchmarks/bench_report.py [--cases 120] [--repeat 10] [--json] [--quick]
 
-The reference of the first: the demo case's texts and tables (particulars, key indicators, the 40 indicators of the
-sheet, evaluation, panel, draw record) laid out with reportlab's SimpleDocTemplate, Paragraph and Table in the same
-fonts, without this program's header, footer, QR code, chart or metadata.
+The reference of the first: the same document (the demo case, every part) drawn with plain reportlab by
+benchmarks/plain_report.py, whose docstring says exactly what it draws and what it leaves out (the 禁则 line breaking,
+the per-character font fallback, the PDF/A conversion, the metadata); its page count is checked to be within one page
+of ours.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import resource
 import statistics
@@ -21,6 +21,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from plain_report import plain_reportlab  # benchmarks/plain_report.py: the reference document
 from rows import Row, alternating, at_most, emit, parser, row, say  # benchmarks/rows.py: the one output format
 from sqlalchemy import insert, select
 
@@ -28,7 +29,7 @@ from handover import catalogue, demo, reading
 from handover.db import Database, open_database
 from handover.models import HandoverCase, IndicatorValue, NamedVillage, Unit, Village
 from handover.report import fonts
-from handover.report.data import ReportData, gather
+from handover.report.data import gather
 from handover.report.render import render_pdf
 
 
@@ -75,39 +76,6 @@ def add_cases(db: Database, count: int) -> None:
         s.execute(insert(NamedVillage), named)
 
 
-def plain_reportlab(data: ReportData) -> bytes:
-    """The reference: the same texts and tables drawn with reportlab directly (see the module docstring)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
-
-    body = ParagraphStyle("body", fontName=fonts.BODY, fontSize=10.5, leading=16, wordWrap="CJK")
-    head = ParagraphStyle("head", fontName=fonts.HEADING, fontSize=14, leading=22)
-    case = data.case
-    s = case.summary
-    story: list[object] = [Paragraph("党建绩效离任评审报告", head), Paragraph(f"（{s.unit}{s.outgoing}同志离任）", body)]
-    story.append(Table([[Paragraph(k, body), Paragraph(str(v), body)] for k, v in (
-        ("被评审单位", s.unit), ("离任书记", s.outgoing), ("接任书记", s.incoming), ("任期", f"{s.term_start}至{s.term_end}"),
-        ("发文机关", data.issuing_body), ("文号", data.doc_number))], colWidths=[100, 350]))  # fmt: skip
-    for title, values in (("重点指标", [v for v in case.values if v.key]), ("党建交接单", list(case.values))):
-        story += [Spacer(1, 8), Paragraph(title, head)]
-        rows = [[Paragraph(x, body) for x in ("指标", "届初", "届末", "变化", "趋势")]]
-        rows += [[Paragraph(f"{v.code} {v.name}", body), Paragraph(str(v.start or v.na_reason or ""), body),
-                  Paragraph(str(v.end or ""), body), Paragraph(str(v.trend or "—"), body),
-                  Paragraph(str(v.trend or "—"), body)] for v in values]  # fmt: skip
-        story.append(Table(rows, colWidths=[170, 70, 70, 90, 50], repeatRows=1, style=[("GRID", (0, 0), (-1, -1), 0.5, "grey")]))
-    story += [Paragraph("总体评价", head), Paragraph(f"评价等次：{case.evaluation_grade}", body)]
-    story += [Paragraph(p, body) for p in (case.evaluation_comment or "").splitlines() if p.strip()]
-    for record in data.draws:
-        story += [Paragraph("抽签记录", head), Paragraph(f"种子 {record.seed} 人员库哈希 {record.pool_hash}", body)]
-        story.append(Table([[Paragraph(m.name, body), Paragraph(m.organization, body), Paragraph(m.role, body)]
-                            for m in record.members], colWidths=[120, 220, 100]))  # fmt: skip
-    story += [Paragraph("签字", head), Table([[Paragraph(x.role, body), ""] for x in data.signatures], colWidths=[150, 300])]
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]
-    return out.getvalue()
-
-
 def run_all(db_path: Path, out: Path, workers: int) -> tuple[float, float]:
     """Wall time and CPU time (all processes) of one `handover report --all`."""
     handover = Path(sys.executable).with_name("handover")
@@ -123,8 +91,10 @@ def run_all(db_path: Path, out: Path, workers: int) -> tuple[float, float]:
 def in_process(db: Database, repeat: int) -> Row:
     fonts.register()
     data = gather(db, 1)
-    render_pdf(data)  # warm up: first use of each glyph, style caches
-    plain_reportlab(data)
+    ours = render_pdf(data)  # warm up: first use of each glyph, style caches
+    _, pages = plain_reportlab(data)
+    # the reference must draw the same document: not a page more or less than ours, give or take the 禁则 breaks
+    assert abs(pages - ours.pages) <= 1, f"the reference has {pages} pages, ours {ours.pages}"
     mine, reference = alternating(lambda: render_pdf(gather(db, 1)), lambda: plain_reportlab(data), repeat)
     return at_most("one report in-process (gather + render)", mine, "plain reportlab", reference, 1.5)
 
@@ -161,6 +131,12 @@ def main() -> None:
     db = open_database(db_path)
     demo.load_demo(db)
     say(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; database {db_path}", options.json)
+    if sys.flags.dont_write_bytecode and sys.pycache_prefix:
+        # then no process writes its compiled modules to the prefix: each compiles what it finds missing there from
+        # source, about a second of start-up (report --all's part that no second worker shortens) an installed
+        # program does not spend
+        say(f"note: PYTHONDONTWRITEBYTECODE with PYTHONPYCACHEPREFIX={sys.pycache_prefix}: modules not compiled there "
+            "are compiled from source in every process", options.json)  # fmt: skip
     found = [in_process(db, 3 if options.quick else options.repeat)]
     found.append(workers(db, db_path, folder, 4 if options.quick else options.cases, 1 if options.quick else options.runs))
     db.close()

@@ -54,5 +54,4 @@ def font_for(ch: str, first: str | None = None) -> str | None:
 
 def unprintable(text: str) -> list[str]:
     """The characters of `text` that no bundled font can draw, each once, in order."""
-    found = [ch for ch in text if not needs_no_glyph(ch) and font_for(ch) is None]
-    return list(dict.fromkeys(found))
+    return [ch for ch in dict.fromkeys(text) if not needs_no_glyph(ch) and font_for(ch) is None]

@@ -307,6 +307,7 @@ def render_pdf(data: ReportData, part: str = "all") -> RenderResult:
         keywords=f"{data.document_id}, {data.fingerprint}",
         creator=f"handover {__version__}",
         lang="zh-CN",
+        pageCompression=0,
     )
     frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
