@@ -76,13 +76,21 @@ def add_cases(db: Database, count: int) -> None:
         s.execute(insert(NamedVillage), named)
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of the measured commands: with a bytecode cache, as an installed program has one (under
+    PYTHONDONTWRITEBYTECODE every process would compile each module from source, about a second of start-up)."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": sys.pycache_prefix or str(Path(tempfile.gettempdir()) / "handover-pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_all(db_path: Path, out: Path, workers: int) -> tuple[float, float]:
     """Wall time and CPU time (all processes) of one `handover report --all`."""
     handover = Path(sys.executable).with_name("handover")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([str(handover), "--db", str(db_path), "report", "--all", "-o", str(out), "--status", "review",
-                    "--workers", str(workers), "--json"], check=True, capture_output=True)  # fmt: skip
+                    "--workers", str(workers), "--json"], check=True, capture_output=True, env=installed_env())  # fmt: skip
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -131,12 +139,9 @@ def main() -> None:
     db = open_database(db_path)
     demo.load_demo(db)
     say(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; database {db_path}", options.json)
-    if sys.flags.dont_write_bytecode and sys.pycache_prefix:
-        # then no process writes its compiled modules to the prefix: each compiles what it finds missing there from
-        # source, about a second of start-up (report --all's part that no second worker shortens) an installed
-        # program does not spend
-        say(f"note: PYTHONDONTWRITEBYTECODE with PYTHONPYCACHEPREFIX={sys.pycache_prefix}: modules not compiled there "
-            "are compiled from source in every process", options.json)  # fmt: skip
+    # one document made by the command first: its modules compiled into the bytecode cache before anything is timed
+    subprocess.run([str(Path(sys.executable).with_name("handover")), "--db", str(db_path), "report", "1", "-o",
+                    str(folder / "warm.pdf")], check=True, capture_output=True, env=installed_env())  # fmt: skip
     found = [in_process(db, 3 if options.quick else options.repeat)]
     found.append(workers(db, db_path, folder, 4 if options.quick else options.cases, 1 if options.quick else options.runs))
     db.close()
