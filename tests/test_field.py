@@ -325,3 +325,15 @@ def _field_value(field, case: int, code: str) -> str:  # type: ignore[no-untyped
     from handover.reading import get_case
 
     return next(v.start for v in get_case(field, case).values if v.code == code)
+
+
+def test_an_encrypted_field_file_is_not_backed_up_in_plain_text(demo, db_path: Path, tmp_path: Path, at) -> None:  # type: ignore[no-untyped-def]
+    """`backup` of a field file says what to do instead (not the PostgreSQL advice) and writes nothing."""
+    trip = tmp_path / "trip.hofield"
+    ok(at(db_path, "field", "checkout", "2", "-o", str(trip), "--passphrase-env", "FIELD_KEY"))
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    for args in ((), ("-o", str(tmp_path / "copy.sqlite3"))):
+        done = at(trip, "backup", *args)
+        assert done.code == 2 and "加密的外出核查文件" in done.err and "field checkin" in done.err, done
+        assert "PostgreSQL" not in done.err and "pg_dump" not in done.err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before

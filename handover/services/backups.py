@@ -46,7 +46,16 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+#: an encrypted field file is not copied in plain text; what to do instead
+FIELD_FILE_BACKUP = (
+    "这是加密的外出核查文件，不另做备份副本（副本会把核查内容以明文留在电脑上）。带回办公室签回（handover field "
+    "checkin）后，它的内容随办公室数据库一起备份；要留存这个文件本身，直接复制它即可，复制件同样要口令才能打开"
+)
+
+
 def _sqlite_path(db: Database) -> Path:
+    if db.encrypted:
+        raise Refused(FIELD_FILE_BACKUP)
     path = db.sqlite_path
     if path is None:
         raise Refused(postgres_advice(db.url, "backup"))
