@@ -141,8 +141,10 @@ def page_sql(query: CaseQuery, *, postgres: bool = False) -> tuple[str, list[Any
 def count_sql(query: CaseQuery, *, postgres: bool = False) -> tuple[str, list[Any]]:
     query.check()
     where, params = _where(query, indicator_total(), postgres)
-    # every case has its unit (a foreign key, not null): without a condition on the unit the join changes no count
-    source = _FROM if "u." in where else "FROM handover_case h"
+    # every case has its unit (a foreign key, not null): without a condition on the unit (its name filtered or
+    # searched) the join changes no count
+    on_unit = bool(query.unit or (query.search or "").strip())
+    source = _FROM if on_unit else "FROM handover_case h"
     return _sql(f"SELECT count(*) {source}{where}", postgres), params
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -28,10 +27,9 @@ def lean_context(target: str | None, language: str) -> AppContext | None:
     """The context with a plain reader and the database not opened yet; None when the plain reader cannot serve."""
     try:
         url = location.resolve_url(target)
-        if url.startswith("sqlite"):
-            path = Path(url.split("://", 1)[1][1:])
-            if not path.is_file() or path.stat().st_size == 0:
-                return None
+        path = location.sqlite_path(url)
+        if path is not None and (not path.is_file() or path.stat().st_size == 0):
+            return None
         reader = location.connect(url)
     except Exception as exc:  # noqa: BLE001 - the usual opening says what is wrong
         log.info("no lean start: %s", exc)
